@@ -1,0 +1,3 @@
+from policyviewer.cli import main
+
+raise SystemExit(main())

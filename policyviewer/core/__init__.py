@@ -1,0 +1,43 @@
+"""The Qt-free core: import, outline, compare, insights, reports, storage.
+
+Nothing under ``policyviewer.core`` may import PySide6 (tests/test_core_no_qt.py).
+"""
+
+from policyviewer.core.config import DEFAULT_CONFIG, Config
+from policyviewer.core.errors import (
+    FetchFailed,
+    ImportFailed,
+    InputTooLarge,
+    InvalidQuery,
+    LibraryError,
+    NotFound,
+    PolicyViewerError,
+)
+from policyviewer.core.model import (
+    Comparison,
+    Document,
+    HeadingMark,
+    Insight,
+    Outline,
+    Section,
+    SectionChange,
+)
+
+__all__ = [
+    "DEFAULT_CONFIG",
+    "Comparison",
+    "Config",
+    "Document",
+    "FetchFailed",
+    "HeadingMark",
+    "ImportFailed",
+    "InputTooLarge",
+    "Insight",
+    "InvalidQuery",
+    "LibraryError",
+    "NotFound",
+    "Outline",
+    "PolicyViewerError",
+    "Section",
+    "SectionChange",
+]
