@@ -7,7 +7,6 @@ In a wheel, ``resources/`` is installed as the package ``policyviewer.resources`
 from __future__ import annotations
 
 import sys
-from importlib import resources as _res
 from pathlib import Path
 
 
@@ -16,13 +15,12 @@ def resources_dir() -> Path:
     frozen = getattr(sys, "_MEIPASS", None)  # PyInstaller bundle
     if frozen:
         return Path(frozen) / "resources"
-    try:
-        path = Path(str(_res.files("policyviewer.resources")))
-        if (path / "samples").is_dir():
-            return path
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / "resources"
+    # Installed wheel: the data package policyviewer.resources is the folder next to this
+    # module. importlib.resources cannot name it: this module shadows that import name.
+    here = Path(__file__).resolve().parent
+    if (here / "resources" / "samples").is_dir():
+        return here / "resources"
+    return here.parent / "resources"
 
 
 def resource_path(*parts: str) -> Path:
