@@ -1,0 +1,112 @@
+"""Bytes -> str for text-like files: BOMs, UTF-16 without BOM, UTF-8, legacy 8-bit."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from policyviewer.core.errors import ImportFailed
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# charset-normalizer guesses for short Western texts scatter over these; the files
+# people actually have in them are overwhelmingly Windows-1252 (a superset of Latin-1
+# for printable text), so we read them as that when it decodes.
+_WESTERN_8BIT = {
+    "cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "mac_roman", "cp850",
+    "cp437", "iso8859_9", "cp1254", "iso8859_16", "iso8859_3", "iso8859_4", "cp1257",
+    "iso8859_13", "mac_latin2", "mac_iceland", "mac_turkish", "hp_roman8", "cp858",
+}
+# C0 controls other than tab, newline, carriage return, form feed.
+_BAD_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when the NUL bytes sit where ASCII text in UTF-16 puts them."""
+    sample = data[:8192]
+    half = len(sample) // 2
+    if half < 2:
+        return None
+    odd_nuls = sample[1::2].count(0)
+    even_nuls = sample[0::2].count(0)
+    if odd_nuls > 0.4 * half and even_nuls < 0.05 * half:
+        return "utf-16-le"
+    if even_nuls > 0.4 * half and odd_nuls < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def decode_text(data: bytes, path: str | None = None, *, declared: str | None = None) -> str:
+    """Decode a text file. ``declared`` is an encoding the file names itself
+    (an HTML meta charset); it is used when the bytes agree with it.
+
+    Raises ImportFailed for bytes that are not text in any common encoding.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ImportFailed(
+                    f"starts with a {encoding.upper()} byte-order mark but is not valid "
+                    f"{encoding.upper()} (byte {exc.start + len(bom)})",
+                    path=path,
+                ) from None
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        try:
+            return data.decode(utf16)
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data:
+        raise ImportFailed("is a binary file, not text (it contains NUL bytes)", path=path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = _decode_legacy(data, path, declared)
+    _reject_control_garbage(text, path)
+    return text
+
+
+def _decode_legacy(data: bytes, path: str | None, declared: str | None) -> str:
+    if declared:
+        try:
+            name = codecs.lookup(declared).name
+            if name not in ("utf-8", "utf-16", "utf-32"):
+                return data.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise ImportFailed(
+            "could not be decoded as text in any common encoding (is it a binary file?)",
+            path=path,
+        )
+    encoding = codecs.lookup(best.encoding).name.replace("-", "_")
+    if encoding in _WESTERN_8BIT or encoding.startswith("iso8859"):
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            if encoding not in ("cp1252",):
+                try:
+                    return data.decode(encoding)
+                except UnicodeDecodeError:
+                    pass
+            return data.decode("latin-1")
+    return str(best)
+
+
+def _reject_control_garbage(text: str, path: str | None) -> None:
+    sample = text[:100_000]
+    bad = len(_BAD_CONTROLS.findall(sample))
+    if bad > max(8, len(sample) // 100):
+        raise ImportFailed(
+            "is a binary file, not text (it is full of control characters)", path=path
+        )

@@ -1,0 +1,41 @@
+"""DOCX -> HTML with mammoth ("Heading N" styles become <hN>) for the shared HTML path."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import mammoth
+
+from policyviewer.core.errors import ImportFailed
+from policyviewer.core.importers.html import html_to_document
+from policyviewer.core.model import Document
+
+
+def docx_to_document(data: bytes, source: str | None = None) -> Document:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+            if "word/document.xml" not in names:
+                raise ImportFailed(
+                    "is not a valid DOCX file (the ZIP package has no word/document.xml)",
+                    path=source,
+                )
+            bad = zf.testzip()
+            if bad is not None:
+                raise ImportFailed(f"is a corrupt DOCX file (damaged part: {bad})", path=source)
+    except zipfile.BadZipFile:
+        raise ImportFailed(
+            "is a corrupt DOCX file (not a readable ZIP package; truncated or damaged?)",
+            path=source,
+        ) from None
+    except (OSError, ValueError, EOFError) as exc:
+        raise ImportFailed(f"is a corrupt DOCX file ({exc})", path=source) from None
+    try:
+        result = mammoth.convert_to_html(io.BytesIO(data))
+    except ImportFailed:
+        raise
+    except Exception as exc:  # mammoth raises many types on malformed XML
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ImportFailed(f"is a corrupt DOCX file ({reason[:120]})", path=source) from None
+    return html_to_document(result.value, "docx", source)

@@ -1,0 +1,157 @@
+"""HTML -> plain text + heading marks, the one path Markdown and DOCX also take.
+
+The page is parsed with lxml's forgiving HTML parser, stripped of everything
+that is not the policy (scripts, styles, navigation, page chrome, hidden
+elements, cookie banners), narrowed to <main>/<article> when that holds the
+text, and rendered by inscriptis, whose annotations give the heading offsets.
+Nothing is executed or fetched.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from inscriptis.css_profiles import CSS_PROFILES
+from inscriptis.html_engine import Inscriptis
+from inscriptis.model.config import ParserConfig
+from lxml import etree
+
+from policyviewer.core.errors import ImportFailed
+from policyviewer.core.importers.marks import normalize_with_marks
+from policyviewer.core.model import Document, HeadingMark
+
+# Never the policy's text.
+_DROP_TAGS = (
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
+    "canvas", "form", "button", "nav", "select", "textarea", "input", "dialog", "link",
+    "meta", "title", "head", "audio", "video", "map",
+)
+# Page chrome, unless it belongs to the article itself (an article's <header> often
+# holds its title and "Last updated" line).
+_CHROME_TAGS = ("header", "footer", "aside")
+_CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "menu", "menubar", "toolbar"}
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_COOKIE_BANNER = re.compile(
+    r"cookie[-_ ]?(?:banner|consent|notice|bar|popup|modal|law|alert|message|wall)"
+    r"|consent[-_ ]?(?:banner|manager|popup|modal|dialog|bar)|onetrust|cookiebot|cybot"
+    r"|gdpr[-_ ]?(?:banner|consent|popup|notice)|\bcc-(?:window|banner)\b|truste-consent"
+    r"|didomi|usercentrics|\bcmp[-_]|osano|termly-consent|qc-cmp",
+    re.I,
+)
+# A cookie *policy* page may well sit in <div class="cookie-notice-content">; a banner
+# is short, so only short matches are dropped.
+_BANNER_MAX_CHARS = 2000
+_HEADING_RULES = {f"h{n}": [f"h{n}"] for n in range(1, 7)}
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I
+)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML file names in its <meta> tags, if any."""
+    m = _META_CHARSET.search(data[:4096])
+    return m.group(1).decode("ascii", "ignore") if m else None
+
+
+def _text_len(el: etree._Element) -> int:
+    return sum(len(t.strip()) for t in el.itertext())
+
+
+def _inside(el: etree._Element, tags: tuple[str, ...]) -> bool:
+    return any(a.tag in tags for a in el.iterancestors())
+
+
+def _remove(el: etree._Element) -> None:
+    """Remove ``el`` but keep its tail text (which belongs to the parent)."""
+    if isinstance(el, lxml.html.HtmlElement):
+        el.drop_tree()
+    else:  # pragma: no cover - lxml.html always builds HtmlElement
+        parent = el.getparent()
+        if parent is not None:
+            parent.remove(el)
+
+
+def _is_hidden(el: etree._Element) -> bool:
+    attrib = el.attrib
+    if "hidden" in attrib or attrib.get("aria-hidden", "").strip().lower() == "true":
+        return True
+    if attrib.get("role", "").strip().lower() in _CHROME_ROLES:
+        return True
+    return bool(_HIDDEN_STYLE.search(attrib.get("style", "")))
+
+
+def _is_cookie_banner(el: etree._Element) -> bool:
+    marker = " ".join(
+        (el.get("id", ""), el.get("class", ""), el.get("aria-label", ""), el.get("role", ""))
+    )
+    if not _COOKIE_BANNER.search(marker):
+        return False
+    return _text_len(el) <= _BANNER_MAX_CHARS
+
+
+def clean_tree(root: etree._Element) -> etree._Element:
+    """Strip non-content from a parsed page; return the element holding the text."""
+    for el in list(root.iter(etree.Comment, etree.ProcessingInstruction)):
+        _remove(el)
+    for el in list(root.iter(*_DROP_TAGS)):
+        if el is not root and el.getparent() is not None:
+            _remove(el)
+    for el in list(root.iter()):
+        if el is root or not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        if _is_hidden(el) or _is_cookie_banner(el) or (
+            el.tag in _CHROME_TAGS and not _inside(el, ("article", "main"))
+        ):
+            _remove(el)
+    return _main_content(root)
+
+
+def _main_content(root: etree._Element) -> etree._Element:
+    """<main> or <article> when one holds most of the page's text, else the body."""
+    body = root.find(".//body")
+    body = body if body is not None else root
+    total = _text_len(body)
+    if total == 0:
+        return body
+    candidates = [el for el in body.iter("main", "article") if el is not body]
+    if not candidates:
+        return body
+    best = max(candidates, key=_text_len)
+    return best if _text_len(best) >= 0.6 * total else body
+
+
+def parse_html(html: str) -> etree._Element | None:
+    html = _XML_DECL.sub("", html, count=1)
+    if not html.strip():
+        return None
+    try:
+        return lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def html_to_document(html: str, fmt: str, source: str | None = None) -> Document:
+    """Render HTML (a page, or what Markdown/DOCX became) as a Document of format ``fmt``."""
+    root = parse_html(html)
+    if root is None:
+        raise ImportFailed("contains no text", path=source)
+    content = clean_tree(root)
+    config = ParserConfig(css=CSS_PROFILES["strict"].copy(), annotation_rules=_HEADING_RULES)
+    engine = Inscriptis(content, config)
+    raw = engine.get_text()
+    marks = [(a.start, a.end, int(a.metadata[1])) for a in engine.get_annotations()]
+    text, headings = normalize_with_marks(raw, marks)
+    if not text.strip():
+        raise ImportFailed("contains no readable text once markup is removed", path=source)
+    return Document(
+        text=text, fmt=fmt, headings=headings, source=source, title=_title(text, headings)
+    )
+
+
+def _title(text: str, headings: tuple[HeadingMark, ...]) -> str | None:
+    for mark in headings:
+        if mark.level == 1:
+            return " ".join(text[mark.start:mark.end].split())
+    return None

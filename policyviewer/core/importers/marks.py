@@ -1,0 +1,61 @@
+"""Normalise an imported text while keeping heading offsets exact.
+
+``normalize_import`` deletes and collapses characters, so offsets computed
+before it would drift. We wrap each heading in two Unicode noncharacters
+(never valid in interchanged text, so never in a real document), normalise,
+and read the offsets back from where the sentinels ended up.
+"""
+
+from __future__ import annotations
+
+from policyviewer.core.model import HeadingMark
+from policyviewer.core.normalize import normalize_import
+
+_OPEN = "\ufdd0"
+_CLOSE = "\ufdd1"
+
+
+def normalize_with_marks(
+    text: str, marks: list[tuple[int, int, int]]
+) -> tuple[str, tuple[HeadingMark, ...]]:
+    """Return ``(normalize_import(text), marks)`` with each ``(start, end, level)``
+    re-pointed into the normalised text. Whitespace at a mark's edges is
+    trimmed; empty or overlapping marks are dropped."""
+    text = text.replace(_OPEN, "").replace(_CLOSE, "")
+    trimmed: list[tuple[int, int, int]] = []
+    last_end = 0
+    for start, end, level in sorted(marks):
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start >= end or start < last_end:
+            continue
+        trimmed.append((start, end, level))
+        last_end = end
+    pieces: list[str] = []
+    pos = 0
+    for start, end, _level in trimmed:
+        pieces += [text[pos:start], _OPEN, text[start:end], _CLOSE]
+        pos = end
+    pieces.append(text[pos:])
+    marked = normalize_import("".join(pieces))
+
+    out: list[str] = []
+    headings: list[HeadingMark] = []
+    levels = iter(level for _s, _e, level in trimmed)
+    length = 0
+    start = 0
+    for ch in marked:
+        if ch == _OPEN:
+            start = length
+        elif ch == _CLOSE:
+            level = next(levels)
+            # Normalisation may have removed everything inside (e.g. only
+            # zero-width characters); such a heading is not visible text.
+            if length > start:
+                headings.append(HeadingMark(start, length, level))
+        else:
+            out.append(ch)
+            length += 1
+    return "".join(out), tuple(headings)

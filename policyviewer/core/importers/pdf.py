@@ -1,0 +1,68 @@
+"""Text PDFs -> plain text with pypdf. Scans, truncated and encrypted files are refused."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from pypdf import PdfReader
+from pypdf.errors import FileNotDecryptedError, PdfReadError, PyPdfError
+
+from policyviewer.core.config import Config
+from policyviewer.core.errors import ImportFailed, InputTooLarge
+from policyviewer.core.model import Document
+from policyviewer.core.normalize import normalize_import
+
+# A PDF's last %%EOF sits at its very end (give or take a little trailing junk);
+# without one the file was cut short, and pypdf would silently "repair" it.
+_EOF_WINDOW = 2048
+# Fewer visible characters than this per page: there is no real text layer.
+_MIN_CHARS_PER_PAGE = 10
+
+
+def pdf_to_document(data: bytes, source: str | None, config: Config) -> Document:
+    if b"%%EOF" not in data[-_EOF_WINDOW:]:
+        raise ImportFailed("is a truncated or damaged PDF (no end-of-file marker)", path=source)
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not _open_encrypted(reader):
+            raise ImportFailed(
+                "is an encrypted PDF that needs a password",
+                path=source,
+                hint="save an unprotected copy first",
+            )
+        count = len(reader.pages)
+        if count > config.max_pdf_pages:
+            raise InputTooLarge(
+                f"has {count} pages, more than the limit of {config.max_pdf_pages} "
+                "(Config.max_pdf_pages)",
+                path=source,
+            )
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except ImportFailed:
+        raise
+    except FileNotDecryptedError:
+        raise ImportFailed("is an encrypted PDF that needs a password", path=source) from None
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError,
+            IndexError, OSError, RecursionError) as exc:
+        reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        raise ImportFailed(f"is a damaged PDF that cannot be read ({reason})", path=source) \
+            from None
+    text = normalize_import("\n\n".join(p.strip("\n") for p in pages))
+    visible = sum(1 for ch in text if not ch.isspace())
+    if count == 0 or visible < _MIN_CHARS_PER_PAGE * max(1, min(count, 3)):
+        raise ImportFailed(
+            "looks like a scanned document: the PDF has no text layer",
+            path=source,
+            hint="run OCR on it first, then import the result",
+        )
+    return Document(text=text, fmt="pdf", source=source)
+
+
+def _open_encrypted(reader: PdfReader) -> bool:
+    """Many PDFs are 'encrypted' with an empty user password only to restrict printing."""
+    try:
+        return bool(reader.decrypt(""))
+    except Exception:  # wrong key, unsupported algorithm (needs cryptography) ...
+        return False
