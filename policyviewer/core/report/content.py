@@ -1,0 +1,212 @@
+"""What a change summary says, decided once for every output format.
+
+``build_report`` turns a Comparison into plain data (titles, badges, statistics,
+excerpts); the text, Markdown and HTML renderers only decide how it looks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from policyviewer.core.model import Comparison, SectionChange
+from policyviewer.core.report.context import ReportContext, default_context
+from policyviewer.core.report.excerpts import (
+    DEFAULT_LIMITS,
+    Excerpt,
+    ExcerptLimits,
+    change_excerpts,
+    is_renumbering_only,
+    shorten_text,
+)
+
+# Added/removed sections longer than this are shortened (and the report says so).
+MAX_SECTION_WORDS = 300
+
+PREAMBLE_TITLE = "Introduction (text before the first heading)"
+
+_STAT_LABELS = (
+    ("words_added", "Words added"),
+    ("words_removed", "Words removed"),
+    ("sections_added", "Sections added"),
+    ("sections_removed", "Sections removed"),
+    ("sections_modified", "Sections modified"),
+    ("sections_moved", "Sections moved"),
+    ("sections_renamed", "Sections renamed"),
+    ("sections_renumbered", "Sections renumbered"),
+)
+
+_FIELD_LABELS = {
+    "effective_date": "Effective date",
+    "last_updated": "Last updated",
+    "version": "Version",
+    "title": "Title",
+}
+
+
+@dataclass(frozen=True)
+class KeyChange:
+    label: str  # "Retention changed"
+    text: str
+    section: str | None
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True)
+class SectionEntry:
+    """One section of the "Changes by section" part."""
+
+    title: str  # number and heading as they are now (as they were, when removed)
+    previous_title: str | None  # set when renamed or renumbered
+    status: str  # "added", "removed", "modified", "unchanged"
+    badges: tuple[str, ...]  # status first, then "moved", "renamed", "renumbered"
+    words_added: int
+    words_removed: int
+    excerpts: tuple[Excerpt, ...] = ()
+    body: str = ""  # the text of an added/removed section
+    body_omitted_words: int = 0
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    title: str
+    policy_name: str | None
+    old_label: str
+    new_label: str
+    old_date: str | None
+    new_date: str | None
+    generated_at: object
+    stats: tuple[tuple[str, int], ...]
+    key_changes: tuple[KeyChange, ...]
+    metadata: tuple[FieldChange, ...]
+    entries: tuple[SectionEntry, ...]
+    unchanged_count: int
+    include_unchanged: bool
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.metadata) or any(e.status != "unchanged" or e.badges for e in self.entries)
+
+
+def section_title(number: str | None, heading: str | None) -> str:
+    if heading is None and number is None:
+        return PREAMBLE_TITLE
+    return " ".join(part for part in (number, heading) if part)
+
+
+def humanize(kind: str) -> str:
+    text = kind.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def build_report(
+    cmp: Comparison, ctx: ReportContext | None = None, limits: ExcerptLimits = DEFAULT_LIMITS
+) -> ReportContent:
+    ctx = ctx or default_context(cmp)
+    entries = []
+    unchanged = 0
+    for change in cmp.sections:
+        if not change.changed:
+            unchanged += 1
+            if not ctx.include_unchanged:
+                continue
+        entries.append(_entry(change, limits))
+    name = ctx.policy_name
+    return ReportContent(
+        title=f"Change summary: {name}" if name else "Change summary",
+        policy_name=name,
+        old_label=ctx.old_label,
+        new_label=ctx.new_label,
+        old_date=ctx.old_date,
+        new_date=ctx.new_date,
+        generated_at=ctx.generated_at,
+        stats=tuple((label, getattr(cmp.stats, key)) for key, label in _STAT_LABELS),
+        key_changes=tuple(
+            KeyChange(humanize(i.kind), i.text, i.section) for i in cmp.insights
+        ),
+        metadata=tuple(
+            FieldChange(_FIELD_LABELS.get(m.field, humanize(m.field)), m.old, m.new)
+            for m in cmp.metadata
+        ),
+        entries=tuple(entries),
+        unchanged_count=unchanged,
+        include_unchanged=ctx.include_unchanged,
+    )
+
+
+def _without_heading(text: str, change: SectionChange) -> str:
+    """The section's text without its heading line (the entry's title shows it)."""
+    first, _, rest = text.strip().partition("\n")
+    heading = change.new_heading if change.status == "added" else change.old_heading
+    if heading and " ".join(first.split()).endswith(" ".join(heading.split())):
+        return rest.strip()
+    return text
+
+
+def word_counts(added: int, removed: int) -> str:
+    """"+12 / −3 words", or only the side that is not zero."""
+    parts = [f"+{added}" if added else "", f"−{removed}" if removed else ""]
+    shown = " / ".join(p for p in parts if p)
+    return f"{shown} words" if shown else ""
+
+
+def unchanged_note(count: int) -> str:
+    noun = "section is" if count == 1 else "sections are"
+    return f"{count} unchanged {noun} not shown."
+
+
+def _entry(change: SectionChange, limits: ExcerptLimits) -> SectionEntry:
+    if change.status == "removed":
+        title = section_title(change.old_number, change.old_heading)
+    else:
+        title = section_title(change.new_number, change.new_heading)
+    previous = None
+    if change.renamed or change.renumbered:
+        previous = section_title(change.old_number, change.old_heading)
+        if previous == title:
+            previous = None
+    badges = tuple(
+        badge
+        for badge, on in (
+            (change.status, change.status != "unchanged"),
+            ("moved", change.moved),
+            ("renamed", change.renamed),
+            ("renumbered", change.renumbered),
+        )
+        if on
+    )
+    if change.status in ("added", "removed"):
+        op = "+" if change.status == "added" else "-"
+        text = _without_heading("".join(t for o, t in change.spans if o in ("=", op)), change)
+        body, omitted = shorten_text(text, MAX_SECTION_WORDS)
+        return SectionEntry(
+            title, previous, change.status, badges, change.words_added, change.words_removed,
+            body=body, body_omitted_words=omitted,
+        )
+    excerpts: tuple[Excerpt, ...] = ()
+    note = None
+    if change.status == "modified":
+        excerpts = tuple(
+            e
+            for e in change_excerpts(change.spans, limits)
+            if not (
+                change.renumbered
+                and is_renumbering_only(e, change.old_number, change.new_number)
+            )
+        )
+        if not excerpts:
+            note = "Only layout or numbering changed; the wording is the same."
+    elif change.changed:
+        note = "The wording is unchanged."
+    else:
+        note = "Unchanged."
+    return SectionEntry(
+        title, previous, change.status, badges, change.words_added, change.words_removed,
+        excerpts=excerpts, note=note,
+    )

@@ -1,0 +1,58 @@
+"""What a report says about the comparison that the comparison itself does not know."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from policyviewer.core.model import Comparison
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """Names and dates shown in a report's header.
+
+    ``include_unchanged``: list unchanged sections (by heading, one line each)
+    in document order; otherwise they are left out and only counted.
+    ``generated_at`` is shown as the report's date (None: not shown).
+    """
+
+    policy_name: str | None = None
+    old_label: str = "Old version"
+    new_label: str = "New version"
+    old_date: str | None = None
+    new_date: str | None = None
+    include_unchanged: bool = False
+    generated_at: datetime | None = None
+
+
+_DATE_FIELDS = ("effective_date", "last_updated", "date")
+
+
+def default_context(cmp: Comparison, *, include_unchanged: bool = False) -> ReportContext:
+    """A context from what the comparison knows: sources as labels, dates from metadata."""
+    old_date = new_date = None
+    for change in cmp.metadata:
+        if change.field in _DATE_FIELDS:
+            old_date = old_date or change.old
+            new_date = new_date or change.new
+    name = None
+    for outline in (cmp.new_outline, cmp.old_outline):
+        if outline is not None and outline.title:
+            name = outline.title
+            break
+    return ReportContext(
+        policy_name=name,
+        old_label=cmp.old.source or "Old version",
+        new_label=cmp.new.source or "New version",
+        old_date=old_date,
+        new_date=new_date,
+        include_unchanged=include_unchanged,
+    )
+
+
+def format_generated_at(when: datetime) -> str:
+    if when.tzinfo is not None:
+        when = when.astimezone(timezone.utc)
+        return when.strftime("%Y-%m-%d %H:%M UTC")
+    return when.strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,238 @@
+"""Changed wording in context: cut a section's diff spans into short redline excerpts.
+
+A reader of a change summary wants "we keep logs for 14 days" -> "60 days", not
+the whole section. Each excerpt is one change (or a run of changes a few words
+apart) with the rest of its sentence around it, capped at a few words each side.
+Very long insertions or deletions keep their start and end and say how much was
+left out. Format-neutral: the renderers decide how to mark the ops.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policyviewer.core.model import Span
+
+# Op of a placeholder span standing for words left out; its text is the word count.
+OMITTED = "…"
+
+_WORD = re.compile(r"\S+")
+# End of a sentence (or a line) inside equal text: where context stops.
+_SENTENCE_BREAK = re.compile(r"[.!?;][\"”’)\]]*\s+|\n\s*")
+_SENTENCE_END = re.compile(r"[.!?;][\"”’)\]]*(?=\s|$)|\n")
+
+
+@dataclass(frozen=True)
+class ExcerptLimits:
+    context_words: int = 20  # at most this many words of context on each side
+    merge_words: int = 8  # changes at most this many equal words apart form one excerpt
+    merge_sentence_words: int = 30  # ...or this many, when still in the same sentence
+    max_change_words: int = 150  # longer insertions/deletions are shortened
+    phrase_context_words: int = 2  # words around a change in an "old → new" pair
+    max_phrase_words: int = 30  # longer pairs are not worth repeating
+
+
+DEFAULT_LIMITS = ExcerptLimits()
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """``before`` + ``spans`` + ``after``; ``cut_*`` when the context was shortened."""
+
+    before: str
+    spans: tuple[Span, ...]
+    after: str
+    cut_before: bool = False
+    cut_after: bool = False
+
+    @property
+    def words_added(self) -> int:
+        return sum(_count(op, t, "+") for op, t in self.spans)
+
+    @property
+    def words_removed(self) -> int:
+        return sum(_count(op, t, "-") for op, t in self.spans)
+
+
+def _count(op: str, text: str, want: str) -> int:
+    return len(text.split()) if op == want else 0
+
+
+def change_excerpts(
+    spans: tuple[Span, ...] | list[Span], limits: ExcerptLimits = DEFAULT_LIMITS
+) -> tuple[Excerpt, ...]:
+    """The changes in ``spans`` with their surrounding sentence, in order."""
+    clean = _clean(spans)
+    changes = [i for i, (op, _) in enumerate(clean) if op != "="]
+    if not changes:
+        return ()
+    groups: list[list[int]] = [[changes[0], changes[0]]]
+    for i in changes[1:]:
+        between = "".join(t for _, t in clean[groups[-1][1] + 1 : i])
+        if _same_passage(between, limits):
+            groups[-1][1] = i
+        else:
+            groups.append([i, i])
+
+    excerpts = []
+    for first, last in groups:
+        left = "".join(t for _, t in clean[_prev_change(changes, first) + 1 : first])
+        right = "".join(t for _, t in clean[last + 1 : _next_change(changes, last, len(clean))])
+        at_start = _prev_change(changes, first) < 0
+        at_end = _next_change(changes, last, len(clean)) >= len(clean)
+        before, cut_before = _left_context(left, at_start, limits.context_words)
+        after, cut_after = _right_context(right, at_end, limits.context_words)
+        shortened = _shorten(clean[first : last + 1], limits.max_change_words)
+        core = _trim_edges(shortened, before, after)
+        excerpts.append(Excerpt(before, core, after, cut_before, cut_after))
+    return tuple(excerpts)
+
+
+def _trim_edges(core: list[Span], before: str, after: str) -> tuple[Span, ...]:
+    """No line breaks dangling at the edges of an excerpt."""
+    if not before.strip():
+        core[0] = (core[0][0], core[0][1].lstrip())
+    if not after.strip():
+        core[-1] = (core[-1][0], core[-1][1].rstrip())
+    return tuple((op, t) for op, t in core if t)
+
+
+def _clean(spans: tuple[Span, ...] | list[Span]) -> list[Span]:
+    """Drop empty spans; whitespace-only changes are layout, not wording."""
+    out: list[Span] = []
+    for op, text in spans:
+        if not text:
+            continue
+        if op != "=" and not text.strip():
+            if op == "-":
+                continue
+            op = "="
+        if out and out[-1][0] == op:
+            out[-1] = (op, out[-1][1] + text)
+        else:
+            out.append((op, text))
+    return out
+
+
+def _same_passage(between: str, limits: ExcerptLimits) -> bool:
+    words = len(between.split())
+    if words <= limits.merge_words:
+        return True
+    in_sentence = not _SENTENCE_BREAK.search(between)
+    return in_sentence and words <= limits.merge_sentence_words
+
+
+def _prev_change(changes: list[int], index: int) -> int:
+    pos = changes.index(index)
+    return changes[pos - 1] if pos > 0 else -1
+
+
+def _next_change(changes: list[int], index: int, end: int) -> int:
+    pos = changes.index(index)
+    return changes[pos + 1] if pos + 1 < len(changes) else end
+
+
+def _left_context(text: str, at_start: bool, max_words: int) -> tuple[str, bool]:
+    breaks = list(_SENTENCE_BREAK.finditer(text))
+    cut = False
+    if breaks:
+        text = text[breaks[-1].end() :]
+    elif not at_start:
+        cut = True
+    words = list(_WORD.finditer(text))
+    if len(words) > max_words:
+        text = text[words[-max_words].start() :]
+        cut = True
+    return text.lstrip(), cut and bool(text.strip())
+
+
+def _right_context(text: str, at_end: bool, max_words: int) -> tuple[str, bool]:
+    match = _SENTENCE_END.search(text)
+    cut = False
+    if match:
+        text = text[: match.start()] if match.group() == "\n" else text[: match.end()]
+    elif not at_end:
+        cut = True
+    words = list(_WORD.finditer(text))
+    if len(words) > max_words:
+        text = text[: words[max_words - 1].end()]
+        cut = True
+    return text.rstrip(), cut and bool(text.strip())
+
+
+def _shorten(spans: list[Span], max_words: int) -> list[Span]:
+    """Keep the start and end of very long insertions/deletions, count the rest."""
+    out: list[Span] = []
+    for op, text in spans:
+        words = list(_WORD.finditer(text))
+        if op == "=" or len(words) <= max_words:
+            out.append((op, text))
+            continue
+        head = max(1, max_words * 2 // 3)
+        tail = max(1, max_words // 6)
+        omitted = len(words) - head - tail
+        out.append((op, text[: words[head - 1].end()]))
+        out.append((OMITTED, str(omitted)))
+        out.append((op, " " + text[words[-tail].start() :]))
+    return out
+
+
+def shorten_text(text: str, max_words: int) -> tuple[str, int]:
+    """The first ``max_words`` words of ``text`` (layout kept) and how many were left out."""
+    words = list(_WORD.finditer(text))
+    if len(words) <= max_words:
+        return text.strip(), 0
+    return text[: words[max_words - 1].end()].strip(), len(words) - max_words
+
+
+def phrase_pairs(excerpt: Excerpt, limits: ExcerptLimits = DEFAULT_LIMITS) -> list[tuple[str, str]]:
+    """"old → new" phrases for replacements, with a couple of words around them.
+
+    Only for excerpts that both delete and insert, and are short enough to repeat.
+    """
+    if not (excerpt.words_added and excerpt.words_removed):
+        return []
+    if any(op == OMITTED for op, _ in excerpt.spans):
+        return []
+    n = limits.phrase_context_words
+    lead_words = excerpt.before.split()[-n:] if n else []
+    tail_words = excerpt.after.split()[:n] if n else []
+    old = "".join(t for op, t in excerpt.spans if op in "=-")
+    new = "".join(t for op, t in excerpt.spans if op in "=+")
+    old_phrase = " ".join([*lead_words, *old.split(), *tail_words])
+    new_phrase = " ".join([*lead_words, *new.split(), *tail_words])
+    limit = limits.max_phrase_words
+    if len(old_phrase.split()) > limit or len(new_phrase.split()) > limit:
+        return []
+    return [(old_phrase, new_phrase)]
+
+
+def is_renumbering_only(excerpt: Excerpt, old_number: str | None, new_number: str | None) -> bool:
+    """True when the excerpt's only change is the section number (reported as a badge)."""
+    if not old_number and not new_number:
+        return False
+    removed = "".join(t for op, t in excerpt.spans if op == "-").strip().rstrip(".)")
+    added = "".join(t for op, t in excerpt.spans if op == "+").strip().rstrip(".)")
+    return removed == (old_number or "").rstrip(".)") and added == (new_number or "").rstrip(".)")
+
+
+_LINE_BREAK = re.compile(r"(\s*\n\s*)")
+
+
+def wrap_marks(text: str, open_mark: str, close_mark: str) -> str:
+    """Put marks around each line of ``text``, leaving surrounding whitespace outside.
+
+    ``"  old words\\nnext line "`` -> ``"  [-old words-]\\n[-next line-] "``: marks never
+    span a line break or start with a space, so every format can show them.
+    """
+    out = []
+    for part in _LINE_BREAK.split(text):
+        if not part.strip():
+            out.append(part)
+            continue
+        stripped = part.strip()
+        lead = part[: len(part) - len(part.lstrip())]
+        trail = part[len(part.rstrip()) :]
+        out.append(f"{lead}{open_mark}{stripped}{close_mark}{trail}")
+    return "".join(out)

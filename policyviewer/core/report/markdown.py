@@ -1,0 +1,123 @@
+"""Markdown change summary: deleted words ~~struck through~~, inserted words **bold**.
+
+The convention is stated at the top of the report. Everything taken from the
+policy is escaped, so a policy's own ``*``, ``#`` or ``[links]`` cannot change
+the report's layout.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policyviewer.core.report.content import (
+    ReportContent,
+    SectionEntry,
+    unchanged_note,
+    word_counts,
+)
+from policyviewer.core.report.context import format_generated_at
+from policyviewer.core.report.excerpts import OMITTED, Excerpt, wrap_marks
+
+LEGEND = "*How to read this: ~~struck-through text~~ was deleted, **bold text** was inserted.*"
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
+_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])", re.MULTILINE)
+
+
+def md_escape(text: str) -> str:
+    """Backslash-escape Markdown syntax so policy text is shown literally."""
+    text = _SPECIAL.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
+
+
+def render_markdown(report: ReportContent) -> str:
+    out: list[str] = [f"# {md_escape(report.title)}", ""]
+    out += ["| | Version | Date |", "|---|---|---|"]
+    out.append(f"| Old | {_cell(report.old_label)} | {_cell(report.old_date or '')} |")
+    out.append(f"| New | {_cell(report.new_label)} | {_cell(report.new_date or '')} |")
+    out.append("")
+    if report.generated_at is not None:
+        out += [f"Generated {format_generated_at(report.generated_at)}.", ""]
+    out += [LEGEND, "", "## At a glance", "", "| Measure | Count |", "|---|---:|"]
+    out += [f"| {label} | {value} |" for label, value in report.stats]
+    if report.key_changes:
+        out += ["", "## Key changes", ""]
+        for key in report.key_changes:
+            where = f" *(section: {md_escape(key.section)})*" if key.section else ""
+            out.append(f"- **{md_escape(key.label)}:** {md_escape(key.text)}{where}")
+    if report.metadata:
+        out += ["", "## Metadata changes", ""]
+        for field in report.metadata:
+            old = md_escape(field.old or "(none)")
+            new = md_escape(field.new or "(none)")
+            out.append(f"- **{md_escape(field.label)}:** ~~{old}~~ → **{new}**")
+    out += ["", "## Changes by section", ""]
+    if report.unchanged_count and not report.include_unchanged:
+        out += [f"*{unchanged_note(report.unchanged_count)}*", ""]
+    if not report.entries:
+        out += ["No section changed.", ""]
+    for entry in report.entries:
+        out += _entry(entry)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _cell(text: str) -> str:
+    return md_escape(" ".join(text.split()))
+
+
+def _entry(entry: SectionEntry) -> list[str]:
+    out = [f"### {md_escape(entry.title)}", ""]
+    badges = " ".join(f"`{b}`" for b in entry.badges)
+    counts = word_counts(entry.words_added, entry.words_removed)
+    counts = f" · {counts}" if counts else ""
+    line = f"{badges}{counts}".strip(" ·")
+    if line:
+        out += [line, ""]
+    if entry.previous_title:
+        out += [f"Previously: *{md_escape(entry.previous_title)}*", ""]
+    if entry.body:
+        label = "Added text" if entry.status == "added" else "Removed text"
+        mark = ("**", "**") if entry.status == "added" else ("~~", "~~")
+        out += [f"{label}:", ""]
+        out += _quote(wrap_marks(md_escape(entry.body), *mark))
+        if entry.body_omitted_words:
+            out += [f"*… {entry.body_omitted_words} more words not shown.*", ""]
+    for excerpt in entry.excerpts:
+        out += _quote(_excerpt(excerpt))
+    if entry.note and not entry.excerpts and not entry.body:
+        out += [f"*{entry.note}*", ""]
+    return out
+
+
+def _excerpt(excerpt: Excerpt) -> str:
+    parts = ["…" if excerpt.cut_before else "", md_escape(excerpt.before)]
+    previous = ""
+    for op, text in excerpt.spans:
+        if op == "+" and previous == "-" and not text[:1].isspace():
+            parts.append(" ")  # ~~old~~ **new**, not ~~old~~**new**
+        previous = op
+        if op == "+":
+            parts.append(wrap_marks(md_escape(text), "**", "**"))
+        elif op == "-":
+            parts.append(wrap_marks(md_escape(text), "~~", "~~"))
+        elif op == OMITTED:
+            parts.append(f" *\\[… {text} more words …\\]* ")
+        else:
+            parts.append(md_escape(text))
+    parts += [md_escape(excerpt.after), "…" if excerpt.cut_after else ""]
+    return "".join(parts).strip()
+
+
+def _quote(text: str) -> list[str]:
+    """A blockquote; each source line stays a line (hard break), blank lines stay paragraphs."""
+    lines = [line.strip() for line in text.split("\n")]
+    out = []
+    for i, line in enumerate(lines):
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if not line:
+            out.append(">")
+        elif following:
+            out.append(f"> {line}\\")
+        else:
+            out.append(f"> {line}")
+    return [*out, ""]

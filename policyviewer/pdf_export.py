@@ -1,0 +1,208 @@
+"""HTML change summary -> paged PDF (or a printer), laid out by Qt.
+
+QTextDocument lays the report's HTML out in pages; each page is painted with a
+header (policy, versions) and a "Page N of M" footer. The same painting serves
+QPdfWriter (PDF files, works with no display) and QPrinter (print preview and
+printing in the app). The PDF holds real text, not images.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPalette,
+    QPdfWriter,
+    QPen,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextOption,
+)
+
+from policyviewer.core.errors import PolicyViewerError
+from policyviewer.core.model import Comparison
+from policyviewer.core.report import ReportContext, default_context, render_report
+
+PAGE_MARGIN_MM = 16.0
+RESOLUTION_DPI = 300
+BODY_FONT = "DejaVu Sans"  # fallback when none of the HTML's fonts is installed
+BODY_POINT_SIZE = 10.0
+HEADER_POINT_SIZE = 8.0
+
+_app: QGuiApplication | None = None
+
+
+class ExportFailed(PolicyViewerError):
+    """The PDF file could not be written."""
+
+
+def ensure_gui_app() -> QGuiApplication:
+    """The running Qt application, or a new one (offscreen when Linux has no display)."""
+    global _app
+    existing = QGuiApplication.instance()
+    if existing is not None:
+        return existing  # type: ignore[return-value]
+    if (
+        sys.platform.startswith("linux")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _app = QGuiApplication(["policyviewer"])
+    return _app
+
+
+def write_pdf(
+    html: str, path: str | Path, *, title: str, header_right: str = ""
+) -> None:
+    """Lay ``html`` out on A4 pages and write them to ``path`` as a text PDF.
+
+    Every page has ``title`` (and ``header_right``) at the top and "Page N of M"
+    at the bottom.
+    """
+    ensure_gui_app()
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise ExportFailed("the folder does not exist", path=str(path))
+    writer = QPdfWriter(str(path))
+    writer.setResolution(RESOLUTION_DPI)
+    writer.setTitle(title)
+    writer.setCreator("PolicyViewer")
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(
+        QMarginsF(PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM),
+        QPageLayout.Unit.Millimeter,
+    )
+    paint_pages(html, writer, title=title, header_right=header_right)
+    if not path.is_file() or path.stat().st_size == 0:
+        raise ExportFailed("the PDF could not be written", path=str(path))
+
+
+def write_comparison_pdf(
+    cmp: Comparison, path: str | Path, ctx: ReportContext | None = None
+) -> None:
+    """The change summary of ``cmp`` as a PDF file."""
+    ctx = ctx or default_context(cmp)
+    write_pdf(
+        render_report(cmp, "html", ctx), path, title=page_title(ctx), header_right=versions_line(ctx)
+    )
+
+
+def page_title(ctx: ReportContext) -> str:
+    return f"Change summary: {ctx.policy_name}" if ctx.policy_name else "Change summary"
+
+
+def versions_line(ctx: ReportContext) -> str:
+    old = ctx.old_label + (f" ({ctx.old_date})" if ctx.old_date else "")
+    new = ctx.new_label + (f" ({ctx.new_date})" if ctx.new_date else "")
+    return f"{old} → {new}"
+
+
+def paint_pages(
+    html: str, device: QPagedPaintDevice, *, title: str, header_right: str = ""
+) -> int:
+    """Paint ``html`` on ``device`` (QPdfWriter or QPrinter), headed and numbered.
+
+    Returns the number of pages painted.
+    """
+    painter = QPainter()
+    if not painter.begin(device):
+        raise ExportFailed("the output could not be opened for writing")
+    try:
+        return _paint(html, device, painter, title, header_right)
+    finally:
+        painter.end()
+
+
+def _paint(
+    html: str, device: QPagedPaintDevice, painter: QPainter, title: str, header_right: str
+) -> int:
+    dpi = device.resolution()
+    paint_rect = device.pageLayout().paintRectPixels(dpi)
+    width, height = float(paint_rect.width()), float(paint_rect.height())
+
+    header_font = QFont(BODY_FONT)
+    header_font.setPointSizeF(HEADER_POINT_SIZE)
+    metrics = QFontMetricsF(header_font, device)
+    band = metrics.height() * 2.2  # header/footer line plus a gap before the body
+    body_height = height - 2 * band
+
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(device)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    doc.setDefaultTextOption(option)
+    body_font = QFont(BODY_FONT)
+    body_font.setPointSizeF(BODY_POINT_SIZE)
+    doc.setDefaultFont(body_font)
+    doc.setDocumentMargin(0)
+    doc.setHtml(html)
+    _without_ligatures(doc)
+    doc.setPageSize(QSizeF(width, body_height))
+    pages = doc.pageCount()
+
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.palette.setColor(QPalette.ColorRole.Text, QColor("#1f2328"))
+    for index in range(pages):
+        if index:
+            device.newPage()
+        painter.save()
+        painter.translate(0, band - index * body_height)
+        clip = QRectF(0, index * body_height, width, body_height)
+        painter.setClipRect(clip)
+        context.clip = clip
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+        _header_footer(painter, header_font, metrics, width, height, title, header_right,
+                       f"Page {index + 1} of {pages}")
+    return pages
+
+
+def _header_footer(
+    painter: QPainter, font: QFont, metrics: QFontMetricsF, width: float, height: float,
+    title: str, right: str, page: str,
+) -> None:
+    painter.save()
+    painter.setFont(font)
+    painter.setPen(QColor("#59636e"))
+    line_h = metrics.height()
+    gap = metrics.horizontalAdvance("    ")
+    right_w = min(metrics.horizontalAdvance(right), width * 0.55)
+    left = metrics.elidedText(title, Qt.TextElideMode.ElideRight, width - right_w - gap)
+    right = metrics.elidedText(right, Qt.TextElideMode.ElideMiddle, right_w)
+    painter.drawText(QRectF(0, 0, width, line_h), Qt.AlignmentFlag.AlignLeft, left)
+    painter.drawText(QRectF(0, 0, width, line_h), Qt.AlignmentFlag.AlignRight, right)
+    pen = QPen(QColor("#d0d7de"))
+    pen.setWidthF(max(1.0, line_h / 14))
+    painter.setPen(pen)
+    painter.drawLine(0, int(line_h * 1.3), int(width), int(line_h * 1.3))
+    painter.setPen(QColor("#59636e"))
+    footer = QRectF(0, height - line_h, width, line_h)
+    painter.drawText(footer, Qt.AlignmentFlag.AlignLeft, "PolicyViewer")
+    painter.drawText(footer, Qt.AlignmentFlag.AlignRight, page)
+    painter.restore()
+
+
+_NO_LIGATURES = {QFont.Tag("liga"): 0, QFont.Tag("clig"): 0}
+
+
+def _without_ligatures(doc: QTextDocument) -> None:
+    """Turn off "fi"/"fl" ligatures so text copied or searched in the PDF is plain letters."""
+    cursor = QTextCursor(doc)
+    cursor.select(QTextCursor.SelectionType.Document)
+    fmt = QTextCharFormat()
+    fmt.setFontFeatures(_NO_LIGATURES)
+    cursor.mergeCharFormat(fmt)
