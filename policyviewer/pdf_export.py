@@ -96,9 +96,8 @@ def write_comparison_pdf(
 ) -> None:
     """The change summary of ``cmp`` as a PDF file."""
     ctx = ctx or default_context(cmp)
-    write_pdf(
-        render_report(cmp, "html", ctx), path, title=page_title(ctx), header_right=versions_line(ctx)
-    )
+    html = render_report(cmp, "html", ctx)
+    write_pdf(html, path, title=page_title(ctx), header_right=versions_line(ctx))
 
 
 def page_title(ctx: ReportContext) -> str:
