@@ -1,0 +1,215 @@
+"""Find headings in plain text, without markup.
+
+A line is a heading when it *looks* like one (short, capitalised, no closing
+punctuation, no run-in colon, not an address or link) and its *neighbours*
+agree (it is not the continuation of a wrapped sentence, does not follow a
+line ending in ":" that introduces a list, is followed by more text, and is
+not one of a run of short lines such as a list whose bullets were lost).
+
+Numbered lines ("1. Information we collect", "1.1 Personal Information: We
+may...") are headings when their text is heading-like, or, for multi-level
+numbers, when a short label runs into the paragraph. A bullet item is a
+sub-heading only when it stands alone between paragraphs ("- Third-party
+data" followed by its paragraph), never inside a run of bullets.
+
+Levels come from the heading's style (numbering depth, ALL CAPS, Title Case,
+sentence case), in order of first appearance, like nested lists: a style not
+seen yet opens a level below the current one; a style seen before returns to
+its level.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policyviewer.core.outline_lines import (
+    Line,
+    Numbered,
+    atx_heading,
+    bullet_text,
+    case_style,
+    ends_sentence,
+    has_run_in_colon,
+    has_table_gap,
+    looks_like_contact_or_address,
+    parse_number,
+    words,
+)
+
+MAX_HEADING_WORDS = 16
+MAX_HEADING_CHARS = 150
+MAX_BULLET_HEADING_WORDS = 8
+MAX_RUN_IN_WORDS = 8
+# A line longer than this that ends mid-sentence is a wrapped paragraph line.
+WRAPPED_LINE_CHARS = 60
+# This many heading-like lines in a row with nothing between them are a list.
+MAX_HEADING_RUN = 3
+
+_RUN_IN = re.compile(r"^(?P<label>[^\W\d_][^.:;!?]{0,80}?)[ \t\u00a0]*[:.][ \t\u00a0]+(?=\S)")
+
+
+@dataclass(frozen=True)
+class Head:
+    """A heading found in the text, before levels are assigned."""
+
+    line: Line
+    heading: str
+    number: str | None
+    style: str  # the level key: "arabic:1", "caps", "title", "bullet", "atx:2", ...
+    heading_end: int  # offset where the heading text ends
+    body_start: int  # offset where the body starts (after a run-in label's colon)
+    numbered: Numbered | None = None
+
+
+def find_heads(lines: list[Line], header: set[int]) -> list[Head]:
+    """The headings among ``lines`` (``header`` holds title/metadata line indexes)."""
+    candidates: dict[int, Head] = {}
+    kinds: dict[int, str] = {}
+    for line in lines:
+        if line.index in header:
+            continue
+        head, kind = _candidate(line)
+        if head is not None:
+            candidates[line.index] = head
+            kinds[line.index] = kind
+    _drop_runs(lines, candidates, kinds)
+    heads: list[Head] = []
+    for line in lines:
+        head = candidates.get(line.index)
+        if head is not None and _context_ok(lines, line, kinds[line.index], candidates, header):
+            heads.append(head)
+    return heads
+
+
+def heading_like(text: str, max_words: int = MAX_HEADING_WORDS) -> bool:
+    """Short, capitalised, not a sentence, not a run-in label, not contact data."""
+    if not text or len(text) > MAX_HEADING_CHARS:
+        return False
+    first = text.lstrip("\"'\u201c\u2018(")[:1]
+    if not first.isupper():
+        return False
+    n = len(words(text))
+    if n == 0 or n > max_words:
+        return False
+    if ends_sentence(text) or has_run_in_colon(text) or has_table_gap(text):
+        return False
+    return not looks_like_contact_or_address(text)
+
+
+def _candidate(line: Line) -> tuple[Head | None, str]:
+    text = line.text
+    atx = atx_heading(text)
+    if atx is not None:
+        level, rest = atx
+        start = line.start + text.index(rest)
+        num = parse_number(rest)
+        heading, number = (num.rest, num.number) if num else (rest, None)
+        return Head(line, heading, number, f"atx:{level}", start + len(rest), line.end), "atx"
+    num = parse_number(text)
+    if num is not None:
+        return _numbered_candidate(line, num)
+    item = bullet_text(text)
+    if item is not None:
+        label = item.rstrip(".")
+        if heading_like(label, MAX_BULLET_HEADING_WORDS) and not item.endswith(("..", "...")):
+            return Head(line, label, None, "bullet", line.end, line.end), "bullet"
+        return None, ""
+    if heading_like(text):
+        return Head(line, text, None, case_style(text), line.end, line.end), "plain"
+    return None, ""
+
+
+def _numbered_candidate(line: Line, num: Numbered) -> tuple[Head | None, str]:
+    rest = num.rest.rstrip()
+    style = _number_key(num)
+    if heading_like(rest) or (rest.endswith(":") and heading_like(rest[:-1], 10)):
+        return Head(
+            line, rest.rstrip(":").rstrip(), num.number, style, line.end, line.end, num
+        ), "num"
+    # "1.1 Personal Information: We may collect ..." -- only for multi-level or
+    # "Article N" numbers: a plain "1." before a sentence is a list item.
+    if num.depth >= 2 or num.style.startswith("article"):
+        m = _RUN_IN.match(rest)
+        if m:
+            label = m.group("label").strip()
+            if len(words(label)) <= MAX_RUN_IN_WORDS and heading_like(label):
+                label_start = line.start + num.rest_offset
+                return (
+                    Head(
+                        line,
+                        label,
+                        num.number,
+                        style,
+                        label_start + len(label),
+                        label_start + m.end(),
+                        num,
+                    ),
+                    "num",
+                )
+    return None, ""
+
+
+def _number_key(num: Numbered) -> str:
+    if num.style in ("arabic", "paren-arabic") or num.style.startswith("article"):
+        return f"{num.style}:{num.depth}"
+    return num.style
+
+
+def _drop_runs(lines: list[Line], candidates: dict[int, Head], kinds: dict[int, str]) -> None:
+    """Runs of adjacent heading-like lines with no text between them are lists
+    (lost bullets, tables of contents, link menus), not headings."""
+    run: list[int] = []
+    for line in [*lines, None]:
+        idx = None if line is None else line.index
+        if idx is not None and idx in candidates and kinds[idx] in ("plain", "num"):
+            run.append(idx)
+            continue
+        if len(run) > MAX_HEADING_RUN and not _nested(candidates, run):
+            for i in run:
+                del candidates[i]
+        run = []
+
+
+def _nested(candidates: dict[int, Head], run: list[int]) -> bool:
+    # A chain of parent -> child headings ("1.", "1.1", "1.1.1") uses a new style each time.
+    styles = [candidates[i].style for i in run]
+    return len(set(styles)) == len(styles)
+
+
+def _context_ok(
+    lines: list[Line], line: Line, kind: str, candidates: dict[int, Head], header: set[int]
+) -> bool:
+    i = line.index
+    prev = lines[i - 1] if i > 0 else None
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    if nxt is None:
+        return False  # the last line: a signature or closing line, not a section
+    if kind == "atx":
+        return True
+    if prev is not None and prev.index not in header:
+        if prev.text.endswith(":") and kind != "bullet":
+            return False  # introduces a list: this is an item of it
+        if (
+            not line.blank_before
+            and prev.index not in candidates
+            and len(prev.text) > WRAPPED_LINE_CHARS
+            and not ends_sentence(prev.text)
+            and prev.text[-1] not in "?!)\"'\u201d"
+        ):
+            return False  # the middle of a hard-wrapped paragraph
+    if nxt.text[0].islower() and kind == "plain" and case_style(line.text) in ("sentence", "word"):
+        return False  # continues into the next line: a wrapped sentence
+    if kind == "bullet":
+        return _standalone_bullet(prev, nxt, candidates)
+    return True
+
+
+def _standalone_bullet(prev: Line | None, nxt: Line, candidates: dict[int, Head]) -> bool:
+    """A bullet is a sub-heading only alone between paragraphs: "- Third-party data"
+    with its paragraph below, not one item of a list."""
+    if prev is None or bullet_text(prev.text) is not None:
+        return False
+    if bullet_text(nxt.text) is not None or nxt.index in candidates:
+        return False
+    return len(words(nxt.text)) >= 8
