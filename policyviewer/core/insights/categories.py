@@ -1,0 +1,127 @@
+"""Practice categories in the spirit of OPP-115, for sections and paragraphs.
+
+Each category has cue patterns. A section's score counts body cues once per
+match and heading cues ``HEADING_WEIGHT`` times; a category is assigned when
+its score reaches a threshold that grows slowly with the body's length, so a
+passing mention in a long section does not label it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+CATEGORIES = ("collection", "use", "sharing", "retention", "security", "rights", "children",
+              "cookies", "international", "changes", "contact")
+
+HEADING_WEIGHT = 4.0
+
+_CUES: dict[str, str] = {
+    "collection": r"collect\w*|gather\w*|obtain\w*|information (?:we|you) (?:provide|give)|"
+                  r"we receive|automatically (?:log|record)\w*|sources? of (?:personal )?"
+                  r"(?:data|information)|categories of (?:personal )?(?:data|information)",
+    "use": r"(?:we|to) use (?:your|the|this|such|personal|information|data)|use of (?:your )?"
+           r"(?:personal )?(?:data|information)|how we use|purposes? (?:of|for) (?:processing|"
+           r"which)|personali[sz]\w*|legal bas[ei]s|legitimate interests?|process(?:es|ing)? "
+           r"(?:your|personal)|in order to provide",
+    "sharing": r"shar\w+|disclos\w+|third[- ]part\w+|service providers?|sub-?processors?|"
+               r"(?:business )?partners?|affiliates?|sell\w*|sale of|transfer\w* to|"
+               r"law enforcement|merger|acquisition",
+    "retention": r"retain\w*|retention|how long|kept for|keep (?:your|it|them|the|personal)|"
+                 r"stor(?:e|ed|age) (?:for|until)|delete\w* (?:after|when|once)|"
+                 r"no longer (?:needed|necessary|required)|as long as",
+    "security": r"secur\w+|encrypt\w*|safeguard\w*|protect (?:your|the|personal)|"
+                r"unauthori[sz]ed access|breach\w*|firewall\w*|access controls?|"
+                r"technical and organi[sz]ational",
+    "rights": r"(?:your|data subject|privacy) rights?|right (?:to|of) (?:access|eras|delet|"
+              r"rectif|correct|object|restrict|portab|withdraw|know|opt)\w*|opt[- ]out|"
+              r"unsubscribe|access,? (?:correct|updat|delet)\w*|request (?:access|deletion|"
+              r"a copy)|withdraw (?:your )?consent|do not sell|portability|lodge a complaint|"
+              r"supervisory authority|choices?",
+    "children": r"child\w*|kids?|minors?|under (?:the age of )?1[3-8]|coppa|parent(?:s|al)? "
+                r"(?:consent|or guardian)|teen\w*|students?",
+    "cookies": r"cookies?|web beacons?|pixels?(?: tags?)?|tracking technolog\w+|"
+               r"local storage|do not track|dnt|sdks?|advertising ids?|device identifiers?",
+    "international": r"international\w*|transfer\w* (?:of (?:your )?(?:personal )?"
+                     r"(?:data|information) )?(?:outside|to (?:the |other )?countr)|"
+                     r"cross-border|standard contractual clauses|adequacy|privacy shield|"
+                     r"european (?:economic area|union)|eea|outside (?:of )?(?:the|your) "
+                     r"(?:eea|country|united|european)|other countries|jurisdictions?",
+    "changes": r"changes? to (?:this|our|the) (?:privacy )?(?:policy|notice|statement)|"
+               r"(?:update|modify|revise|amend|change)\w* (?:this|our|the) (?:privacy )?"
+               r"(?:policy|notice|statement)|(?:policy|notice) (?:may|will) (?:be )?"
+               r"(?:change|update)\w*|material changes?|effective date|last updated",
+    "contact": r"contact (?:us|our|information|details)|questions?|concerns?|get in touch|"
+               r"e-?mail (?:us|at)|write to us|data protection officer|dpo|"
+               r"[\w.+-]+@[\w-]+\.\w+|mailing address|postal address",
+}
+_PATTERNS = {cat: re.compile(rf"\b(?:{rx})\b", re.IGNORECASE) for cat, rx in _CUES.items()}
+# Words in a heading that name a category outright (the heading "Cookies" is enough).
+_HEADING_CUES: dict[str, str] = {
+    "collection": r"collect\w*|information (?:we|you)|data we|what (?:information|data)",
+    "use": r"use|uses|using|purposes?|legal bas[ei]s|processing",
+    "sharing": r"shar\w+|disclos\w+|third[- ]part\w+|recipients?|service providers?",
+    "retention": r"retention|retain\w*|storage|how long|keep",
+    "security": r"secur\w+|safeguard\w*|protect\w*",
+    "rights": r"rights?|choices?|access|opt[- ]out|control\w*|deletion|your options",
+    "children": r"child\w*|kids?|minors?|under 1\d|age",
+    "cookies": r"cookies?|tracking|advertis\w+|analytics",
+    "international": r"international|transfers?|european|eea|gdpr|regional|outside",
+    "changes": r"changes?|updates?|amendments?|revisions?",
+    "contact": r"contact\w*|questions?|reach us|get in touch|dpo",
+}
+_HEADING_PATTERNS = {cat: re.compile(rf"\b(?:{rx})\b", re.IGNORECASE)
+                     for cat, rx in _HEADING_CUES.items()}
+
+
+def category_scores(heading: str | None, body: str) -> dict[str, float]:
+    """Raw evidence per category (heading hits weigh ``HEADING_WEIGHT``)."""
+    scores: dict[str, float] = {}
+    for cat in CATEGORIES:
+        score = float(len(_PATTERNS[cat].findall(body)))
+        if heading and (_HEADING_PATTERNS[cat].search(heading) or _PATTERNS[cat].search(heading)):
+            score += HEADING_WEIGHT
+        if score:
+            scores[cat] = score
+    return scores
+
+
+def _threshold(body: str) -> float:
+    words = len(body.split())
+    # 2 cues for a paragraph, about 4 for a 1,000-word section.
+    return max(2.0, 1.0 + math.log10(max(words, 1)))
+
+
+def categorize_section(heading: str | None, body: str) -> tuple[str, ...]:
+    """Categories of a section, in the fixed CATEGORIES order."""
+    scores = category_scores(heading, body)
+    need = _threshold(body)
+    chosen = [c for c in CATEGORIES if scores.get(c, 0.0) >= need]
+    if not chosen and scores:
+        # A short section about one thing still gets its strongest category.
+        best = max(scores, key=lambda c: scores[c])
+        if scores[best] >= 1.0 and len(body.split()) < 60:
+            chosen = [best]
+    return tuple(chosen)
+
+
+def categorize(text: str) -> tuple[str, ...]:
+    """Categories of a paragraph or any text without a heading."""
+    return categorize_section(None, text)
+
+
+def document_coverage(parts: list[tuple[str | None, str]]) -> dict[str, float]:
+    """Evidence per category over a whole document: its sections' (heading, body) pairs.
+
+    A category counts as covered by a section when the section's categories
+    include it; the total is the number of words in sections covering it, so a
+    practice described at length scores far above one named in passing.
+    """
+    total: dict[str, float] = {}
+    for heading, body in parts:
+        cats = categorize_section(heading, body)
+        words = max(len(body.split()), 1)
+        for cat in cats:
+            total[cat] = total.get(cat, 0.0) + words + (50.0 if heading and (
+                _HEADING_PATTERNS[cat].search(heading)) else 0.0)
+    return total

@@ -1,0 +1,114 @@
+"""Commitments: negative promises such as "we do not sell your personal data".
+
+A commitment is a sentence whose subject is the company ("we", or its name),
+negated ("do not", "will never", "won't"...), about something it does with data
+or users. ``commitment_key`` normalises wording so that "We will never sell your
+personal information" and "We do not sell personal data" are the same promise.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NEG = (
+    r"(?:do not|does not|don['’]t|doesn['’]t|did not|will not|won['’]t|shall not|would not|"
+    r"(?:are|is) not in the business of|"
+    r"will never|never|do never|are not going to|is not going to|have never|has never|"
+    r"cannot and will not|may not|must not)"
+)
+_ADVERB = r"(?:\s+(?:ever|knowingly|intentionally|currently|otherwise|actively|directly|"
+_ADVERB += r"ourselves|and will not|or share|and never|and do not))*"
+# Verbs a promise about data or users is made with.
+_VERBS = (
+    r"sell|rent|lease|trade|share|disclose|transfer|give|provide|release|license|"
+    r"use|process|store|retain|keep|collect|gather|track|monitor|read|scan|access|listen|"
+    r"record|profile|combine|link|target|serve|show|display|run|send|spam|contact|"
+    r"require|ask|prevent|hurt|harm|charge|knowingly|allow|permit|let|make|train|publish"
+)
+# "we" may be followed by a short phrase ("and our partners", "at Acme").
+_SUBJECT = r"(?:\bwe\b(?:\s*,?\s*(?:and|or)\s+our\s+\w+(?:\s+\w+)?,?)?|\b{name}\b)"
+_PATTERN = (
+    r"{subject}\s+" + _NEG + _ADVERB + r"\s+(?P<verb>" + _VERBS + r")\w*\b"
+)
+
+# Phrases that look like promises but only limit liability or describe inability.
+_NOT_PROMISE = re.compile(
+    r"\b(guarantee|warrant|represent|control|endorse|responsible|liable|accept|"
+    r"have access to the|able to|verify|recogni[sz]e|respond to (?:do not track|dnt)|"
+    r"know|check|review|screen|monitor the content)\b",
+    re.IGNORECASE,
+)
+_CONDITIONAL = re.compile(r"\b(if|unless|where|when|until|provided that)\s+we\s*$", re.I)
+
+_SYNONYMS = {
+    "information": "data", "info": "data", "details": "data", "personally": "personal",
+    "identifiable": "personal", "identifying": "personal", "pii": "personal data",
+    "rent": "sell", "lease": "sell", "trade": "sell", "sold": "sell", "sells": "sell",
+    "selling": "sell", "disclose": "share", "disclosed": "share", "shared": "share",
+    "shares": "share", "sharing": "share", "give": "share", "provide": "share",
+    "release": "share", "transfer": "share", "advertisers": "advertising",
+    "advertisement": "advertising", "advertisements": "advertising", "ads": "advertising",
+    "ad": "advertising", "marketers": "marketing", "kept": "keep", "stored": "store",
+    "used": "use", "uses": "use", "using": "use", "collected": "collect", "collects": "collect",
+    "children's": "children", "child": "children", "kids": "children", "customers'": "users",
+    "customers": "users", "users'": "users", "user": "users", "contacts'": "contacts",
+}
+_STOP_WORDS = """
+    we you your our us the a an any all of to or and for with in on by from that this these
+    those such its their them it is are be will never not do does don't won't ever knowingly
+    intentionally currently otherwise other third party parties third-party without except as
+    business
+    at only may can would so who which what about also own"""
+_STOP = frozenset(_STOP_WORDS.split())
+_CLAUSE_END = re.compile(r"[.;:!?()]|\s[-–—]\s|,\s*(?:but|except|unless|however|we|you|it|they|"
+                         r"and we|although|while)\b", re.I)
+
+
+def commitment_pattern(company_names: tuple[str, ...] = ()) -> re.Pattern[str]:
+    names = "|".join(re.escape(n) for n in company_names if n) or r"(?!x)x"
+    subject = _SUBJECT.replace("{name}", f"(?:{names})")
+    return re.compile(_PATTERN.replace("{subject}", subject), re.IGNORECASE)
+
+
+def find_commitments(sentence: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """(start, end) of each promise clause in ``sentence``."""
+    found = []
+    for m in pattern.finditer(sentence):
+        if _CONDITIONAL.search(sentence[max(0, m.start() - 40) : m.start() + 3]):
+            continue
+        tail = _CLAUSE_END.search(sentence, m.end())
+        end = tail.start() if tail else len(sentence)
+        clause = sentence[m.start() : end]
+        if _NOT_PROMISE.search(clause[: m.end() - m.start() + 25]):
+            continue
+        if len(clause.split()) < 3:
+            continue
+        found.append((m.start(), end))
+    return found
+
+
+def commitment_key(text: str) -> str:
+    """A normalised form: same key for rewordings of the same promise."""
+    words = re.findall(r"[a-z][a-z'-]*", text.lower())
+    out: list[str] = []
+    for w in words:
+        w = _SYNONYMS.get(w, w)
+        for part in w.split():
+            if part in _STOP:
+                continue
+            if part.endswith("s") and len(part) > 4 and not part.endswith("ss"):
+                part = part[:-1]
+            if part not in out:
+                out.append(part)
+    return " ".join(out)
+
+
+def same_commitment(a: str, b: str) -> float:
+    """Similarity of two commitment keys, 0..1 (word-set overlap, verb must agree)."""
+    wa, wb = a.split(), b.split()
+    if not wa or not wb:
+        return 0.0
+    if wa[0] != wb[0]:
+        return 0.0
+    sa, sb = set(wa), set(wb)
+    return len(sa & sb) / len(sa | sb)

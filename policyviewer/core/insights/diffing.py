@@ -1,0 +1,254 @@
+"""Insights from the facts of two versions.
+
+Facts that are the same in both versions cancel out wherever they are, so
+moved sections and reworded sentences give nothing. What is left is paired by
+subject and by section pair (``pid``: the index of the SectionChange that holds
+the fact on each side); only paired facts become "changed" insights. Sets
+(third parties, commitments, contacts) are compared over the whole document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policyviewer.core.insights.commitments import commitment_key, same_commitment
+from policyviewer.core.insights.facts import Fact, normalize_party
+from policyviewer.core.model import Insight
+
+# Most important first.
+KIND_ORDER = ("commitment_removed", "commitment_added", "third_party_added", "third_party_removed",
+              "retention_changed", "age_changed", "duration_changed", "contact_changed",
+              "category_removed", "category_added", "date_changed")
+
+CATEGORY_LABELS = {
+    "collection": "data collection", "use": "uses of data", "sharing": "data sharing",
+    "retention": "data retention", "security": "security", "children": "children's privacy",
+    "rights": "user rights (access, deletion, opt-out)", "cookies": "cookies and tracking",
+    "international": "international transfers and regional notices",
+    "changes": "changes to the policy", "contact": "contact information",
+}
+_SIMILAR = 0.6
+_NEGATION = re.compile(r"\b(not|never|no|n['’]t|nor)\b|n['’]t\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Located:
+    """A fact and the section pair it belongs to (index into Comparison.sections)."""
+
+    fact: Fact
+    pid: int | None
+    section: str | None  # heading to show for it
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+def _take(pool: list[Located], pred) -> Located | None:
+    for i, item in enumerate(pool):
+        if pred(item):
+            return pool.pop(i)
+    return None
+
+
+def _overlap(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    wa, wb = set(a.split()), set(b.split())
+    return bool(wa & wb)
+
+
+def _periods(old: list[Located], new: list[Located]) -> list[Insight]:
+    old = [x for x in old if x.fact.kind in ("retention", "duration")]
+    new = [x for x in new if x.fact.kind in ("retention", "duration")]
+    left_old: list[Located] = []
+    # Same value, same kind and subject: unchanged wherever it is.
+    for o in old:
+        if not _take(new, lambda n, o=o: n.fact.key == o.fact.key and n.fact.kind == o.fact.kind
+                     and n.fact.subject == o.fact.subject):
+            left_old.append(o)
+    # Same value, loosely the same context (subject reworded or kind misread).
+    still: list[Located] = []
+    for o in left_old:
+        if not _take(new, lambda n, o=o: n.fact.key == o.fact.key and (
+                n.pid == o.pid or _overlap(n.fact.subject, o.fact.subject))):
+            still.append(o)
+    out = []
+    for o in still:
+        match = _take(new, lambda n, o=o: n.fact.subject is not None
+                      and n.fact.subject == o.fact.subject and n.fact.kind == o.fact.kind)
+        if match is None:
+            match = _take(new, lambda n, o=o: n.pid == o.pid and n.fact.kind == o.fact.kind
+                          and _overlap(n.fact.subject, o.fact.subject))
+        if match is None:
+            continue
+        retention = "retention" in (o.fact.kind, match.fact.kind)
+        subject = match.fact.subject or o.fact.subject
+        ov, nv = o.fact.value, match.fact.value
+        if retention:
+            text = (f"{_cap(subject)}: now kept for {nv} instead of {ov}" if subject
+                    else f"Retention period changed from {ov} to {nv}")
+            kind = "retention_changed"
+        else:
+            text = (f"{_cap(subject)} changed from {ov} to {nv}" if subject
+                    else f"Time period changed from {ov} to {nv}")
+            kind = "duration_changed"
+        out.append(Insight(kind, text, match.section, old=ov, new=nv))
+    return out
+
+
+def _ages(old: list[Located], new: list[Located]) -> list[Insight]:
+    old_vals = {x.fact.value: x for x in old if x.fact.kind == "age"}
+    new_vals = {x.fact.value: x for x in new if x.fact.kind == "age"}
+    gone = [old_vals[v] for v in old_vals if v not in new_vals]
+    came = [new_vals[v] for v in new_vals if v not in old_vals]
+    out = []
+    for o in gone:
+        match = _take(came, lambda n, o=o: n.pid == o.pid) or (_take(came, lambda n: True)
+                                                               if len(gone) == 1 else None)
+        if match:
+            out.append(Insight("age_changed",
+                               f"Minimum age changed from {o.fact.value} to {match.fact.value}",
+                               match.section, old=o.fact.value, new=match.fact.value))
+    return out
+
+
+def _parties(old: list[Located], new: list[Located]) -> list[Insight]:
+    def firsts(items: list[Located]) -> dict[str, Located]:
+        seen: dict[str, Located] = {}
+        for x in items:
+            if x.fact.kind == "third_party":
+                seen.setdefault(normalize_party(x.fact.value), x)
+        return seen
+
+    o, n = firsts(old), firsts(new)
+
+    def covered(name: str, others: dict[str, Located]) -> bool:
+        # "Google" next to a known "Google Analytics" is not a new party.
+        return name in others or any(k.startswith(name + " ") for k in others)
+
+    out = [Insight("third_party_added", f"New third party named: {x.fact.value}", x.section,
+                   value=x.fact.value) for k, x in n.items() if not covered(k, o)]
+    out += [Insight("third_party_removed", f"Third party no longer named: {x.fact.value}",
+                    x.section, value=x.fact.value) for k, x in o.items() if not covered(k, n)]
+    return out
+
+
+def _contacts(old: list[Located], new: list[Located]) -> list[Insight]:
+    def by_key(items: list[Located]) -> dict[str, Located]:
+        return {x.fact.key: x for x in items if x.fact.kind == "contact"}
+
+    o, n = by_key(old), by_key(new)
+    gone = [x for k, x in o.items() if k not in n]
+    came = [x for k, x in n.items() if k not in o]
+    out = []
+    for g in gone:
+        match = _take(came, lambda c, g=g: c.fact.subject == g.fact.subject)
+        if match:
+            out.append(Insight("contact_changed",
+                               f"Contact {g.fact.subject} changed from {g.fact.value} to "
+                               f"{match.fact.value}", match.section, old=g.fact.value,
+                               new=match.fact.value))
+        else:
+            out.append(Insight("contact_changed", f"Contact {g.fact.subject} removed: "
+                               f"{g.fact.value}", g.section, old=g.fact.value))
+    for c in came:
+        out.append(Insight("contact_changed", f"New contact {c.fact.subject}: {c.fact.value}",
+                           c.section, new=c.fact.value))
+    return out
+
+
+def _dates(old: list[Located], new: list[Located]) -> list[Insight]:
+    od = next((x for x in old if x.fact.kind == "date"), None)
+    nd = next((x for x in new if x.fact.kind == "date"), None)
+    if od is None or nd is None or od.fact.key == nd.fact.key:
+        return []
+    return [Insight("date_changed", f"Effective date changed from {od.fact.value} to "
+                    f"{nd.fact.value}", nd.section, old=od.fact.value, new=nd.fact.value)]
+
+
+def _still_promised(key: str, sentences: list[str]) -> bool:
+    """Is the promise still made somewhere, in words the extractor did not catch?"""
+    words = key.split()
+    if not words:
+        return False
+    for sent in sentences:
+        if not _NEGATION.search(sent):
+            continue
+        skey = set(commitment_key(sent).split())
+        if words[0] in skey and len(set(words) & skey) >= 0.8 * len(words):
+            return True
+    return False
+
+
+def _commitments(old: list[Located], new: list[Located], old_sentences: list[str],
+                 new_sentences: list[str]) -> list[Insight]:
+    o = [x for x in old if x.fact.kind == "commitment"]
+    n = [x for x in new if x.fact.kind == "commitment"]
+    o_keys = {x.fact.key for x in o}
+    n_keys = {x.fact.key for x in n}
+    o = [x for x in o if x.fact.key not in n_keys]
+    n = [x for x in n if x.fact.key not in o_keys]
+    # Reworded promises: best similar match, one to one.
+    pairs = sorted(((same_commitment(a.fact.key, b.fact.key), i, j) for i, a in enumerate(o)
+                    for j, b in enumerate(n)), reverse=True)
+    used_o: set[int] = set()
+    used_n: set[int] = set()
+    for score, i, j in pairs:
+        if score < _SIMILAR:
+            break
+        if i not in used_o and j not in used_n:
+            used_o.add(i)
+            used_n.add(j)
+    out = []
+    seen: set[str] = set()
+    for i, x in enumerate(o):
+        if i in used_o or x.fact.key in seen or _still_promised(x.fact.key, new_sentences):
+            continue
+        seen.add(x.fact.key)
+        out.append(Insight("commitment_removed", f"Promise removed: {_lower_first(x.fact.value)}",
+                           x.section, value=x.fact.value))
+    for j, x in enumerate(n):
+        if j in used_n or x.fact.key in seen or _still_promised(x.fact.key, old_sentences):
+            continue
+        seen.add(x.fact.key)
+        out.append(Insight("commitment_added", f"New promise: {_lower_first(x.fact.value)}",
+                           x.section, value=x.fact.value))
+    return out
+
+
+def _categories(old_cov: dict[str, float], new_cov: dict[str, float],
+                old_where: dict[str, str | None], new_where: dict[str, str | None]
+                ) -> list[Insight]:
+    out = []
+    for cat, label in CATEGORY_LABELS.items():
+        o, n = old_cov.get(cat, 0.0), new_cov.get(cat, 0.0)
+        if n >= 40 and o == 0:
+            out.append(Insight("category_added", f"The policy now covers {label}",
+                               new_where.get(cat), value=cat))
+        elif o >= 40 and n == 0:
+            out.append(Insight("category_removed", f"The policy no longer covers {label}",
+                               old_where.get(cat), value=cat))
+    return out
+
+
+def diff_facts(old: list[Located], new: list[Located], *, old_sentences: list[str],
+               new_sentences: list[str], old_coverage: dict[str, float] | None = None,
+               new_coverage: dict[str, float] | None = None,
+               old_where: dict[str, str | None] | None = None,
+               new_where: dict[str, str | None] | None = None) -> tuple[Insight, ...]:
+    """All insights between two versions, most important first."""
+    found = _commitments(old, new, old_sentences, new_sentences)
+    found += _parties(old, new)
+    found += _periods(list(old), list(new))
+    found += _ages(old, new)
+    found += _contacts(old, new)
+    found += _categories(old_coverage or {}, new_coverage or {}, old_where or {}, new_where or {})
+    found += _dates(old, new)
+    found.sort(key=lambda i: KIND_ORDER.index(i.kind))
+    return tuple(found)

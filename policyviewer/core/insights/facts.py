@@ -1,0 +1,463 @@
+"""Fact extraction: periods, ages, third parties, contacts, dates, laws, commitments.
+
+Rule-based and sentence-local. ``value`` is always the text as written;
+``subject`` says what the value applies to ("log data" for a retention
+period), normalised to lower case so versions can be paired on it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policyviewer.core.insights import lexicon
+from policyviewer.core.insights.commitments import (
+    commitment_key,
+    commitment_pattern,
+    find_commitments,
+)
+from policyviewer.core.insights.text import section_heading_at, sentences, squash
+from policyviewer.core.model import Outline
+
+KINDS = ("retention", "duration", "age", "third_party", "contact", "date", "commitment", "law")
+
+
+@dataclass(frozen=True)
+class Fact:
+    kind: str
+    value: str
+    subject: str | None
+    section: str | None
+    start: int
+    end: int
+
+    @property
+    def key(self) -> str:
+        """What must be equal for two facts to be the same fact."""
+        if self.kind == "commitment":
+            return commitment_key(self.value)
+        if self.kind in ("retention", "duration"):
+            return normalize_period(self.value)
+        if self.kind == "third_party":
+            return normalize_party(self.value)
+        if self.kind == "date":
+            return parse_date(self.value) or squash(self.value)
+        return re.sub(r"[^a-z0-9@.]+", " ", self.value.lower()).strip()
+
+
+# ---------------------------------------------------------------- periods
+_NUM_WORDS = "|".join(sorted((w for w in lexicon.NUMBER_WORDS if w not in ("a", "an")), key=len,
+                             reverse=True))
+_NUM = rf"(?:\d{{1,4}}(?:[.,]\d+)?|(?:{_NUM_WORDS}))(?:\s*\(\d{{1,4}}\))?"
+_UNIT = r"(?:(?:business|calendar|working)[ -])?(?:hours?|days?|weeks?|months?|years?)"
+_PERIOD = re.compile(rf"\b(?P<num>{_NUM})[\s-]+(?P<unit>{_UNIT})\b", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"^\s*(?:old|of age|and (?:older|over|above|under)|or (?:older|over))",
+                        re.I)
+_RETAIN = re.compile(
+    r"\b(retain\w*|retention|keep|keeps|kept|store[sd]?|storing|hold|holds|held|preserv\w+|"
+    r"archiv\w+|persist\w*|expir\w+|lifespan|life span|remain\w*|stays?|lasts?|"
+    r"log(?:s|ged)? for)\b|"
+    r"\b(delet\w+|eras\w+|purg\w+|anonymi[sz]\w+|destroy\w*|de-identif\w+)\b[^.]{0,80}?"
+    r"\b(after|older than|once)\b",
+    re.IGNORECASE,
+)
+_RETAIN_AFTER = re.compile(
+    r"[^.;]{0,25}\b(after which|then|before (?:it is|they are|being))\b[^.;]{0,30}"
+    r"\b(delet|eras|purg|anonymi|destroy)", re.IGNORECASE)
+_RESPONSE = re.compile(r"\b(respond|response|reply|replies|request|requests|within)\b", re.I)
+_RETAIN_VERB = re.compile(
+    r"\b(?:retain|keep|store|hold|preserve|archive|log|delete|erase|purge|anonymi[sz]e)"
+    r"(?:s|d|ed)?\s+(?P<obj>[^,;:.()]{2,80}?)\s+(?:for|until|up to|after|within|no longer)\b"
+    r"(?:\s+(?:a|the)\s+(?:\w+\s+)?(?:period|maximum|minimum|duration)\s+of|\s+(?:at least|"
+    r"at most|about|approximately|up to|no more than|a maximum of))?\s*$",
+    re.IGNORECASE,
+)
+_PASSIVE = re.compile(
+    r"(?P<subj>[A-Za-z][\w'’ -]{1,60}?)\s+(?:is|are|will be|may be|shall be|can be|would be|"
+    r"get|gets)\s+(?:\w+ly\s+)?(?:retained|kept|stored|held|preserved|archived|logged|"
+    r"deleted|erased|purged|anonymi[sz]ed)\b",
+    re.IGNORECASE,
+)
+_DETERMINERS = re.compile(
+    r"^(?:(?:all|any|some|certain|such|the|this|that|these|those|your|our|their|its|of|"
+    r"other|and|most|much|a|an|personal|copies of|copy of)\s+)+",
+    re.IGNORECASE,
+)
+# Cues naming what a non-retention period is about.
+_DURATION_SUBJECTS = (
+    (re.compile(r"\b(respond|response|reply|answer)", re.I), "response time"),
+    (re.compile(r"\b(notice|notify|notif)", re.I), "notice period"),
+    (re.compile(r"\b(abort|cancel|undo|restore|recover|grace|reactivat)", re.I), "grace period"),
+    (re.compile(r"\b(delet|remov|eras)", re.I), "deletion time"),
+    (re.compile(r"\b(trial)", re.I), "trial period"),
+    (re.compile(r"\b(breach)", re.I), "breach notification"),
+    (re.compile(r"\b(request)", re.I), "request handling"),
+    (re.compile(r"\b(past|preceding|prior|last|previous)\s+(?:\w+\s+)?$", re.I), "lookback period"),
+)
+
+
+def normalize_period(value: str) -> str:
+    m = _PERIOD.search(value)
+    if not m:
+        return squash(value)
+    num = re.sub(r"\s*\(\d+\)", "", m.group("num")).lower()
+    n = lexicon.NUMBER_WORDS.get(num, None)
+    if n is None:
+        try:
+            n = float(num.replace(",", "."))
+        except ValueError:
+            return squash(value)
+    unit = m.group("unit").lower().replace("-", " ")
+    unit = unit[:-1] if unit.endswith("s") else unit
+    return f"{n:g} {unit}"
+
+
+def _clean_subject(text: str) -> str | None:
+    text = re.sub(r"\s+", " ", text).strip(" -–—,.'\"“”’")
+    text = re.sub(r"^(?:we|you|it|they)\s+(?:\w+\s+)?", "", text, flags=re.I) if len(
+        text.split()) > 3 else text
+    text = _DETERMINERS.sub("", text)
+    text = re.sub(r"^(?:information|data) (?:about|on|of) ", "", text, flags=re.I) if len(
+        text.split()) > 4 else text
+    words = text.split()
+    if not words or words[0].lower() in ("it", "them", "this", "that", "which", "we", "you"):
+        return None
+    return " ".join(words[:6]).lower()
+
+
+def _retention_subject(prefix: str) -> str | None:
+    active = _RETAIN_VERB.search(prefix)
+    if active:
+        subj = _clean_subject(active.group("obj"))
+        if subj:
+            return subj
+    passive = list(_PASSIVE.finditer(prefix))
+    if passive:
+        subj = passive[-1].group("subj")
+        last = subj.split(",")[-1].strip()
+        if last.lower() in ("which", "that", "who") and "," in subj:
+            # "store records, which are retained": the records
+            last = " ".join(subj.split(",")[-2].split()[-2:])
+        return _clean_subject(last)
+    return None
+
+
+def _periods(text: str, s: int, e: int, heading: str | None) -> list[Fact]:
+    out = []
+    sent = text[s:e]
+    for m in _PERIOD.finditer(sent):
+        unit = m.group("unit").lower()
+        if "year" in unit and _AGE_AFTER.match(sent[m.end() :]):
+            continue  # "13 years old" is an age
+        after = sent[m.end() : m.end() + 12].lower()
+        if re.match(r"\s*(ago|in advance|prior|before)\b", after) and "year" in unit:
+            continue
+        prefix = sent[: m.start()]
+        window = sent[max(0, m.start() - 160) : m.end()]
+        retained = _RETAIN.search(window) or _RETAIN_AFTER.match(sent[m.end() : m.end() + 60])
+        if retained and not (_RESPONSE.search(prefix[-60:]) and not re.search(
+                r"\b(retain|keep|kept|store|hold|held|retention)", window, re.I)):
+            kind = "retention"
+            subject = _retention_subject(prefix[-200:])
+        else:
+            kind = "duration"
+            subject = next((label for rx, label in _DURATION_SUBJECTS
+                            if rx.search(sent[max(0, m.start() - 120) : m.end() + 80])), None)
+        out.append(Fact(kind, m.group().strip(), subject, heading, s + m.start(), s + m.end()))
+    return out
+
+
+# ---------------------------------------------------------------- ages
+_AGE_CONTEXT = re.compile(r"\b(age|aged|old|older|younger|child|children|kid|kids|minor|minors|"
+                          r"teen|teens|teenager|parent|parental|birthday|born|coppa|youth)\b", re.I)
+_AGE = re.compile(
+    r"\b(?:under|below|younger than|less than|over|older than|at least|above|"
+    r"age of|aged?|turn(?:ed|s)?|ages?)\s+(?:the age of\s+)?(?P<a>\d{1,2})\b(?!\s*(?:%|percent|"
+    r"hours?|days?|weeks?|months?|per|[.,]\d|\)))"
+    r"|\b(?P<b>\d{1,2})\s*(?:\(\w+\)\s*)?(?:years?|yrs?)[\s-]+(?:of\s+age|old)\b"
+    r"|\b(?P<c>\d{1,2})\s+(?:or|and)\s+(?:older|over|above|under|younger)\b"
+    r"|\b(?P<d>1\d)\+",
+    re.IGNORECASE,
+)
+
+
+def _ages(text: str, s: int, e: int, heading: str | None) -> list[Fact]:
+    sent = text[s:e]
+    if not _AGE_CONTEXT.search(sent):
+        return []
+    out = []
+    for m in _AGE.finditer(sent):
+        value = m.group("a") or m.group("b") or m.group("c") or m.group("d")
+        if not 8 <= int(value) <= 25:
+            continue
+        vstart = m.start(m.lastgroup) if m.lastgroup else m.start()
+        out.append(Fact("age", value, "minimum age", heading, s + vstart, s + vstart + len(value)))
+    return out
+
+
+# ---------------------------------------------------------------- third parties and laws
+_GAZETTEER = re.compile(
+    r"(?<![\w@./-])(?:" + "|".join(re.escape(n) for n in sorted(
+        lexicon.KNOWN_THIRD_PARTIES, key=len, reverse=True)) + r")(?![\w@-]|\.[a-z])"
+)
+_SHARING_CUE = re.compile(
+    r"\b(third[- ]part\w*|provider|providers|processor|processors|sub-?processors?|vendor|vendors|"
+    r"partner|partners|powered by|provided by|processed by|hosted by|operated by|offered by|"
+    r"we use|we rely on|we work with|we engage|we partner|tools?|services? (?:of|from)|"
+    r"analytics|advertis\w+|plug-?ins?|integrations?|sdks?|pixels?)\b",
+    re.IGNORECASE,
+)
+_LIST_CUE = re.compile(
+    r"\b(?:such as|including|like|e\.g\.,?|for example,?|namely|provided by|powered by|"
+    r"processed by|hosted by|operated by|offered by|we use|we rely on|we work with|use of)"
+    r"\s*[:(]?\s*",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"[A-Z][A-Za-z0-9&'’.-]*[A-Za-z0-9](?:\s+(?:[A-Z][A-Za-z0-9&'’.-]*[A-Za-z0-9]"
+                   r"|&|of|for))*")
+_ORG_SUFFIX = re.compile(r"\b([A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,4}),?\s+"
+                         r"(Inc\.|LLC|Ltd\.?|Limited|GmbH|S\.A\.|B\.V\.|Corp\.|Corporation|PLC|AG)")
+# "• Acme for error reporting;" in a list of processors.
+_BULLET_NAME = re.compile(r"\s*[•*·-]\s+([A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})"
+                          r"\s+(?:for|to provide|to help|[-–—:])\s")
+_LAW = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(
+    lexicon.LAWS, key=len, reverse=True)) + r")(?![\w-])")
+_KNOWN_LOWER = frozenset(n.lower() for n in lexicon.KNOWN_THIRD_PARTIES)
+_ALIASES = {"amazon web services": "aws", "meta platforms": "facebook", "meta": "facebook",
+            "fullstory": "fullstory", "mailchimp": "mailchimp", "google llc": "google",
+            "comscore": "comscore", "microsoft azure": "azure"}
+
+
+def normalize_party(name: str) -> str:
+    n = re.sub(r",?\s+(inc\.?|llc|ltd\.?|limited|gmbh|corp\.?|corporation|plc|ag)$", "",
+               name.strip().lower())
+    n = re.sub(r"\s+", " ", n)
+    return _ALIASES.get(n, n)
+
+
+def _is_self(name: str, own: tuple[str, ...]) -> bool:
+    low = name.lower()
+    if low.replace(" ", "") in own:
+        return True
+    first = low.split()[0]
+    return any(o in (low, first) or low.startswith(o + " ") for o in own)
+
+
+def _candidate_name(raw: str) -> str | None:
+    words = raw.replace("’", "'").split()
+    while words and (words[0].lower().strip(".'") in lexicon.NOT_A_PARTY
+                     or words[0].lower() in ("of", "for", "&")):
+        words.pop(0)
+    while words and (words[-1].lower().strip(".'") in lexicon.NOT_A_PARTY
+                     or words[-1].lower() in ("of", "for", "&")):
+        words.pop()
+    if not words or len(words) > 4:
+        return None
+    name = " ".join(words).rstrip(".'")
+    if len(name) < 3 or name.isdigit() or re.fullmatch(r"[A-Z0-9]+", name):
+        return None
+    if any(w.lower().strip(".'") in lexicon.NOT_A_PARTY for w in words[1:]) and len(words) > 2:
+        return None
+    return name
+
+
+def _parties(text: str, s: int, e: int, heading: str | None, own: tuple[str, ...]) -> list[Fact]:
+    sent = text[s:e]
+    cue = _SHARING_CUE.search(sent)
+    out: list[Fact] = []
+    taken: list[tuple[int, int]] = []
+    for m in _GAZETTEER.finditer(sent):
+        name = m.group()
+        if name in lexicon.AMBIGUOUS_NAMES and not cue:
+            continue
+        if _is_self(name, own):
+            continue
+        taken.append((m.start(), m.end()))
+        out.append(Fact("third_party", name, None, heading, s + m.start(), s + m.end()))
+    bullet = _BULLET_NAME.match(sent)
+    if bullet and _SHARING_CUE.search(text[max(0, s - 400) : s]):
+        name = _candidate_name(bullet.group(1))
+        if name and not _is_self(name, own) and not any(a <= bullet.start(1) < b for a, b in taken):
+            taken.append((bullet.start(1), bullet.end(1)))
+            out.append(Fact("third_party", name, None, heading, s + bullet.start(1),
+                            s + bullet.start(1) + len(name)))
+    if cue:
+        for lm in _LIST_CUE.finditer(sent):
+            # Names in the list that follows the cue: "such as X, Y and Z".
+            pos = lm.end()
+            while True:
+                nm = _NAME.match(sent, pos)
+                if not nm:
+                    break
+                if not any(a <= nm.start() < b for a, b in taken):
+                    name = _candidate_name(nm.group())
+                    if name and not _is_self(name, own) and not _LAW.fullmatch(name):
+                        off = sent.find(name, nm.start())
+                        taken.append((nm.start(), nm.end()))
+                        out.append(Fact("third_party", name, None, heading, s + off,
+                                        s + off + len(name)))
+                sep = re.match(r"\s*(?:\([^)]{0,60}\)\s*)?(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|"
+                               r"\s+or\s+|\s*/\s*)", sent[nm.end() :])
+                if not sep:
+                    break
+                pos = nm.end() + sep.end()
+    for om in _ORG_SUFFIX.finditer(sent):
+        name = _candidate_name(om.group(1))
+        if name and cue and not _is_self(name, own) and not any(
+                a <= om.start() < b for a, b in taken):
+            taken.append((om.start(), om.end()))
+            out.append(Fact("third_party", name, None, heading, s + om.start(),
+                            s + om.start() + len(om.group(1))))
+    return out
+
+
+def _laws(text: str, s: int, e: int, heading: str | None) -> list[Fact]:
+    return [Fact("law", m.group(), None, heading, s + m.start(), s + m.end())
+            for m in _LAW.finditer(text, s, e)]
+
+
+# ---------------------------------------------------------------- contacts
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_STREET = re.compile(
+    r"\b\d{1,6}[A-Za-z]?(?:-\d+)?\s+(?:[A-Z0-9][\w.'’-]*\s+){0,5}?"
+    r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Lane|Ln\.?|Way|"
+    r"Place|Pl\.?|Square|Sq\.?|Court|Ct\.?|Parkway|Pkwy\.?|Plaza|Row|Terrace|Highway|Quay|"
+    r"Circle|Center|Centre|Park|Walk|Wharf|Gardens|Strasse|Straße)\b[^\n]{0,120}"
+    r"|\bP\.?\s?O\.? Box \d+[^\n]{0,100}",
+)
+
+
+def _contacts(text: str, s: int, e: int, heading: str | None) -> list[Fact]:
+    out = []
+    for m in _EMAIL.finditer(text, s, e):
+        value = m.group().rstrip(".")
+        out.append(Fact("contact", value, "email", heading, m.start(), m.start() + len(value)))
+    for m in _STREET.finditer(text, s, e):
+        value = m.group().strip().rstrip(".;,")
+        value = re.split(r"\s+(?:or|and)\s+(?:by|at|via)\b|\.\s|,?\s+(?:is|are|which|who|for|to|"
+                         r"as|the|our|in|with)\s|\s*\(", value)[0].strip().rstrip(".;,")
+        if not re.search(r"\d{3,}|[A-Z][a-z]+,\s*[A-Z]{2}\b|\b[A-Z]{1,2}\d", value):
+            continue  # no postcode or city/state: not an address
+        out.append(Fact("contact", value, "postal address", heading, m.start(),
+                        m.start() + len(value)))
+    return out
+
+
+# ---------------------------------------------------------------- dates
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATE = re.compile(
+    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    rf"{_MONTH},?\s+\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}\b"
+    rf"|\b{_MONTH}\s+\d{{4}}\b",
+    re.IGNORECASE,
+)
+_DATE_CUE = re.compile(r"\b(effective|last\s+(?:updated|modified|revised|changed|amended)|"
+                       r"updated|revised|version|dated|as of)\b", re.IGNORECASE)
+
+
+def parse_date(value: str) -> str | None:
+    """ISO form of a date as written ("May 1, 2024" -> "2024-05-01"), day 00 if absent."""
+    v = value.strip().lower()
+    m = re.search(r"(\d{4})-(\d{2})-(\d{2})", v)
+    if m:
+        return m.group()
+    year = re.search(r"\b(\d{4})\b", v)
+    month = next((i + 1 for i, name in enumerate(lexicon.MONTHS) if re.search(
+        rf"\b{name[:3]}", v)), None)
+    if year and month:
+        day = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b(?!\d)", v.replace(year.group(), ""))
+        d = int(day.group(1)) if day else 0
+        return f"{year.group()}-{month:02d}-{d:02d}"
+    m = re.search(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", v)
+    if m:
+        return f"{m.group(3)}-{int(m.group(1)):02d}-{int(m.group(2)):02d}"
+    return None
+
+
+def _effective_date(text: str, outline: Outline | None) -> Fact | None:
+    try:  # the shared date finder, when present, knows more formats
+        from policyviewer.core.dates import find_effective_date
+    except ImportError:
+        find_effective_date = None
+    if find_effective_date is not None:
+        found = find_effective_date(text)
+        if found is not None:
+            raw = getattr(found, "raw", None) or found.iso
+            dm = _DATE.search(raw)
+            start = text.find(raw)
+            value = dm.group() if dm else raw
+            pos = max(start, 0) + (dm.start() if dm else 0)
+            return Fact("date", value, "effective date", section_heading_at(outline, pos),
+                        pos, pos + len(value))
+    head = text[:3000]
+    for m in _DATE.finditer(head):
+        line_start = head.rfind("\n", 0, m.start()) + 1
+        if _DATE_CUE.search(head[max(line_start, m.start() - 80) : m.start()]):
+            return Fact("date", m.group(), "effective date", section_heading_at(outline, m.start()),
+                        m.start(), m.end())
+    return None
+
+
+# ---------------------------------------------------------------- the company itself
+_WE_DEF = re.compile(r"(?-i:([A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}))"
+                     r"[\s,]*\(?\s*(?:[\"“”']|\*\*)+"
+                     r"\s*(?:we|us|our)\b", re.IGNORECASE)
+_DOMAIN = re.compile(r"\b(?:[a-z0-9-]+\.)*([a-z0-9-]{3,})\.(?:com|org|net|io|ai|dev|pro|co|app|"
+                     r"tv|ie|uk|de|fr|us|me|gg)\b", re.IGNORECASE)
+
+
+def company_names(text: str) -> tuple[str, ...]:
+    """Lower-case names the policy uses for its own company (never a third party)."""
+    head = text[:4000]
+    names: set[str] = set()
+    for m in _WE_DEF.finditer(head):
+        for w in re.split(r"\s+", m.group(1)):
+            w = w.strip(".,'’").lower()
+            if w and w not in lexicon.NOT_A_PARTY and w not in ("inc", "ltd", "llc"):
+                names.add(w)
+    for m in _DOMAIN.finditer(head):
+        if m.group(1).lower() not in _KNOWN_LOWER and m.group(1).lower() != "gmail":
+            names.add(m.group(1).lower())
+    counts: dict[str, int] = {}
+    for m in re.finditer(r"(?<![.\w])[A-Z][a-zA-Z]{2,}\b", text):
+        w = m.group().lower()
+        if w not in lexicon.NOT_A_PARTY:
+            counts[w] = counts.get(w, 0) + 1
+    if counts:
+        top = max(counts, key=lambda w: counts[w])
+        lower_uses = len(re.findall(rf"(?<![\w.])(?-i:{re.escape(top)})\b", text))
+        if counts[top] >= 5 and lower_uses * 2 < counts[top] and (
+                top not in _KNOWN_LOWER or top in head[:300].lower()):
+            names.add(top)
+    title = head[:200]
+    for known in lexicon.KNOWN_THIRD_PARTIES:
+        if known in title:
+            names.add(known.lower())
+    for m in _EMAIL.finditer(text):
+        dom = m.group().split("@")[1].split(".")
+        if len(dom) >= 2:
+            names.add(dom[-2].lower())
+    return tuple(sorted(names))
+
+
+# ---------------------------------------------------------------- entry point
+def extract_facts(text: str, outline: Outline | None = None) -> tuple[Fact, ...]:
+    """All facts of a policy text, in document order."""
+    own = company_names(text)
+    promise = commitment_pattern(tuple(n for n in own if len(n) > 2))
+    facts: list[Fact] = []
+    date = _effective_date(text, outline)
+    if date:
+        facts.append(date)
+    for s, e in sentences(text):
+        heading = section_heading_at(outline, s)
+        facts += _periods(text, s, e, heading)
+        facts += _ages(text, s, e, heading)
+        facts += _parties(text, s, e, heading, own)
+        facts += _laws(text, s, e, heading)
+        facts += _contacts(text, s, e, heading)
+        for cs, ce in find_commitments(text[s:e], promise):
+            value = re.sub(r"\s+", " ", text[s + cs : s + ce]).strip()
+            facts.append(Fact("commitment", value, commitment_key(value), heading, s + cs, s + ce))
+    facts.sort(key=lambda f: (f.start, f.kind))
+    return tuple(facts)
