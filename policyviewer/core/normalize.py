@@ -30,3 +30,99 @@ def normalize_import(text: str) -> str:
     text = _TRAILING_WS.sub("", text)
     text = _MANY_BLANK_LINES.sub("\n\n\n", text)
     return text.strip("\n")
+
+
+# --- Noise folding for comparison, search and history ------------------------
+#
+# A text is cut into tokens of three kinds: words (runs of letters/digits with
+# their combining marks), gaps (whitespace, including bullets such as "-", "•"
+# that stand between whitespace, so list markers and their indentation are
+# layout) and single punctuation/symbol characters. Each token has a comparison
+# key: words are compared as written (NFC), every gap is " ", and curly quotes
+# and dash variants fold to their ASCII form. Two texts with the same key
+# sequence differ only by noise.
+
+WORD, GAP, PUNCT = "w", "g", "p"
+
+# Combining marks, joiners and variation selectors stay attached to what they modify.
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+    "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0983\u09bc-\u09d7"
+    "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u1ab0-\u1aff\u1dc0-\u1dff\u200c\u200d\u20d0-\u20ff"
+    "\u302a-\u302f\u3099\u309a\ufe00-\ufe0f\ufe20-\ufe2f"
+)
+BULLETS = "-‐‑‒–—―−*•◦▪▫‣●○■□·⁃∙"  # also dashes: " - " and " — " are the same layout
+_TOKEN = re.compile(
+    rf"(\s+(?:[{re.escape(BULLETS)}]\s+)*)"  # gap: whitespace, bullets between whitespace
+    rf"|((?:\w|[{_MARKS}])+)"  # word
+    rf"|([^\w\s][{_MARKS}]*)"  # one punctuation or symbol character
+)
+_PUNCT_FOLD = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
+    "`": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
+    "\u2014": "-", "\u2015": "-", "\u2212": "-",
+}  # fmt: skip
+
+
+class Tokens:
+    """A text cut into tokens: token ``i`` is ``text[bounds[i]:bounds[i + 1]]``.
+
+    ``kinds[i]`` is WORD, GAP or PUNCT; ``keys[i]`` its comparison key.
+    Every character of the text belongs to exactly one token.
+    """
+
+    __slots__ = ("bounds", "keys", "kinds", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        bounds = [0]
+        kinds: list[str] = []
+        keys: list[str] = []
+        pos = 0
+        nfc = unicodedata.normalize
+        fold = _PUNCT_FOLD.get
+        for gap, word, punct in _TOKEN.findall(text):
+            if gap:
+                pos += len(gap)
+                kinds.append(GAP)
+                keys.append(" ")
+            elif word:
+                pos += len(word)
+                kinds.append(WORD)
+                keys.append(word if word.isascii() else nfc("NFC", word))
+            else:
+                pos += len(punct)
+                kinds.append(PUNCT)
+                keys.append(fold(punct[0], punct[0]) + punct[1:])
+            bounds.append(pos)
+        self.bounds = bounds
+        self.kinds = kinds
+        self.keys = keys
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def token(self, i: int) -> str:
+        return self.text[self.bounds[i] : self.bounds[i + 1]]
+
+
+def tokenize(text: str) -> Tokens:
+    """Cut ``text`` into word, gap and punctuation tokens with comparison keys."""
+    return Tokens(text)
+
+
+def fold_noise(text: str) -> str:
+    """The text with noise folded away: every run of whitespace (with any bullets
+    and indentation in it) becomes one space, quotes and dashes become ASCII,
+    words are NFC; no leading or trailing space.
+
+    Two texts with equal ``fold_noise`` differ only by what a reader would not
+    call a change (line endings, re-wrapping, blank lines, bullets, NBSP, quotes).
+    """
+    return "".join(Tokens(text).keys).strip(" ")
+
+
+def word_count(text: str) -> int:
+    """Number of words (runs of letters and digits) in ``text``."""
+    return sum(1 for kind in Tokens(text).kinds if kind == WORD)

@@ -1,0 +1,332 @@
+"""Word-level diff of two texts, in two stages, with noise folded away.
+
+This is the only module that imports the diff library (fast-diff-match-patch,
+Google's diff-match-patch in C++). Texts are cut into tokens
+(``normalize.tokenize``); each distinct comparison key becomes one character,
+so the library diffs token sequences (diff-match-patch's "lines to chars" trick
+applied to words) and every change starts and ends on a token boundary.
+
+Stage 1 diffs lines (keyed by their folded text); stage 2 word-diffs only the
+blocks of lines that changed, so long texts with few changes are cheap. A
+block larger than ``Config.max_diff_tokens`` is diffed line by line.
+
+Rule for rebuilding the texts from the result (docs/JSON.md): the "=" and "+"
+texts joined give the new text exactly; the "=" and "-" texts joined give the
+old text up to noise: ``fold_noise(rebuilt_old) == fold_noise(old)``, because
+an equal stretch is shown in the new text's form (its whitespace, bullets,
+quotes). Where old and new are written identically, that is the old text too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fast_diff_match_patch import diff as _library_diff
+
+from policyviewer.core.config import DEFAULT_CONFIG, Config
+from policyviewer.core.model import Span
+from policyviewer.core.normalize import GAP, WORD, Tokens, tokenize
+
+EQUAL, DELETE, INSERT = "=", "-", "+"
+
+
+@dataclass(frozen=True, slots=True)
+class DiffOp:
+    """One span of a diff with its place in both texts (character offsets).
+
+    "=" covers ``old_start:old_end`` and ``new_start:new_end``; "-" only the
+    old range (the new range is empty, at the place it was removed from);
+    "+" only the new range.
+    """
+
+    op: str
+    old_start: int
+    old_end: int
+    new_start: int
+    new_end: int
+
+
+@dataclass(frozen=True)
+class TextDiff:
+    """The diff of two texts: ops with offsets, and counts of changed words."""
+
+    old: str
+    new: str
+    ops: tuple[DiffOp, ...]
+    words_added: int
+    words_removed: int
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        return ops_to_spans(self.ops, self.old, self.new)
+
+    @property
+    def changed(self) -> bool:
+        return any(o.op != EQUAL for o in self.ops)
+
+
+class _KeyCodes:
+    """Maps comparison keys to single characters (gaps to a space, so the
+    library's boundary scoring sees word breaks)."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, str] = {" ": " "}
+        self.next = 0x100
+
+    def encode(self, keys: list[str]) -> str:
+        codes = self.codes
+        out = []
+        for key in keys:
+            code = codes.get(key)
+            if code is None:
+                if self.next == 0xD800:  # skip surrogates
+                    self.next = 0xE000
+                code = codes[key] = chr(self.next)
+                self.next += 1
+            out.append(code)
+        return "".join(out)
+
+
+def _library_ops(a: str, b: str, config: Config) -> list[tuple[str, int]]:
+    return _library_diff(a, b, timelimit=config.diff_timeout_s, cleanup="No", checklines=False)
+
+
+# --- stage 2: words --------------------------------------------------------
+
+
+def _word_hunks(
+    old: Tokens, o0: int, o1: int, new: Tokens, n0: int, n1: int, codes: _KeyCodes, config: Config
+) -> list[list[int]]:
+    """Diff token ranges; return hunks ``[is_change, o0, o1, n0, n1]``, merged so
+    small equal fragments between changes become part of one change."""
+    if o0 == o1 or n0 == n1:
+        return [[1, o0, o1, n0, n1]]
+    a = codes.encode(old.keys[o0:o1])
+    b = codes.encode(new.keys[n0:n1])
+    hunks: list[list[int]] = []
+    i, j = o0, n0
+    for op, n in _library_ops(a, b, config):
+        if op == EQUAL:
+            hunks.append([0, i, i + n, j, j + n])
+            i += n
+            j += n
+        else:
+            if not hunks or hunks[-1][0] == 0:
+                hunks.append([1, i, i, j, j])
+            if op == DELETE:
+                i += n
+                hunks[-1][2] = i
+            else:
+                j += n
+                hunks[-1][4] = j
+    return _merge_small_equalities(hunks, old.bounds, new.bounds)
+
+
+def _merge_small_equalities(
+    hunks: list[list[int]], ob: list[int], nb: list[int]
+) -> list[list[int]]:
+    """diff-match-patch's semantic cleanup, weighted by characters, not tokens:
+    an equality no longer than the changes on both its sides joins them."""
+
+    def change_weight(h: list[int]) -> int:
+        return max(ob[h[2]] - ob[h[1]], nb[h[4]] - nb[h[3]])
+
+    i = 1
+    while i < len(hunks) - 1:
+        eq, before, after = hunks[i], hunks[i - 1], hunks[i + 1]
+        if eq[0] == 0 and before[0] == 1 and after[0] == 1:
+            w = nb[eq[4]] - nb[eq[3]]
+            if w <= change_weight(before) and w <= change_weight(after):
+                hunks[i - 1 : i + 2] = [[1, before[1], after[2], before[3], after[4]]]
+                i = max(1, i - 1)
+                continue
+        i += 1
+    return hunks
+
+
+# --- stage 1: lines --------------------------------------------------------
+
+
+def _line_units(tokens: Tokens) -> tuple[list[int], list[str]]:
+    """Cut tokens into lines: ``starts[k]`` is the first token of line k
+    (``starts[-1] == len(tokens)``); a line's key leaves out its trailing gap."""
+    starts = [0]
+    keys: list[str] = []
+    tk, kinds = tokens.keys, tokens.kinds
+    text, bounds = tokens.text, tokens.bounds
+    n = len(tk)
+    begin = 0
+    for i in range(n):
+        if kinds[i] == GAP and "\n" in text[bounds[i] : bounds[i + 1]]:
+            keys.append("\x00".join(tk[begin:i]))
+            begin = i + 1
+            starts.append(begin)
+    if begin < n:
+        keys.append("\x00".join(tk[begin:n]))
+        starts.append(n)
+    return starts, keys
+
+
+def _equal_line(
+    old: Tokens, a0: int, a1: int, new: Tokens, b0: int, b1: int, out: list[list[int]]
+) -> bool:
+    """Hunks for two lines with equal keys; False if their token counts differ."""
+    a_gap = a1 > a0 and old.kinds[a1 - 1] == GAP
+    b_gap = b1 > b0 and new.kinds[b1 - 1] == GAP
+    ae, be = a1 - a_gap, b1 - b_gap
+    if ae - a0 != be - b0:
+        return False
+    out.append([0, a0, ae, b0, be])
+    if a_gap and b_gap:
+        out.append([0, ae, a1, be, b1])
+    elif a_gap or b_gap:
+        out.append([1, ae, a1, be, b1])
+    return True
+
+
+def _block_hunks(
+    old: Tokens,
+    ostarts: list[int],
+    ou0: int,
+    ou1: int,
+    new: Tokens,
+    nstarts: list[int],
+    nu0: int,
+    nu1: int,
+    codes: _KeyCodes,
+    config: Config,
+) -> list[list[int]]:
+    """Word-diff a block of changed lines (old lines ou0..ou1, new nu0..nu1)."""
+    o0, o1, n0, n1 = ostarts[ou0], ostarts[ou1], nstarts[nu0], nstarts[nu1]
+    if (o1 - o0) + (n1 - n0) <= config.max_diff_tokens:
+        return _word_hunks(old, o0, o1, new, n0, n1, codes, config)
+    # Too large to diff as a whole: pair the lines in order, diff each pair.
+    hunks: list[list[int]] = []
+    pairs = min(ou1 - ou0, nu1 - nu0)
+    for k in range(pairs):
+        hunks += _word_hunks(
+            old, ostarts[ou0 + k], ostarts[ou0 + k + 1],
+            new, nstarts[nu0 + k], nstarts[nu0 + k + 1], codes, config,
+        )  # fmt: skip
+    hunks.append([1, ostarts[ou0 + pairs], o1, nstarts[nu0 + pairs], n1])
+    return hunks
+
+
+def _hunks(old: Tokens, new: Tokens, config: Config) -> list[list[int]]:
+    codes = _KeyCodes()
+    ostarts, okeys = _line_units(old)
+    nstarts, nkeys = _line_units(new)
+    line_codes = _KeyCodes()
+    a = line_codes.encode(okeys)
+    b = line_codes.encode(nkeys)
+    hunks: list[list[int]] = []
+    i = j = 0  # line indexes
+    pending: list[int] | None = None  # changed block start [i, j]
+
+    def flush(i_end: int, j_end: int) -> None:
+        nonlocal pending
+        if pending is not None:
+            hunks.extend(
+                _block_hunks(old, ostarts, pending[0], i_end, new, nstarts, pending[1], j_end,
+                             codes, config)
+            )  # fmt: skip
+            pending = None
+
+    for op, n in _library_ops(a, b, config):
+        if op == EQUAL:
+            for _ in range(n):
+                line: list[list[int]] = []
+                if _equal_line(old, ostarts[i], ostarts[i + 1], new, nstarts[j], nstarts[j + 1],
+                               line):  # fmt: skip
+                    flush(i, j)
+                    hunks.extend(line)
+                elif pending is None:
+                    pending = [i, j]
+                i += 1
+                j += 1
+        else:
+            if pending is None:
+                pending = [i, j]
+            if op == DELETE:
+                i += n
+            else:
+                j += n
+    flush(i, j)
+    return hunks
+
+
+def _join_adjacent(hunks: list[list[int]]) -> list[list[int]]:
+    """One hunk per run of equal or changed tokens."""
+    out: list[list[int]] = []
+    for h in hunks:
+        if h[1] == h[2] and h[3] == h[4]:
+            continue
+        if out and out[-1][0] == h[0]:
+            out[-1][2], out[-1][4] = h[2], h[4]
+        else:
+            out.append(h)
+    return out
+
+
+def _fold_edge_gaps(hunks: list[list[int]], old: Tokens, new: Tokens) -> None:
+    """Whitespace added or removed at the very start or end of a text is noise:
+    make such a change an equality (shown in the new text's form)."""
+    for h in (hunks[0], hunks[-1]) if hunks else ():
+        if h[0] == 1 and all(k == GAP for k in old.kinds[h[1] : h[2]]) and all(
+            k == GAP for k in new.kinds[h[3] : h[4]]
+        ):
+            h[0] = 0
+
+
+def _count_words(tokens: Tokens, a: int, b: int) -> int:
+    kinds = tokens.kinds
+    return sum(1 for k in range(a, b) if kinds[k] == WORD)
+
+
+def diff_texts(old: str, new: str, config: Config = DEFAULT_CONFIG) -> TextDiff:
+    """Word-level diff of ``old`` and ``new`` with noise folded (see module doc)."""
+    told, tnew = tokenize(old), tokenize(new)
+    if told.keys == tnew.keys:
+        hunks = [[0, 0, len(told), 0, len(tnew)]] if len(told) or len(tnew) else []
+    else:
+        hunks = _join_adjacent(_hunks(told, tnew, config))
+        _fold_edge_gaps(hunks, told, tnew)
+    ob, nb = told.bounds, tnew.bounds
+    ops: list[DiffOp] = []
+    added = removed = 0
+
+    def emit(op: str, a0: int, a1: int, b0: int, b1: int) -> None:
+        if a0 == a1 and b0 == b1:
+            return
+        if ops and ops[-1].op == op:
+            last = ops[-1]
+            ops[-1] = DiffOp(op, last.old_start, a1, last.new_start, b1)
+        else:
+            ops.append(DiffOp(op, a0, a1, b0, b1))
+
+    for is_change, o0, o1, n0, n1 in hunks:
+        if not is_change:
+            emit(EQUAL, ob[o0], ob[o1], nb[n0], nb[n1])
+            continue
+        if o1 > o0:
+            emit(DELETE, ob[o0], ob[o1], nb[n0], nb[n0])
+            removed += _count_words(told, o0, o1)
+        if n1 > n0:
+            emit(INSERT, ob[o1], ob[o1], nb[n0], nb[n1])
+            added += _count_words(tnew, n0, n1)
+    return TextDiff(old, new, tuple(ops), added, removed)
+
+
+def ops_to_spans(ops: tuple[DiffOp, ...] | list[DiffOp], old: str, new: str) -> tuple[Span, ...]:
+    """``(op, text)`` spans: "-" texts from ``old``, "=" and "+" texts from ``new``."""
+    spans: list[Span] = []
+    for o in ops:
+        text = old[o.old_start : o.old_end] if o.op == DELETE else new[o.new_start : o.new_end]
+        if text:  # an equality of old whitespace with nothing has no text to show
+            spans.append((o.op, text))
+    return tuple(spans)
+
+
+def diff_spans(old: str, new: str, config: Config = DEFAULT_CONFIG) -> tuple[Span, ...]:
+    """Shortcut: the spans of ``diff_texts(old, new)``."""
+    return diff_texts(old, new, config).spans

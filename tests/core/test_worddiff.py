@@ -1,0 +1,131 @@
+"""Word-level diff: spans rebuild both texts, cut no word, and ignore noise."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policyviewer.core.config import Config
+from policyviewer.core.normalize import fold_noise
+from policyviewer.core.worddiff import diff_texts
+
+WORDISH = re.compile(r"\w")
+
+
+def rebuild(spans, side: str) -> str:
+    keep = {"=", "-"} if side == "old" else {"=", "+"}
+    return "".join(text for op, text in spans if op in keep)
+
+
+def boundaries(spans, side: str) -> list[tuple[str, int]]:
+    """(rebuilt text, offset) of every span boundary inside one side's text."""
+    keep = {"=", "-"} if side == "old" else {"=", "+"}
+    text = rebuild(spans, side)
+    pos, out = 0, []
+    for op, piece in spans:
+        if op in keep:
+            pos += len(piece)
+            out.append(pos)
+    return [(text, p) for p in out[:-1]]
+
+
+def assert_no_cut_word(spans) -> None:
+    for side in ("old", "new"):
+        for text, p in boundaries(spans, side):
+            assert not (WORDISH.match(text[p - 1]) and WORDISH.match(text[p])), (side, text, p)
+
+
+# Text made of words, punctuation, emoji, NBSP, curly quotes, bullets and line breaks,
+# so the generator hits the noise rules far more often than plain st.text() would.
+ATOMS = st.sampled_from(
+    ["data", "Data", "14", "60", "days", "é", "e\u0301", "naïve", "we", "you", "ß", "日本",
+     " ", "  ", "\n", "\n\n", "\r\n", "\u00a0", "\t", ",", ".", "'", "’", "“", "”", "\"",
+     "-", "–", "—", "•", " - ", "\n  • ", "\n- ", "*", "👍", "👍🏽", "(", ")", ":"]
+)  # fmt: skip
+TEXTS = st.one_of(st.lists(ATOMS, max_size=40).map("".join), st.text(max_size=60))
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS, TEXTS)
+def test_spans_rebuild_both_texts_and_cut_no_word(old: str, new: str) -> None:
+    d = diff_texts(old, new)
+    spans = d.spans
+    assert rebuild(spans, "new") == new
+    assert fold_noise(rebuild(spans, "old")) == fold_noise(old)
+    assert all(op in "=+-" and text for op, text in spans)
+    assert_no_cut_word(spans)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS, TEXTS)
+def test_offsets_point_at_the_span_texts(old: str, new: str) -> None:
+    d = diff_texts(old, new)
+    for o in d.ops:
+        if o.op == "-":
+            assert o.new_start == o.new_end
+        if o.op == "+":
+            assert o.old_start == o.old_end
+        if o.op == "=":
+            assert fold_noise(old[o.old_start : o.old_end]) == fold_noise(new[o.new_start : o.new_end])
+    assert [o.old_start for o in d.ops[1:]] == [o.old_end for o in d.ops[:-1]]
+    assert [o.new_start for o in d.ops[1:]] == [o.new_end for o in d.ops[:-1]]
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXTS, TEXTS)
+def test_tiny_token_cap_still_rebuilds(old: str, new: str) -> None:
+    # With a cap of 4 tokens every changed block is diffed line by line.
+    d = diff_texts(old + "\nx\n" + new, new + "\ny\n" + old, Config(max_diff_tokens=4))
+    assert rebuild(d.spans, "new") == new + "\ny\n" + old
+    assert fold_noise(rebuild(d.spans, "old")) == fold_noise(old + "\nx\n" + new)
+
+
+def test_identical_texts_are_one_equal_span() -> None:
+    text = "Privacy Policy\n\nWe collect data."
+    assert diff_texts(text, text).spans == (("=", text),)
+
+
+def test_noise_only_changes_are_no_change() -> None:
+    old = "We “collect”  data\r\nabout you — and\n  - your device\n\nand\u00a0more."
+    new = 'We "collect" data about you - and\n• your device\nand more.'
+    d = diff_texts(old, new)
+    assert not d.changed
+    assert d.spans == (("=", new),)
+
+
+def test_changed_period_is_one_tight_change() -> None:
+    old = "We keep your data for 14 days after you close your account."
+    new = "We keep your data for 60 days after you close your account."
+    spans = diff_texts(old, new).spans
+    assert [s for s in spans if s[0] != "="] == [("-", "14"), ("+", "60")]
+
+
+def test_rewritten_sentence_reads_as_one_change() -> None:
+    old = "We may share it with partners for ads. Then we stop."
+    new = "We will sell that to brokers in bulk. Then we stop."
+    spans = diff_texts(old, new).spans
+    changes = [s for s in spans if s[0] != "="]
+    assert len(changes) == 2, spans
+    assert changes[0][1].startswith("may share")
+    assert changes[1][1].startswith("will sell")
+
+
+def test_word_counts() -> None:
+    d = diff_texts("one two three four", "one 2 three four five")
+    assert (d.words_added, d.words_removed) == (2, 1)
+
+
+def test_a_changed_word_is_replaced_whole() -> None:
+    spans = diff_texts("the processor's duties", "the processors' duties").spans
+    assert_no_cut_word(spans)
+    assert ("-", "processor's") in spans or ("-", "processor") in spans
+
+
+def test_moved_lines_rebuild() -> None:
+    old = "A line\nB line\nC line\n"
+    new = "C line\nA line\nB line"
+    d = diff_texts(old, new)
+    assert rebuild(d.spans, "new") == new
+    assert fold_noise(rebuild(d.spans, "old")) == fold_noise(old)
