@@ -1,0 +1,45 @@
+"""``policyviewer-gui`` / ``policyviewer`` with no command: start the desktop app."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from policyviewer import __version__
+from policyviewer.core.errors import PolicyViewerError
+from policyviewer.ui import APPLICATION, ORGANIZATION, create_main_window
+
+
+def run(argv: Sequence[str] | None = None, *, db_path: str | Path | None = None,
+        files: Sequence[str | Path] = ()) -> int:
+    """Open the window (adding ``files`` as new versions) and run the event loop."""
+    argv = list(sys.argv if argv is None else argv)
+    app = QApplication.instance() or QApplication(argv)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("PolicyViewer")
+    app.setApplicationVersion(__version__)
+    app.setStyle("Fusion")  # the themes' palettes look the same on every platform
+    try:
+        from policyviewer.app_icon import app_icon_path
+
+        app.setWindowIcon(QIcon(str(app_icon_path())))
+    except (ImportError, OSError):
+        pass
+    try:
+        window = create_main_window(db_path)
+    except PolicyViewerError as exc:
+        QMessageBox.critical(None, "PolicyViewer", f"Cannot open the library:\n{exc}")
+        return 1
+    window.show()
+    if files:
+        window.add_files([Path(f).expanduser().absolute() for f in files])
+    return app.exec()
+
+
+if __name__ == "__main__":
+    raise SystemExit(run())

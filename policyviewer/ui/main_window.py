@@ -1,0 +1,705 @@
+"""The main window: library and outline panels, reader/comparison area, drag and drop.
+
+All slow work (imports, comparisons, samples) goes through ``TaskRunner`` channels,
+so the window stays responsive and only the newest request's result is shown.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QIcon
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from policyviewer import __version__
+from policyviewer.core.errors import PolicyViewerError
+from policyviewer.core.library import Library, VersionInfo
+from policyviewer.ui import services
+from policyviewer.ui.actions import WindowActions
+from policyviewer.ui.diff_view import DiffView
+from policyviewer.ui.models import PAYLOAD_ROLE, LibraryModel, OutlineModel, TreeNode
+from policyviewer.ui.reader_view import ReaderView
+from policyviewer.ui.theme import Theme, choose_theme, palette_for
+from policyviewer.ui.widgets import BadgeDelegate, EmptyLibraryPage, FindBar, MessageBar
+from policyviewer.ui.workers import TaskRunner
+
+FILE_FILTER = (
+    "Policies (*.txt *.md *.markdown *.html *.htm *.pdf *.docx);;All files (*)"
+)
+
+
+class MainWindow(QMainWindow):
+    """``viewReady`` fires whenever the main area shows a newly loaded version/comparison."""
+
+    viewReady = Signal()
+    libraryChanged = Signal()
+
+    def __init__(self, library: Library, settings: QSettings) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.library = library
+        self.settings = settings
+        self.theme_preference = str(settings.value("theme", "system"))
+        self.theme: Theme = choose_theme(self.theme_preference)
+        self.view: services.VersionView | None = None
+        self.mode = str(settings.value("mode", "diff"))
+        self.runner = TaskRunner(self)
+        self._syncing = False
+        self._pending_selection: tuple[int, int | None] | None = None
+        self.setWindowTitle("PolicyViewer")
+        self.setAcceptDrops(True)
+        self._set_icon()
+        self._build()
+        self.apply_theme()
+        self.refresh_library()
+        self._restore()
+
+    # -- construction ------------------------------------------------------------------
+    def _set_icon(self) -> None:
+        try:
+            from policyviewer.app_icon import app_icon_path
+
+            self.setWindowIcon(QIcon(str(app_icon_path())))
+        except (ImportError, OSError):
+            pass
+
+    def _build(self) -> None:
+        self.library_model = LibraryModel(self)
+        self.library_view = self._tree("libraryView", self.library_model, "Library")
+        self.library_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.outline_model = OutlineModel(self)
+        self.outline_view = self._tree("outlineView", self.outline_model, "Outline")
+        self.badges = BadgeDelegate(self.theme, self.outline_view)
+        self.outline_view.setItemDelegate(self.badges)
+
+        self.reader = ReaderView()
+        self.diff = DiffView()
+        self.empty_page = EmptyLibraryPage()
+        self.blank_page = QLabel("Select a policy in the library, or drop files here.")
+        self.blank_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.blank_page.setObjectName("blankPage")
+        self.stack = QStackedWidget()
+        for w in (self.empty_page, self.blank_page, self.reader, self.diff):
+            self.stack.addWidget(w)
+        self.message_bar = MessageBar()
+        self.find_bar = FindBar()
+        self.find_bar.hide()
+        main = QWidget()
+        main_layout = QVBoxLayout(main)
+        main_layout.setContentsMargins(0, 0, 0, 0)
+        main_layout.setSpacing(0)
+        main_layout.addWidget(self.message_bar)
+        main_layout.addWidget(self.stack, 1)
+        main_layout.addWidget(self.find_bar)
+
+        self.side_split = QSplitter(Qt.Orientation.Vertical)
+        self.side_split.setObjectName("sideSplitter")
+        self.side_split.addWidget(self.library_view)
+        self.side_split.addWidget(self.outline_view)
+        self.side_split.setSizes([260, 440])
+        self.main_split = QSplitter(Qt.Orientation.Horizontal)
+        self.main_split.setObjectName("mainSplitter")
+        self.main_split.addWidget(self.side_split)
+        self.main_split.addWidget(main)
+        self.main_split.setStretchFactor(1, 1)
+        self.main_split.setSizes([300, 900])
+        self.setCentralWidget(self.main_split)
+        for w in (self.reader, self.diff, self.library_view, self.outline_view):
+            w.setAcceptDrops(False)
+
+        self.actions_ = a = WindowActions(self)
+        a.build_menus()
+        self.toolbar = a.build_toolbar()
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.status_label = QLabel("")
+        self.progress = QProgressBar()
+        self.progress.setObjectName("busyIndicator")
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(140)
+        self.progress.setMaximumHeight(14)
+        self.progress.hide()
+        self.statusBar().addPermanentWidget(self.status_label)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.resize(1200, 780)
+        self._connect()
+
+    def _tree(self, name: str, model: Any, title: str) -> QTreeView:
+        view = QTreeView()
+        view.setObjectName(name)
+        view.setModel(model)
+        view.setHeaderHidden(False)
+        view.setUniformRowHeights(True)
+        view.setAccessibleName(title)
+        model.setObjectName(title)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        return view
+
+    def _connect(self) -> None:
+        a = self.actions_
+        self.library_view.selectionModel().selectionChanged.connect(self._on_library_selection)
+        self.outline_view.selectionModel().currentChanged.connect(self._on_outline_current)
+        self.outline_view.clicked.connect(self._on_outline_clicked)
+        self.reader.sectionVisible.connect(lambda k: self._select_outline("section", k))
+        self.diff.sectionVisible.connect(lambda k: self._select_outline("change", k))
+        self.diff.rendered.connect(self._on_diff_rendered)
+        self.diff.currentChangeChanged.connect(self._on_change_position)
+        self.runner.finished.connect(self._on_task_done)
+        self.runner.failed.connect(self._on_task_failed)
+        self.runner.busy_changed.connect(self._on_busy)
+        self.empty_page.samplesRequested.connect(self.add_samples)
+        self.empty_page.openRequested.connect(self.open_files)
+        self.find_bar.findRequested.connect(self.find_in_view)
+        self.find_bar.closed.connect(self._on_find_closed)
+        a.open.triggered.connect(self.open_files)
+        a.open_new.triggered.connect(lambda: self.open_files(new_policy=True))
+        a.paste.triggered.connect(self.paste_version)
+        a.samples.triggered.connect(self.add_samples)
+        a.export.triggered.connect(self.export_summary)
+        a.print.triggered.connect(self.print_comparison)
+        a.remove.triggered.connect(self.remove_selected)
+        a.quit.triggered.connect(self.close)
+        a.find.triggered.connect(self.open_find)
+        a.find_next.triggered.connect(lambda: self.find_in_view(self.find_bar.edit.text(), False))
+        a.find_previous.triggered.connect(
+            lambda: self.find_in_view(self.find_bar.edit.text(), True))
+        a.reader.triggered.connect(lambda: self.set_mode("reader"))
+        a.comparison.triggered.connect(lambda: self.set_mode("diff"))
+        a.only_changed.toggled.connect(self._on_only_changed)
+        a.zoom_in.triggered.connect(lambda: self._zoom(1))
+        a.zoom_out.triggered.connect(lambda: self._zoom(-1))
+        for key, action in a.theme_actions.items():
+            action.triggered.connect(lambda _c=False, k=key: self.set_theme_preference(k))
+        a.next_change.triggered.connect(self.next_change)
+        a.previous_change.triggered.connect(self.previous_change)
+        a.compare_previous.triggered.connect(self.compare_with_previous)
+        a.compare_selected.triggered.connect(self._on_library_selection)
+        a.compare_with_menu.aboutToShow.connect(self._fill_compare_with)
+        a.about.triggered.connect(self.show_about)
+        a.about_qt.triggered.connect(QApplication.aboutQt)
+        hints = QGuiApplication.styleHints()
+        hints.colorSchemeChanged.connect(lambda _s: self._on_system_scheme())
+
+    # -- theme ---------------------------------------------------------------------------
+    def apply_theme(self) -> None:
+        self.setPalette(palette_for(self.theme))
+        self.badges.theme = self.theme
+        self.outline_view.viewport().update()
+        for key, action in self.actions_.theme_actions.items():
+            action.setChecked(key == self.theme_preference)
+        if self.view is not None:
+            self._render_view(keep_position=True)
+
+    def set_theme_preference(self, preference: str) -> None:
+        self.theme_preference = preference
+        self.settings.setValue("theme", preference)
+        self.theme = choose_theme(preference)
+        self.apply_theme()
+
+    def _on_system_scheme(self) -> None:
+        if self.theme_preference == "system":
+            self.set_theme_preference("system")
+
+    def _zoom(self, step: int) -> None:
+        for view in (self.reader, self.diff):
+            view.zoomIn(step) if step > 0 else view.zoomOut(-step)
+
+    # -- library panel -------------------------------------------------------------------
+    def refresh_library(self, select: tuple[int, int | None] | None = None) -> None:
+        """Reload the library tree; ``select`` is ``(policy_id, version_number)``."""
+        try:
+            entries = [(p, self.library.versions(p)) for p in self.library.policies()]
+        except PolicyViewerError as exc:
+            self.show_error(str(exc))
+            entries = []
+        self.library_model.set_entries(entries)
+        self.library_view.expandAll()
+        if not entries:
+            self.view = None
+            self.outline_model.set_outline(None)
+            self.stack.setCurrentWidget(self.empty_page)
+        elif self.stack.currentWidget() is self.empty_page:
+            self.stack.setCurrentWidget(self.blank_page)
+        self._update_actions()
+        if select is not None:
+            self.select_version(*select)
+        self.libraryChanged.emit()
+
+    def select_version(self, policy_id: int, number: int | None = None) -> bool:
+        """Select a version (None: the policy's latest) in the library, as a click would."""
+        def wanted(node: TreeNode) -> bool:
+            if node.kind == "policy" and node.payload.id == policy_id:
+                return number is None and not node.children
+            return (node.kind == "version" and node.payload.policy_id == policy_id
+                    and ((number is None and node is node.parent.children[-1])
+                         or node.payload.number == number))
+
+        index = self.library_model.find(wanted)
+        if not index.isValid():
+            return False
+        self.library_view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.library_view.scrollTo(index)
+        return True
+
+    def selected_versions(self) -> list[VersionInfo]:
+        versions: list[VersionInfo] = []
+        for index in self.library_view.selectionModel().selectedIndexes():
+            node = self.library_model.node(index)
+            if node is None:
+                continue
+            if node.kind == "version":
+                versions.append(node.payload)
+            elif node.kind == "policy" and node.children:
+                versions.append(node.children[-1].payload)
+        unique = {v.id: v for v in versions}
+        return sorted(unique.values(), key=lambda v: (v.policy_id, v.number))
+
+    def selected_policy_name(self) -> str | None:
+        index = self.library_view.currentIndex()
+        node = self.library_model.node(index)
+        if node is None or not self.library_view.selectionModel().hasSelection():
+            return None
+        policy = node.payload if node.kind == "policy" else node.parent.payload
+        return policy.name
+
+    def _previous_of(self, version: VersionInfo) -> VersionInfo | None:
+        if version.number <= 1:
+            return None
+        try:
+            return self.library.version(version.policy_id, version.number - 1)
+        except PolicyViewerError:
+            return None
+
+    def _on_library_selection(self, *_args: Any) -> None:
+        versions = self.selected_versions()
+        if not versions:
+            return
+        if len(versions) >= 2:
+            self.show_versions(versions[-1], versions[0])
+        else:
+            self.show_versions(versions[0], self._previous_of(versions[0]))
+
+    def show_versions(self, new: VersionInfo, old: VersionInfo | None) -> None:
+        """Load ``new`` (compared with ``old``) off the UI thread; the newest request wins."""
+        lib = self.library
+        what = f"Comparing {old.label} with {new.label}…" if old else f"Opening {new.label}…"
+        self.runner.submit("view", lambda: services.load_view(lib, new, old), what)
+        self.settings.setValue("last/policy", new.policy_id)
+        self.settings.setValue("last/version", new.number)
+        self.settings.setValue("last/old", old.number if old else 0)
+
+    def compare_with_previous(self) -> None:
+        if self.view is not None:
+            self.show_versions(self.view.new, self._previous_of(self.view.new))
+            self.set_mode("diff")
+
+    def _fill_compare_with(self) -> None:
+        menu = self.actions_.compare_with_menu
+        menu.clear()
+        if self.view is None:
+            menu.addAction("(select a version first)").setEnabled(False)
+            return
+        current = self.view.new
+        for version in self.library.versions(current.policy_id):
+            if version.id == current.id:
+                continue
+            action = menu.addAction(f"{version.label}")
+            action.setCheckable(True)
+            action.setChecked(self.view.old is not None and self.view.old.id == version.id)
+            older, newer = sorted((version, current), key=lambda v: v.number)
+            action.triggered.connect(
+                lambda _c=False, o=older, n=newer: (self.show_versions(n, o),
+                                                    self.set_mode("diff")))
+        if menu.isEmpty():
+            menu.addAction("(this policy has a single version)").setEnabled(False)
+
+    # -- showing a version -----------------------------------------------------------------
+    def _on_task_done(self, channel: str, result: Any) -> None:
+        if channel == "view":
+            self.view = result
+            self._render_view()
+        elif channel == "import":
+            self._on_imported(result)
+
+    def _on_task_failed(self, channel: str, message: str) -> None:
+        self.show_error(message)
+
+    def _render_view(self, keep_position: bool = False) -> None:
+        view = self.view
+        assert view is not None
+        cmp = view.comparison
+        if keep_position and self.stack.currentWidget() in (self.reader, self.diff):
+            top = self.stack.currentWidget().top_position()
+        else:
+            top = None
+        self.reader.show_document(view.text, view.outline, self.theme)
+        if cmp is not None:
+            self.diff.show_comparison(cmp, self.theme,
+                                      only_changed=self.actions_.only_changed.isChecked())
+        else:
+            self.diff.clear_view()
+        self._fill_outline()
+        mode = self.mode if cmp is not None else "reader"
+        self._show_mode(mode)
+        if top is not None and mode == "reader":
+            self.reader.scroll_to_position(top)
+        title = view.new.label if view.old is None else f"{view.old.label} → {view.new.label}"
+        self.setWindowTitle(f"{title} — PolicyViewer")
+        self._update_actions()
+        if cmp is None or not self.diff.is_rendering():
+            self._announce()
+
+    def _on_diff_rendered(self) -> None:
+        if self.view is not None and self.view.comparison is self.diff.comparison:
+            self._announce()
+
+    def _announce(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        if view.comparison is None:
+            self.status_label.setText(f"{view.new.label}: {len(view.text.split()):,} words")
+            self.actions_.change_label.setText("First version")
+        else:
+            s = view.comparison.stats
+            self.status_label.setText(
+                f"+{s.words_added:,} / −{s.words_removed:,} words · "
+                f"{s.sections_modified} modified · {s.sections_added} added · "
+                f"{s.sections_removed} removed · {s.sections_moved} moved")
+        self.viewReady.emit()
+
+    def _fill_outline(self) -> None:
+        view = self.view
+        if view is None:
+            self.outline_model.set_outline(None)
+            return
+        in_diff = self.mode == "diff" and view.comparison is not None
+        self.outline_model.set_outline(view.outline, view.comparison, include_removed=in_diff)
+        self.outline_view.expandAll()
+
+    def set_mode(self, mode: str) -> None:
+        self.mode = mode
+        self.settings.setValue("mode", mode)
+        if self.view is None:
+            self._update_actions()
+            return
+        if mode == "diff" and self.view.comparison is None:
+            self.show_info("This is the policy's first version: there is nothing to compare "
+                           "it with yet. Showing the text.")
+            mode = "reader"
+        self._fill_outline()
+        self._show_mode(mode)
+
+    def _show_mode(self, mode: str) -> None:
+        self.stack.setCurrentWidget(self.diff if mode == "diff" else self.reader)
+        self.actions_.reader.setChecked(mode != "diff")
+        self.actions_.comparison.setChecked(mode == "diff")
+        self._update_actions()
+
+    def current_text_view(self) -> ReaderView | DiffView | None:
+        current = self.stack.currentWidget()
+        return current if current in (self.reader, self.diff) else None
+
+    def _on_only_changed(self, checked: bool) -> None:
+        self.settings.setValue("only_changed", checked)
+        if self.view is not None and self.view.comparison is not None:
+            self.diff.show_comparison(self.view.comparison, self.theme, only_changed=checked)
+            self.set_mode("diff")
+
+    def _update_actions(self) -> None:
+        a = self.actions_
+        has_view = self.view is not None
+        has_cmp = has_view and self.view.comparison is not None
+        in_diff = has_cmp and self.stack.currentWidget() is self.diff
+        for action in (a.next_change, a.previous_change):
+            action.setEnabled(in_diff)
+        a.comparison.setEnabled(has_cmp)
+        a.reader.setEnabled(has_view)
+        a.only_changed.setEnabled(has_cmp)
+        a.compare_previous.setEnabled(has_view)
+        a.print.setEnabled(has_cmp and _printing() is not None)
+        a.export.setEnabled(has_cmp and _printing() is not None)
+        a.find.setEnabled(has_view)
+        a.remove.setEnabled(self.library_view.selectionModel().hasSelection())
+        if not in_diff:
+            a.change_label.setText("Reader" if has_view else "No comparison")
+
+    # -- outline <-> views ------------------------------------------------------------------
+    def _on_outline_clicked(self, index) -> None:
+        self._on_outline_current(index, None)
+
+    def _on_outline_current(self, index, _previous) -> None:
+        if self._syncing or not index.isValid():
+            return
+        payload = index.data(PAYLOAD_ROLE)
+        if payload is None:
+            return
+        if self.stack.currentWidget() is self.diff and payload.change_index is not None:
+            self.diff.scroll_to_key(payload.change_index)
+        elif payload.section_index is not None:
+            if self.stack.currentWidget() is not self.reader:
+                self._show_mode("reader")
+            self.reader.scroll_to_key(payload.section_index)
+
+    def _select_outline(self, kind: str, key: int) -> None:
+        def wanted(node: TreeNode) -> bool:
+            p = node.payload
+            if p is None:
+                return False
+            return (p.change_index if kind == "change" else p.section_index) == key
+
+        index = self.outline_model.find(wanted)
+        if index.isValid():
+            self._syncing = True
+            try:
+                self.outline_view.setCurrentIndex(index)
+                self.outline_view.scrollTo(index)
+            finally:
+                self._syncing = False
+
+    # -- change navigation -----------------------------------------------------------------
+    def next_change(self) -> None:
+        if self.stack.currentWidget() is self.diff and not self.diff.next_change():
+            self.statusBar().showMessage("No more changes below", 3000)
+
+    def previous_change(self) -> None:
+        if self.stack.currentWidget() is self.diff and not self.diff.previous_change():
+            self.statusBar().showMessage("No more changes above", 3000)
+
+    def _on_change_position(self, index: int, total: int) -> None:
+        noun = "change" if total == 1 else "changes"
+        if total == 0:
+            text = "No changes"
+        elif index < 0:
+            text = f"{total} {noun}"
+        else:
+            text = f"Change {index + 1} of {total}"
+        self.actions_.change_label.setText(text)
+
+    # -- find ------------------------------------------------------------------------------
+    def open_find(self) -> None:
+        view = self.current_text_view()
+        selected = view.textCursor().selectedText() if view else ""
+        self.find_bar.open_bar(selected if selected and "\u2029" not in selected else "")
+
+    def find_in_view(self, text: str, backward: bool) -> None:
+        view = self.current_text_view()
+        if view is None:
+            return
+        if not text:
+            self.find_bar.status.setText("")
+            view.clear_find()
+            return
+        found = view.find_text(text, backward, self.theme.color("find_match"))
+        self.find_bar.status.setText("" if found else "Not found")
+
+    def _on_find_closed(self) -> None:
+        for view in (self.reader, self.diff):
+            view.clear_find()
+        view = self.current_text_view()
+        if view is not None:
+            view.setFocus()
+
+    # -- adding versions ------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _local_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        if _local_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = _local_paths(event.mimeData())
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        new_policy = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        self.add_files(paths, new_policy=new_policy)
+
+    def open_files(self, new_policy: bool = False) -> None:
+        start = str(self.settings.value("last_folder", str(Path.home())))
+        names, _ = QFileDialog.getOpenFileNames(self, "Add policy versions", start, FILE_FILTER)
+        if names:
+            self.settings.setValue("last_folder", str(Path(names[0]).parent))
+            self.add_files([Path(n) for n in names], new_policy=new_policy)
+
+    def add_files(self, paths: list[Path], new_policy: bool = False) -> None:
+        """Import ``paths`` as new versions of the selected policy (or a new policy)."""
+        policy = None if new_policy else self.selected_policy_name()
+        lib = self.library
+        noun = "file" if len(paths) == 1 else "files"
+        self.runner.submit("import", lambda: services.import_files(lib, paths, policy),
+                           f"Importing {len(paths)} {noun}…")
+
+    def paste_version(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        policy = self.selected_policy_name()
+        lib = self.library
+        self.runner.submit("import", lambda: services.import_text(lib, text, policy),
+                           "Adding the pasted text…")
+
+    def add_samples(self) -> None:
+        lib = self.library
+        self.runner.submit("import", lambda: services.add_samples(lib), "Adding the samples…")
+
+    def _on_imported(self, outcome: services.ImportOutcome) -> None:
+        last = outcome.last
+        if outcome.errors:
+            self.show_error("\n".join(outcome.errors))
+        elif last is not None and not last.created:
+            self.show_info(f"This text is already in the library as {last.version.label}.")
+        else:
+            self.message_bar.hide()
+        if last is not None:
+            self.set_mode("diff")
+            self.refresh_library(select=(last.policy.id, last.version.number))
+        else:
+            self.refresh_library()
+            if self.library_model.rowCount() and not self.selected_versions():
+                first = self.library_model.root().children[0].payload
+                self.select_version(first.id, None)
+
+    def remove_selected(self) -> None:
+        versions = self.selected_versions()
+        index = self.library_view.currentIndex()
+        node = self.library_model.node(index)
+        if node is None:
+            return
+        if node.kind == "policy":
+            what = f"the policy “{node.payload.name}” and its {node.payload.versions} version(s)"
+        elif len(versions) == 1:
+            what = f"the version {versions[0].label}"
+        else:
+            return
+        answer = QMessageBox.question(self, "Remove from library", f"Remove {what}?")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            if node.kind == "policy":
+                self.library.remove_policy(node.payload.id)
+            else:
+                self.library.remove_version(versions[0].policy_id, versions[0].number)
+        except PolicyViewerError as exc:
+            self.show_error(str(exc))
+        self.view = None
+        self.refresh_library()
+
+    # -- printing and export -----------------------------------------------------------
+    def _report_context(self) -> Any:
+        from policyviewer.core.report.context import ReportContext
+
+        view = self.view
+        assert view is not None and view.old is not None
+        return ReportContext(policy_name=view.new.policy_name, old_label=view.old.label,
+                             new_label=view.new.label, old_date=view.old.date,
+                             new_date=view.new.date)
+
+    def print_comparison(self) -> None:
+        printing = _printing()
+        if printing is None or self.view is None or self.view.comparison is None:
+            return
+        try:
+            printing.print_preview(self, self.view.comparison, self._report_context())
+        except PolicyViewerError as exc:
+            self.show_error(str(exc))
+
+    def export_summary(self) -> None:
+        printing = _printing()
+        if printing is None or self.view is None or self.view.comparison is None:
+            return
+        try:
+            printing.export_summary(self, self.view.comparison, self._report_context(), None,
+                                    None)
+        except PolicyViewerError as exc:
+            self.show_error(str(exc))
+
+    # -- messages, status, about ----------------------------------------------------------
+    def show_error(self, text: str) -> None:
+        self.message_bar.show_message(text, self.theme, error=True)
+
+    def show_info(self, text: str) -> None:
+        self.message_bar.show_message(text, self.theme, error=False)
+
+    def _on_busy(self, label: str) -> None:
+        self.progress.setVisible(bool(label))
+        if label:
+            self.statusBar().showMessage(label)
+        else:
+            self.statusBar().clearMessage()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, "About PolicyViewer",
+            f"<h3>PolicyViewer {__version__}</h3>"
+            "<p>Read privacy policies and see exactly what changed between their versions.</p>"
+            f"<p>Library: <code>{self.library.path}</code></p>"
+            "<p>Sample policies from Open Terms Archive (ODC-By). MIT licence.</p>")
+
+    # -- settings ----------------------------------------------------------------------------
+    def _restore(self) -> None:
+        s = self.settings
+        geometry = s.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        for name, splitter in (("main_split", self.main_split), ("side_split", self.side_split)):
+            state = s.value(name)
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
+        self.actions_.only_changed.setChecked(_bool(s.value("only_changed", False)))
+        self.actions_.reader.setChecked(self.mode != "diff")
+        self.actions_.comparison.setChecked(self.mode == "diff")
+        try:
+            policy = int(s.value("last/policy", 0) or 0)
+            number = int(s.value("last/version", 0) or 0)
+        except (TypeError, ValueError):
+            policy = number = 0
+        if policy and not self.select_version(policy, number or None):
+            self.select_version(policy, None)
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.setValue("geometry", self.saveGeometry())
+        s.setValue("main_split", self.main_split.saveState())
+        s.setValue("side_split", self.side_split.saveState())
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        super().closeEvent(event)
+
+
+def _bool(value: Any) -> bool:
+    return value in (True, "true", "1", 1)
+
+
+def _local_paths(mime) -> list[Path]:
+    if mime is None or not mime.hasUrls():
+        return []
+    return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile() and u.toLocalFile()]
+
+
+def _printing() -> Any:
+    try:
+        from policyviewer.ui import printing
+    except ImportError:
+        return None
+    return printing

@@ -1,0 +1,141 @@
+"""Shared behaviour of the reader and diff panes: section anchors and scroll sync.
+
+Both panes are read-only ``QTextBrowser``s whose documents are built by inserting
+text in order with a ``QTextCursor``; each section's start is recorded as a Qt
+position while building, so no offset ever has to be translated afterwards.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+
+
+class AnchoredTextView(QTextBrowser):
+    """A read-only text pane that knows where each section starts.
+
+    ``sectionVisible(key)`` fires when scrolling brings another section to the top;
+    ``scroll_to_key(key)`` brings a section to the top.
+    """
+
+    sectionVisible = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setOpenLinks(False)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+        )
+        self._anchor_pos: list[int] = []
+        self._anchor_key: list[int] = []
+        self._last_key: int | None = None
+        self._suppress_sync = False
+        self._find_selections: list[QTextEdit.ExtraSelection] = []
+        self._mark_selections: list[QTextEdit.ExtraSelection] = []
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setSingleShot(True)
+        self._sync_timer.setInterval(60)
+        self._sync_timer.timeout.connect(self._emit_visible_section)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+
+    # -- anchors --------------------------------------------------------------------
+    def set_anchors(self, anchors: list[tuple[int, int]]) -> None:
+        """``(position, key)`` pairs in document order."""
+        anchors = sorted(anchors)
+        self._anchor_pos = [p for p, _ in anchors]
+        self._anchor_key = [k for _, k in anchors]
+        self._last_key = None
+
+    def anchor_position(self, key: int) -> int | None:
+        try:
+            return self._anchor_pos[self._anchor_key.index(key)]
+        except ValueError:
+            return None
+
+    def key_at(self, position: int) -> int | None:
+        i = bisect.bisect_right(self._anchor_pos, position) - 1
+        return self._anchor_key[i] if i >= 0 else None
+
+    def top_position(self) -> int:
+        return self.cursorForPosition(QPoint(8, 8)).position()
+
+    def scroll_to_key(self, key: int) -> bool:
+        pos = self.anchor_position(key)
+        if pos is None:
+            return False
+        self.scroll_to_position(pos)
+        return True
+
+    def scroll_to_position(self, pos: int) -> None:
+        """Bring the block holding ``pos`` to the top without emitting a sync signal."""
+        doc = self.document()
+        block = doc.findBlock(pos)
+        rect = doc.documentLayout().blockBoundingRect(block)
+        cursor = QTextCursor(doc)
+        cursor.setPosition(pos)
+        self._suppress_sync = True
+        try:
+            self.setTextCursor(cursor)
+            self.verticalScrollBar().setValue(int(rect.top()))
+            self._last_key = self.key_at(pos)
+        finally:
+            self._suppress_sync = False
+
+    def _on_scrolled(self, _value: int) -> None:
+        if not self._suppress_sync and self._anchor_pos:
+            self._sync_timer.start()
+
+    def _emit_visible_section(self) -> None:
+        key = self.key_at(self.top_position())
+        if key is not None and key != self._last_key:
+            self._last_key = key
+            self.sectionVisible.emit(key)
+
+    # -- find -------------------------------------------------------------------------
+    def find_text(
+        self, text: str, backward: bool = False, match_color: QColor | None = None
+    ) -> bool:
+        """Find the next/previous ``text`` (wrapping); all matches get ``match_color``."""
+        self._highlight_matches(text, match_color)
+        if not text:
+            return False
+        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
+        if self.find(text, flags):
+            return True
+        cursor = self.textCursor()
+        cursor.movePosition(
+            QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start
+        )
+        self.setTextCursor(cursor)
+        return self.find(text, flags)
+
+    def _highlight_matches(self, text: str, color: QColor | None) -> None:
+        self._find_selections = []
+        if text and color is not None:
+            fmt = QTextCharFormat()
+            fmt.setBackground(color)
+            cursor = self.document().find(text, 0)
+            while not cursor.isNull() and len(self._find_selections) < 2000:
+                sel = QTextEdit.ExtraSelection()
+                sel.cursor = cursor
+                sel.format = fmt
+                self._find_selections.append(sel)
+                cursor = self.document().find(text, cursor)
+        self._apply_extra()
+
+    def clear_find(self) -> None:
+        self._highlight_matches("", None)
+
+    def set_marks(self, selections: list[QTextEdit.ExtraSelection]) -> None:
+        self._mark_selections = selections
+        self._apply_extra()
+
+    def _apply_extra(self) -> None:
+        self.setExtraSelections(self._mark_selections + self._find_selections)
