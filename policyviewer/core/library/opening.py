@@ -83,6 +83,7 @@ def read_only_uri(path: Path, *, immutable: bool = False) -> str:
 
 
 def corrupt_error(path: Path, detail: str) -> LibraryError:
+    detail = " ".join(detail.replace("*** in database main ***", "").split())
     return LibraryError(
         f"the library file is damaged ({detail}); it was left unchanged",
         path=str(path),
@@ -111,6 +112,20 @@ def probe(path: Path) -> Probe:
             path=str(path),
             hint=_ANOTHER,
         )
+    # SQLite creates -wal/-shm beside a WAL-mode file even when reading; if the
+    # file turns out to be unusable, take away the ones this look created.
+    neighbours = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
+    absent = [p for p in neighbours if not p.exists()]
+    try:
+        return _probe(path)
+    except LibraryError:
+        for p in absent:
+            if p.exists() and (p.name.endswith("-shm") or p.stat().st_size == 0):
+                p.unlink(missing_ok=True)
+        raise
+
+
+def _probe(path: Path) -> Probe:
     try:
         return _probe_sqlite(path, immutable=False)
     except sqlite3.OperationalError as exc:

@@ -143,9 +143,16 @@ class Library:
             )
         pending = [name for name in KNOWN_MIGRATIONS if name not in found.applied]
         if reason is not None and pending:
-            what = "create a library" if found.empty else "upgrade this library"
+            if found.empty:
+                raise LibraryError(
+                    f"cannot create a library here: no permission to write in {path.parent}",
+                    path=str(path),
+                    hint="choose a writable place with --db PATH or $POLICYVIEWER_DB",
+                )
             raise LibraryError(
-                f"cannot {what} here: {reason.message}", path=str(path), hint=reason.hint
+                f"this library needs an upgrade, but {reason.message}",
+                path=str(path),
+                hint=reason.hint,
             )
         db = _connect(path, config, read_only=reason is not None)
         lib = cls(db, path, config, reason)
