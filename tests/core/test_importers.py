@@ -174,3 +174,252 @@ def test_detect_format_basics() -> None:
     assert detect_format(b"# A\n\ntext\n\n## B\n", "x.txt") == "markdown"
     assert detect_format(b"Privacy Policy\n\n1. Data\n", "x.txt") == "text"
     assert detect_format(b"Just text", "x.md") == "markdown"
+
+
+# --- encodings ---------------------------------------------------------------------
+
+FRENCH = "Politique de confidentialité\n\nDonnées traitées : nom, prénom, âge.\nÇa, c'est sûr."
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        pytest.param(FRENCH.encode("latin-1"), FRENCH, id="latin-1"),
+        pytest.param(
+            "“Personal data” – what we collect… it’s yours €5".encode("cp1252"),
+            "“Personal data” – what we collect… it’s yours €5",
+            id="cp1252-curly-quotes",
+        ),
+        pytest.param(b"\xef\xbb\xbf" + FRENCH.encode("utf-8"), FRENCH, id="utf-8-bom"),
+        pytest.param(FRENCH.encode("utf-8"), FRENCH, id="utf-8"),
+        pytest.param(b"\xff\xfe" + FRENCH.encode("utf-16-le"), FRENCH, id="utf-16-le-bom"),
+        pytest.param(b"\xfe\xff" + FRENCH.encode("utf-16-be"), FRENCH, id="utf-16-be-bom"),
+        pytest.param(FRENCH.encode("utf-16-le"), FRENCH, id="utf-16-le-no-bom"),
+        pytest.param(FRENCH.encode("utf-16-be"), FRENCH, id="utf-16-be-no-bom"),
+        pytest.param(
+            "Privacy\u00a0Policy 🔒 — naïve café\r\nLine two\r\n".encode("utf-16"),
+            "Privacy\u00a0Policy 🔒 — naïve café\nLine two",
+            id="utf-16-emoji-nbsp-crlf",
+        ),
+    ],
+)
+def test_text_encodings_decode(tmp_path: Path, data: bytes, expected: str) -> None:
+    f = tmp_path / "policy.txt"
+    f.write_bytes(data)
+    doc = load_file(f)
+    assert doc.fmt == "text"
+    assert doc.text == expected
+
+
+def test_emoji_and_nbsp_survive_utf8() -> None:
+    doc = load_bytes("Privacy\u00a0Policy 🍪 cookies\n".encode(), "p.txt")
+    assert doc.text == "Privacy\u00a0Policy 🍪 cookies"
+
+
+def test_utf16_html_file(tmp_path: Path) -> None:
+    html = "<!DOCTYPE html><html><body><h1>Política</h1><p>Añadir datos</p></body></html>"
+    f = tmp_path / "p.htm"
+    f.write_bytes(html.encode("utf-16"))
+    doc = load_file(f)
+    assert doc.fmt == "html"
+    assert doc.text == "Política\n\nAñadir datos"
+    assert doc.title == "Política"
+
+
+def test_html_meta_charset_is_honoured() -> None:
+    html = '<html><head><meta charset="windows-1252"></head><body><p>it’s “ours”</p></body></html>'
+    doc = load_bytes(html.encode("cp1252"), "p.html")
+    assert doc.text == "it’s “ours”"
+
+
+# --- bad input -----------------------------------------------------------------------
+
+PNG_BYTES = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99"
+    b"=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "kind"),
+    [
+        ("logo.png", PNG_BYTES, "PNG image"),
+        ("policy.txt", PNG_BYTES, "PNG image"),  # the content decides, not the name
+        ("photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)), "JPEG image"),
+        ("anim.gif", b"GIF89a\x01\x00\x01\x00\x80\x00\x00" + bytes(40), "GIF image"),
+        ("setup.exe", b"MZ\x90\x00\x03\x00\x00\x00" + bytes(100), "Windows executable"),
+        ("tool", b"\x7fELF\x02\x01\x01" + bytes(100), "executable"),
+        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "legacy Office"),
+    ],
+)
+def test_binary_files_are_named(tmp_path: Path, name: str, data: bytes, kind: str) -> None:
+    f = tmp_path / name
+    f.write_bytes(data)
+    with pytest.raises(ImportFailed, match=kind) as err:
+        load_file(f)
+    assert str(f) in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_zip_that_is_not_docx(tmp_path: Path) -> None:
+    import zipfile
+
+    f = tmp_path / "bundle.zip"
+    with zipfile.ZipFile(f, "w") as zf:
+        zf.writestr("readme.txt", "hello")
+    with pytest.raises(ImportFailed, match="ZIP archive"):
+        load_file(f)
+
+
+def test_random_bytes_are_rejected(tmp_path: Path) -> None:
+    import random
+
+    rng = random.Random(1234)
+    f = tmp_path / "noise.txt"
+    f.write_bytes(bytes(rng.randrange(256) for _ in range(4096)))
+    with pytest.raises(ImportFailed, match="binary"):
+        load_file(f)
+
+
+def test_control_garbage_without_nul_is_rejected() -> None:
+    data = bytes(range(1, 32)) * 50 + b"some text"
+    with pytest.raises(ImportFailed, match="binary"):
+        load_bytes(data, "x.txt")
+
+
+def test_utf16_whitespace_only_is_empty() -> None:
+    with pytest.raises(ImportFailed, match="only whitespace"):
+        load_bytes(" \n \n".encode("utf-16"), "blank.txt")
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    import os
+
+    if os.name != "posix" or os.geteuid() == 0:
+        pytest.skip("permissions are not enforced for this user")
+    f = tmp_path / "secret.txt"
+    f.write_text("text")
+    f.chmod(0)
+    with pytest.raises(ImportFailed, match="permission denied"):
+        load_file(f)
+
+
+def test_html_with_only_scripts_has_no_text() -> None:
+    html = b"<html><head><script>alert(1)</script></head><body><nav>Menu</nav></body></html>"
+    with pytest.raises(ImportFailed, match="no readable text"):
+        load_bytes(html, "x.html")
+
+
+def test_cyrillic_legacy_code_page_is_not_read_as_latin() -> None:
+    text = "Политика конфиденциальности. Мы собираем ваши данные, чтобы улучшить сервис."
+    assert load_bytes(text.encode("cp1251"), "ru.txt").text == text
+
+
+# --- HTML ----------------------------------------------------------------------------
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>TITLE-SECRET</title>
+<style>body { color: red } .x::before { content: "STYLE-SECRET" }</style>
+<script>var s = "SCRIPT-SECRET"; document.write("<h2>FAKE</h2>");</script>
+</head>
+<body>
+<div id="onetrust-banner-sdk" class="otFlat"><p>COOKIE-SECRET We use cookies.</p>
+<button>Accept all</button></div>
+<div class="cookie-consent-popup">CONSENT-SECRET Manage preferences</div>
+<header class="site-header"><a href="/">HEADER-SECRET Home</a></header>
+<nav><ul><li><a href="/a">NAV-SECRET About</a></li></ul></nav>
+<div role="navigation">ROLE-NAV-SECRET</div>
+<div role="banner">ROLE-BANNER-SECRET</div>
+<main>
+<article>
+<header><h1>Privacy  Policy</h1><p>Last updated: <time>May 1, 2024</time></p></header>
+<p>We respect&nbsp;your privacy. \U0001F600</p>
+<h2 id="s1">1. What we <em>collect</em></h2>
+<ul><li>Your name</li><li>Your email</li></ul>
+<div hidden>HIDDEN-SECRET</div><span style="display: none">STYLE-HIDDEN-SECRET</span>
+<span aria-hidden="true">ARIA-SECRET</span>
+<h2>2. Sharing</h2>
+<table><tr><th>Partner</th><th>Purpose</th></tr><tr><td>Acme</td><td>Payments</td></tr></table>
+<noscript>NOSCRIPT-SECRET</noscript>
+<template><p>TEMPLATE-SECRET</p></template>
+<form><label>FORM-SECRET</label><input value="x"></form>
+<h3></h3>
+<h3>2.1 Transfers</h3><p>Outside the EEA.<!-- COMMENT-SECRET --></p>
+</article>
+</main>
+<aside>ASIDE-SECRET</aside>
+<footer>FOOTER-SECRET \u00a9 2024</footer>
+<div role="contentinfo">CONTENTINFO-SECRET</div>
+<iframe src="https://evil.example/">IFRAME-SECRET</iframe>
+<svg><text>SVG-SECRET</text></svg>
+<object data="x.swf">OBJECT-SECRET</object>
+</body></html>"""
+
+
+def test_html_page_keeps_only_the_policy(tmp_path: Path) -> None:
+    f = tmp_path / "privacy.html"
+    f.write_text(PAGE, encoding="utf-8")
+    doc = load_file(f)
+    assert doc.fmt == "html"
+    assert "SECRET" not in doc.text, doc.text
+    assert "FAKE" not in doc.text and "Accept all" not in doc.text
+    assert "<" not in doc.text and "&nbsp;" not in doc.text
+    assert doc.title == "Privacy Policy"
+    assert heading_texts(doc) == [
+        ("Privacy Policy", 1),
+        ("1. What we collect", 2),
+        ("2. Sharing", 2),
+        ("2.1 Transfers", 3),
+    ]
+    assert_marks_exact(doc)
+    assert "We respect\u00a0your privacy. \U0001F600" in doc.text
+    assert "Last updated: May 1, 2024" in doc.text
+    lines = doc.text.split("\n")
+    assert [ln.strip() for ln in lines if "Your" in ln] == ["* Your name", "* Your email"]
+    row = next(ln for ln in lines if "Acme" in ln)
+    assert "Payments" in row
+
+
+def test_html_in_txt_file_is_detected(tmp_path: Path) -> None:
+    f = tmp_path / "saved-page.txt"
+    f.write_text("<html><body><h1>Policy</h1><p>Hello <b>there</b>.</p></body></html>")
+    doc = load_file(f)
+    assert doc.fmt == "html"
+    assert doc.text == "Policy\n\nHello there."
+    assert heading_texts(doc) == [("Policy", 1)]
+
+
+def test_malformed_html_still_imports() -> None:
+    html = b"<html><body><h2>Data<p>We <b>collect <i>things</b> here.<h2>Rights</h3><p>Ask<div>"
+    doc = load_bytes(html, "broken.html")
+    assert [t for t, _ in heading_texts(doc)] == ["Data", "Rights"]
+    assert "We collect things here." in doc.text
+    assert "Ask" in doc.text
+
+
+def test_large_cookie_policy_container_is_not_mistaken_for_a_banner() -> None:
+    body = "".join(f"<p>Cookie paragraph {i} explains what the cookie does.</p>" for i in range(80))
+    html = f'<html><body><div class="cookie-notice-content"><h1>Cookie Policy</h1>{body}</div>'
+    doc = load_bytes(html.encode(), "cookies.html")
+    assert doc.title == "Cookie Policy"
+    assert "Cookie paragraph 79" in doc.text
+
+
+def test_main_is_preferred_over_surrounding_boilerplate() -> None:
+    promo = "<div class='promo'>" + "PROMO-SECRET buy now. " * 3 + "</div>"
+    main = "<main><h1>Privacy</h1>" + "<p>Policy sentence number one is here.</p>" * 20 + "</main>"
+    doc = load_bytes(f"<html><body>{promo}{main}</body></html>".encode(), "p.html")
+    assert "PROMO-SECRET" not in doc.text
+    assert doc.text.startswith("Privacy\n\nPolicy sentence")
+
+
+def test_title_above_main_is_kept() -> None:
+    html = (
+        "<html><body><header><div>Logo</div><h1>Acme Privacy Notice</h1></header>"
+        "<main><h2>Intro</h2>" + "<p>Body text of the notice.</p>" * 10 + "</main></body></html>"
+    )
+    doc = load_bytes(html.encode(), "p.html")
+    assert doc.title == "Acme Privacy Notice"
+    assert heading_texts(doc)[:2] == [("Acme Privacy Notice", 1), ("Intro", 2)]
+    assert "Logo" not in doc.text

@@ -16,14 +16,6 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-# charset-normalizer guesses for short Western texts scatter over these; the files
-# people actually have in them are overwhelmingly Windows-1252 (a superset of Latin-1
-# for printable text), so we read them as that when it decodes.
-_WESTERN_8BIT = {
-    "cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "mac_roman", "cp850",
-    "cp437", "iso8859_9", "cp1254", "iso8859_16", "iso8859_3", "iso8859_4", "cp1257",
-    "iso8859_13", "mac_latin2", "mac_iceland", "mac_turkish", "hp_roman8", "cp858",
-}
 # C0 controls other than tab, newline, carriage return, form feed.
 _BAD_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -83,24 +75,38 @@ def _decode_legacy(data: bytes, path: str | None, declared: str | None) -> str:
                 return data.decode(name)
         except (LookupError, UnicodeDecodeError):
             pass
+    # Western text in Windows-1252/Latin-1 has a few accented letters among mostly
+    # ASCII ones; a Cyrillic or CJK file read that way would be mostly accented
+    # "letters". charset-normalizer guesses short Western texts poorly (as Baltic
+    # or Central European code pages), so it only decides the other cases.
+    western = _decode_western(data)
+    if western is not None and _plausibly_western(western):
+        return western
     best = from_bytes(data).best()
-    if best is None:
-        raise ImportFailed(
-            "could not be decoded as text in any common encoding (is it a binary file?)",
-            path=path,
-        )
-    encoding = codecs.lookup(best.encoding).name.replace("-", "_")
-    if encoding in _WESTERN_8BIT or encoding.startswith("iso8859"):
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
-            if encoding not in ("cp1252",):
-                try:
-                    return data.decode(encoding)
-                except UnicodeDecodeError:
-                    pass
-            return data.decode("latin-1")
-    return str(best)
+    if best is not None:
+        return str(best)
+    if western is not None:
+        return western
+    raise ImportFailed(
+        "could not be decoded as text in any common encoding (is it a binary file?)",
+        path=path,
+    )
+
+
+def _decode_western(data: bytes) -> str | None:
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        # Bytes 0x81/0x8D/0x8F/0x90/0x9D are undefined in cp1252: ISO Latin-1 then.
+        text = data.decode("latin-1")
+        return None if re.search(r"[\x80-\x9f]", text) else text
+
+
+def _plausibly_western(text: str) -> bool:
+    sample = text[:200_000]
+    letters = sum(1 for ch in sample if ch.isalpha())
+    accented = sum(1 for ch in sample if ch.isalpha() and ord(ch) > 0x7F)
+    return letters > 0 and accented <= 0.25 * letters
 
 
 def _reject_control_garbage(text: str, path: str | None) -> None:

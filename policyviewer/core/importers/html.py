@@ -42,6 +42,10 @@ _COOKIE_BANNER = re.compile(
 # A cookie *policy* page may well sit in <div class="cookie-notice-content">; a banner
 # is short, so only short matches are dropped.
 _BANNER_MAX_CHARS = 2000
+# inscriptis collapses every str.isspace() character, non-breaking spaces included;
+# they are the document's text, so they travel through it as noncharacters.
+_PROTECT_SPACES = str.maketrans({"\u00a0": "\ufdd2", "\u202f": "\ufdd3", "\u2007": "\ufdd4"})
+_RESTORE_SPACES = str.maketrans({"\ufdd2": "\u00a0", "\ufdd3": "\u202f", "\ufdd4": "\u2007"})
 _HEADING_RULES = {f"h{n}": [f"h{n}"] for n in range(1, 7)}
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _META_CHARSET = re.compile(
@@ -82,6 +86,14 @@ def _is_hidden(el: etree._Element) -> bool:
     return bool(_HIDDEN_STYLE.search(attrib.get("style", "")))
 
 
+def _is_page_chrome(el: etree._Element) -> bool:
+    """Site header/footer/sidebar. A <header> holding the page's <h1> is its title
+    block, not chrome; chrome inside an <article>/<main> belongs to the text."""
+    if el.tag not in _CHROME_TAGS or _inside(el, ("article", "main")):
+        return False
+    return not (el.tag == "header" and el.find(".//h1") is not None)
+
+
 def _is_cookie_banner(el: etree._Element) -> bool:
     marker = " ".join(
         (el.get("id", ""), el.get("class", ""), el.get("aria-label", ""), el.get("role", ""))
@@ -101,11 +113,24 @@ def clean_tree(root: etree._Element) -> etree._Element:
     for el in list(root.iter()):
         if el is root or not isinstance(el.tag, str) or el.getparent() is None:
             continue
-        if _is_hidden(el) or _is_cookie_banner(el) or (
-            el.tag in _CHROME_TAGS and not _inside(el, ("article", "main"))
-        ):
+        if _is_hidden(el) or _is_cookie_banner(el) or _is_page_chrome(el):
             _remove(el)
+    _flatten_cell_paragraphs(root)
     return _main_content(root)
+
+
+def _flatten_cell_paragraphs(root: etree._Element) -> None:
+    """Paragraphs inside table cells (DOCX tables always have them) would put blank
+    lines inside rows; turn them into line breaks so each row stays one line."""
+    for cell in root.iter("td", "th"):
+        paras = [child for child in cell if child.tag == "p"]
+        for i, p in enumerate(paras):
+            p.tag = "span"
+            if i < len(paras) - 1:
+                br = etree.Element("br")
+                br.tail = p.tail
+                p.tail = None
+                p.addnext(br)
 
 
 def _main_content(root: etree._Element) -> etree._Element:
@@ -119,7 +144,15 @@ def _main_content(root: etree._Element) -> etree._Element:
     if not candidates:
         return body
     best = max(candidates, key=_text_len)
-    return best if _text_len(best) >= 0.6 * total else body
+    if _text_len(best) < 0.6 * total:
+        return body
+    if best.find(".//h1") is None:
+        # The page title often sits in a header above <main>: keep it as the title.
+        title = next((h for h in body.iter("h1") if _text_len(h)), None)
+        if title is not None:
+            copy = lxml.html.fromstring(lxml.html.tostring(title, with_tail=False))
+            best.insert(0, copy)
+    return best
 
 
 def parse_html(html: str) -> etree._Element | None:
@@ -132,15 +165,24 @@ def parse_html(html: str) -> etree._Element | None:
         return None
 
 
+def _protect_spaces(root: etree._Element) -> None:
+    for el in root.iter():
+        if el.text:
+            el.text = el.text.translate(_PROTECT_SPACES)
+        if el.tail and el is not root:
+            el.tail = el.tail.translate(_PROTECT_SPACES)
+
+
 def html_to_document(html: str, fmt: str, source: str | None = None) -> Document:
     """Render HTML (a page, or what Markdown/DOCX became) as a Document of format ``fmt``."""
     root = parse_html(html)
     if root is None:
         raise ImportFailed("contains no text", path=source)
     content = clean_tree(root)
+    _protect_spaces(content)
     config = ParserConfig(css=CSS_PROFILES["strict"].copy(), annotation_rules=_HEADING_RULES)
     engine = Inscriptis(content, config)
-    raw = engine.get_text()
+    raw = engine.get_text().translate(_RESTORE_SPACES)
     marks = [(a.start, a.end, int(a.metadata[1])) for a in engine.get_annotations()]
     text, headings = normalize_with_marks(raw, marks)
     if not text.strip():

@@ -8,9 +8,13 @@ and read the offsets back from where the sentinels ended up.
 
 from __future__ import annotations
 
+import re
+
 from policyviewer.core.model import HeadingMark
 from policyviewer.core.normalize import normalize_import
 
+_TRAILING_UNICODE_WS = re.compile(r"[^\S\n]+$", re.MULTILINE)
+_BLANK_LINES = re.compile(r"\n{3,}")
 _OPEN = "\ufdd0"
 _CLOSE = "\ufdd1"
 
@@ -20,7 +24,9 @@ def normalize_with_marks(
 ) -> tuple[str, tuple[HeadingMark, ...]]:
     """Return ``(normalize_import(text), marks)`` with each ``(start, end, level)``
     re-pointed into the normalised text. Whitespace at a mark's edges is
-    trimmed; empty or overlapping marks are dropped."""
+    trimmed; empty or overlapping marks are dropped. Whitespace at line ends is
+    removed, non-breaking spaces included, and paragraphs are separated by exactly
+    one blank line (this is for text rendered from markup, not plain text)."""
     text = text.replace(_OPEN, "").replace(_CLOSE, "")
     trimmed: list[tuple[int, int, int]] = []
     last_end = 0
@@ -39,7 +45,12 @@ def normalize_with_marks(
         pieces += [text[pos:start], _OPEN, text[start:end], _CLOSE]
         pos = end
     pieces.append(text[pos:])
-    marked = normalize_import("".join(pieces))
+    # Rendered markup leaves invisible non-breaking spaces at line ends and on
+    # "empty" spacer paragraphs; normalize_import only strips spaces and tabs.
+    # Rendered markup also stacks margins into runs of blank lines: one is enough.
+    joined = _TRAILING_UNICODE_WS.sub("", "".join(pieces))
+    joined = _BLANK_LINES.sub("\n\n", joined)
+    marked = normalize_import(joined)
 
     out: list[str] = []
     headings: list[HeadingMark] = []

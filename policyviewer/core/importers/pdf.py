@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 
 from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError, PdfReadError, PyPdfError
@@ -16,6 +17,15 @@ from policyviewer.core.normalize import normalize_import
 # A PDF's last %%EOF sits at its very end (give or take a little trailing junk);
 # without one the file was cut short, and pypdf would silently "repair" it.
 _EOF_WINDOW = 2048
+# Typographic ligatures are glyphs, not text: search and diffs need the letters.
+_LIGATURES = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+     "\ufb05": "st", "\ufb06": "st"}
+)
+# A page's first or last line that is only its number ("3", "- 3 -", "Page 3 of 9").
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I
+)
 # Fewer visible characters than this per page: there is no real text layer.
 _MIN_CHARS_PER_PAGE = 10
 
@@ -49,7 +59,7 @@ def pdf_to_document(data: bytes, source: str | None, config: Config) -> Document
         reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
         raise ImportFailed(f"is a damaged PDF that cannot be read ({reason})", path=source) \
             from None
-    text = normalize_import("\n\n".join(p.strip("\n") for p in pages))
+    text = normalize_import("\n\n".join(_clean_page(p) for p in pages))
     visible = sum(1 for ch in text if not ch.isspace())
     if count == 0 or visible < _MIN_CHARS_PER_PAGE * max(1, min(count, 3)):
         raise ImportFailed(
@@ -58,6 +68,17 @@ def pdf_to_document(data: bytes, source: str | None, config: Config) -> Document
             hint="run OCR on it first, then import the result",
         )
     return Document(text=text, fmt="pdf", source=source)
+
+
+def _clean_page(page: str) -> str:
+    """Tabs pypdf puts between positioned words become spaces; ligatures become
+    letters; a page-number line at the top or bottom of the page is dropped."""
+    lines = page.translate(_LIGATURES).replace("\t", " ").strip("\n").split("\n")
+    if lines and _PAGE_NUMBER.match(lines[-1]):
+        lines.pop()
+    if lines and _PAGE_NUMBER.match(lines[0]):
+        lines.pop(0)
+    return "\n".join(lines).strip("\n")
 
 
 def _open_encrypted(reader: PdfReader) -> bool:
