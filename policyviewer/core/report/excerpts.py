@@ -117,6 +117,8 @@ def _clean(spans: tuple[Span, ...] | list[Span]) -> list[Span]:
 
 def _same_passage(between: str, limits: ExcerptLimits) -> bool:
     words = len(between.split())
+    if "\n" in between:
+        return words == 0  # a heading line, list item or paragraph reads on its own
     if words <= limits.merge_words:
         return True
     in_sentence = not _SENTENCE_BREAK.search(between)
@@ -212,6 +214,8 @@ def is_renumbering_only(excerpt: Excerpt, old_number: str | None, new_number: st
     """True when the excerpt's only change is the section number (reported as a badge)."""
     if not old_number and not new_number:
         return False
+    if excerpt.before.strip() or (excerpt.spans and excerpt.spans[0][0] == "="):
+        return False  # a section number starts its heading line
     removed = "".join(t for op, t in excerpt.spans if op == "-").strip().rstrip(".)")
     added = "".join(t for op, t in excerpt.spans if op == "+").strip().rstrip(".)")
     return removed == (old_number or "").rstrip(".)") and added == (new_number or "").rstrip(".)")

@@ -1,0 +1,235 @@
+"""The change summary in text, Markdown and HTML, read the way a reader would."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import datetime, timezone
+from html.parser import HTMLParser
+
+import pytest
+from markdown_it import MarkdownIt
+from test_report_samples import acme_comparison, comparison, section
+
+from policyviewer.core.report import ReportContext, render_report
+
+CTX = ReportContext(
+    policy_name="Acme Privacy Policy",
+    old_label="Acme version 1",
+    new_label="Acme version 2",
+    old_date="2024-05-01",
+    new_date="2025-01-15",
+    generated_at=datetime(2025, 2, 1, 9, 30, tzinfo=timezone.utc),
+)
+FORMATS = ("text", "markdown", "html")
+
+
+def visible_text(html: str) -> str:
+    """What a browser shows: tags dropped, entities decoded, spaces collapsed."""
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.parts: list[str] = []
+
+        def handle_data(self, data: str) -> None:
+            self.parts.append(data)
+
+    parser = Text()
+    parser.feed(html)
+    return " ".join(" ".join(parser.parts).split())
+
+
+def markdown_to_html(report: str) -> str:
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(report)
+
+
+def shown(fmt: str, report: str) -> str:
+    """The report as its reader sees it (HTML and Markdown rendered to text)."""
+    if fmt == "html":
+        return visible_text(report)
+    if fmt == "markdown":
+        return visible_text(markdown_to_html(report))
+    return " ".join(report.split())
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_header_names_the_policy_versions_dates_and_statistics(fmt):
+    text = shown(fmt, render_report(acme_comparison(), fmt, CTX))
+    for expected in ("Acme Privacy Policy", "Acme version 1", "Acme version 2", "2024-05-01",
+                     "2025-01-15", "2025-02-01 09:30 UTC"):
+        assert expected in text
+    stats = acme_comparison().stats
+    for label, value in (("Sections added", stats.sections_added),
+                         ("Sections removed", stats.sections_removed),
+                         ("Sections renumbered", stats.sections_renumbered),
+                         ("Words added", stats.words_added)):
+        assert re.search(rf"{label}\W+{value}\b", text), label
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_key_changes_come_first_then_metadata_then_sections(fmt):
+    text = shown(fmt, render_report(acme_comparison(), fmt, CTX))
+    key = text.index("Server logs are kept for 60 days instead of 14 days.")
+    promise = text.index("The promise never to sell personal information was removed.")
+    meta = text.index("Effective date")
+    sections = text.lower().index("changes by section")
+    assert key < promise < meta < sections
+    assert text.index("2025-01-15", meta) > meta
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_changed_section_is_listed_in_document_order_with_its_status(fmt):
+    text = shown(fmt, render_report(acme_comparison(), fmt, CTX))
+    body = text[text.lower().index("changes by section") :]
+    order = [body.index(h) for h in ("3. Data retention", "2. Cookies", "4. Children",
+                                     "4. Selling data", "5. Contact us")]
+    assert order == sorted(order)
+    for badge in ("added", "removed", "modified", "moved", "renamed", "renumbered"):
+        assert badge in body.lower()
+    # Renamed and renumbered sections say what they were called before.
+    assert "5. Contact" in body and "2. Data retention" in body
+    # Added and removed sections show their text.
+    assert "We do not knowingly collect data from children under 13." in body
+    assert "We will never sell your personal information to anyone." in body
+
+
+def test_text_shows_the_changed_wording_in_context_with_old_to_new_lines():
+    report = render_report(acme_comparison(), "text", CTX)
+    assert "We keep server logs for [-14-]{+60+} days before deleting them." in report
+    assert "logs for 14 days before → logs for 60 days before" in report
+    assert "Invoices are kept for [-seven-]{+ten+} years because tax law requires it." in report
+    # Only the changed sentences, not the whole section.
+    assert "Backups are encrypted" not in report
+    assert "[-deleted words-] {+inserted words+}" in report  # the convention is stated
+    assert all(len(line) <= 88 for line in report.splitlines())
+
+
+def test_markdown_strikes_deletions_and_bolds_insertions():
+    report = render_report(acme_comparison(), "markdown", CTX)
+    assert "~~struck-through text~~ was deleted, **bold text** was inserted" in report
+    html = markdown_to_html(report)
+    assert "We keep server logs for <s>14</s> <strong>60</strong> days" in html
+    assert "<s>We will never sell your personal information to anyone.</s>" in html
+
+
+def test_html_marks_changes_with_ins_and_del():
+    report = render_report(acme_comparison(), "html", CTX)
+    assert re.search(r"for <del[^>]*>14</del> <ins[^>]*>60</ins> days", report)
+    assert re.search(r"<ins[^>]*>We do not knowingly collect data from children", report)
+
+
+def test_html_is_self_contained_and_escapes_the_policy():
+    hostile = section(
+        "modified", ("1.", "Scripts <b>bold</b>"), ("1.", "Scripts <b>bold</b>"),
+        'Text with <script>alert("x")</script> and [-<img src=http://evil.example/a.png>-]'
+        '{+<link rel=stylesheet href="http://evil.example/s.css">+} & more.',
+    )
+    report = render_report(comparison([hostile]), "html", CTX)
+
+    class Tags(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.tags: set[str] = set()
+            self.attrs: list[tuple[str, str | None]] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.add(tag)
+            self.attrs += attrs
+
+    parser = Tags()
+    parser.feed(report)
+    assert not parser.tags & {"script", "img", "link", "iframe", "object", "style"}
+    assert {name for name, _ in parser.attrs} <= {"style", "lang", "charset", "name", "content",
+                                                 "cellspacing"}
+    assert not any("url(" in (value or "") for _, value in parser.attrs)
+    assert "&lt;script&gt;" in report
+    assert 'alert("x")' in visible_text(report) or "alert(&quot;x&quot;)" in report
+    assert "<b>bold</b>" in visible_text(report)
+
+
+def test_html_tags_are_balanced():
+    class Balance(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.stack: list[str] = []
+            self.void = {"meta", "br", "hr", "img", "link", "input"}
+
+        def handle_starttag(self, tag, attrs):
+            if tag not in self.void:
+                self.stack.append(tag)
+
+        def handle_endtag(self, tag):
+            assert self.stack and self.stack[-1] == tag, (self.stack[-5:], tag)
+            self.stack.pop()
+
+    parser = Balance()
+    parser.feed(render_report(acme_comparison(), "html", CTX))
+    assert parser.stack == []
+
+
+def test_markdown_shows_policy_punctuation_literally():
+    odd = section(
+        "modified", ("1.", "Use of *cookies* & #tags"), ("1.", "Use of *cookies* & #tags"),
+        "- not a list\n# not a heading\nWe use [links](http://x) and a_b_c. "
+        "We keep data for [-1-]{+2+} years.",
+    )
+    report = render_report(comparison([odd]), "markdown", CTX)
+    html = markdown_to_html(report)
+    html = html[html.index("<h3>") :]  # the policy's part, after the legend
+    assert "Use of *cookies* &amp; #tags</h3>" in html
+    assert "<a href" not in html and "<em>" not in html
+    assert "<s>1</s> <strong>2</strong>" in html
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_unchanged_sections_are_left_out_unless_asked_for(fmt):
+    cmp = acme_comparison()
+    default = shown(fmt, render_report(cmp, fmt, CTX))
+    assert "1. Who we are" not in default
+    assert "2 unchanged sections are not shown" in default
+    full = shown(fmt, render_report(cmp, fmt, ReportContext(include_unchanged=True)))
+    assert "1. Who we are" in full
+    assert full.index("1. Who we are") < full.index("3. Data retention")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_renumbered_section_shows_no_number_only_redline(fmt):
+    renumbered = section(
+        "modified", ("2.", "Retention"), ("3.", "Retention"),
+        "Logs are kept for [-14-]{+60+} days.", renumbered=True,
+    )
+    equal = renumbered.spans[0][1].removeprefix("3.")
+    spans = (("-", "2."), ("+", "3."), ("=", equal), *renumbered.spans[1:])
+    cmp = comparison([dataclasses.replace(renumbered, spans=spans)])
+    text = shown(fmt, render_report(cmp, fmt))
+    assert "Logs are kept for" in text
+    assert "2. 3." not in text and "2.3." not in text and "23." not in text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_very_long_added_section_is_shortened_and_says_so(fmt):
+    long_text = " ".join(f"word{i}" for i in range(1000))
+    cmp = comparison([section("added", None, ("9.", "Appendix"), long_text)])
+    text = shown(fmt, render_report(cmp, fmt, CTX))
+    assert "word0 word1" in text
+    assert "word999" not in text
+    assert "700 more words not shown" in text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_without_a_context_the_report_uses_what_the_comparison_knows(fmt):
+    text = shown(fmt, render_report(acme_comparison(), fmt))
+    assert "acme-2024.txt" in text and "acme-2025.txt" in text
+    assert "2024-05-01" in text  # dates from the metadata change
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_comparison_without_changes_says_so(fmt):
+    cmp = comparison([section("unchanged", ("1.", "Intro"), ("1.", "Intro"), "Same.")])
+    assert "No section changed." in shown(fmt, render_report(cmp, fmt, CTX))
+
+
+def test_unknown_format_is_refused():
+    with pytest.raises(ValueError, match="unknown report format 'pdf'"):
+        render_report(acme_comparison(), "pdf")

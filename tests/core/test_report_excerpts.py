@@ -1,0 +1,113 @@
+"""Changed wording in context: which words around a change a report shows."""
+
+from __future__ import annotations
+
+from test_report_samples import spans_from_markup
+
+from policyviewer.core.report.excerpts import (
+    OMITTED,
+    ExcerptLimits,
+    change_excerpts,
+    is_renumbering_only,
+    phrase_pairs,
+    shorten_text,
+    wrap_marks,
+)
+
+
+def plain(excerpt) -> tuple[str, str]:
+    """(old, new) text of an excerpt, context included."""
+    old = excerpt.before + "".join(t for op, t in excerpt.spans if op in "=-") + excerpt.after
+    new = excerpt.before + "".join(t for op, t in excerpt.spans if op in "=+") + excerpt.after
+    return old, new
+
+
+def test_a_change_is_shown_with_its_sentence_and_not_the_rest_of_the_section():
+    spans = spans_from_markup(
+        "We store data in the EU. We keep server logs for [-14-]{+60+} days before deleting "
+        "them. Backups are encrypted.\n\nAnother paragraph about cookies."
+    )
+    [excerpt] = change_excerpts(spans)
+    old, new = plain(excerpt)
+    assert old == "We keep server logs for 14 days before deleting them."
+    assert new == "We keep server logs for 60 days before deleting them."
+    assert not excerpt.cut_before and not excerpt.cut_after
+
+
+def test_changes_in_different_sentences_are_separate_excerpts_in_order():
+    spans = spans_from_markup(
+        "Logs are kept for [-14-]{+60+} days. Nothing else changes in this sentence at all. "
+        "Invoices are kept for [-seven-]{+ten+} years."
+    )
+    excerpts = change_excerpts(spans)
+    assert [plain(e)[1] for e in excerpts] == [
+        "Logs are kept for 60 days.",
+        "Invoices are kept for ten years.",
+    ]
+
+
+def test_nearby_changes_read_as_one_excerpt():
+    spans = spans_from_markup("We [-may-]{+will+} share data with [-partners-]{+advertisers+}.")
+    [excerpt] = change_excerpts(spans)
+    assert plain(excerpt) == (
+        "We may share data with partners.",
+        "We will share data with advertisers.",
+    )
+
+
+def test_context_in_a_very_long_sentence_is_capped_and_marked_as_cut():
+    words = " ".join(f"w{i}" for i in range(60))
+    spans = spans_from_markup(f"{words} [-old-]{{+new+}} {words}")
+    limits = ExcerptLimits(context_words=5)
+    [excerpt] = change_excerpts(spans, limits)
+    assert excerpt.before.split() == ["w55", "w56", "w57", "w58", "w59"]
+    assert excerpt.after.split() == ["w0", "w1", "w2", "w3", "w4"]
+    assert excerpt.cut_before and excerpt.cut_after
+
+
+def test_a_very_long_insertion_keeps_its_start_and_end_and_counts_the_rest():
+    inserted = " ".join(f"n{i}" for i in range(500))
+    spans = (("=", "Intro. "), ("+", inserted), ("=", " End."))
+    [excerpt] = change_excerpts(spans, ExcerptLimits(max_change_words=60))
+    ops = [op for op, _ in excerpt.spans]
+    assert OMITTED in ops
+    shown = " ".join(t for op, t in excerpt.spans if op == "+").split()
+    omitted = int(next(t for op, t in excerpt.spans if op == OMITTED))
+    assert shown[0] == "n0" and shown[-1] == "n499"
+    assert len(shown) + omitted == 500
+
+
+def test_whitespace_only_changes_are_not_changes():
+    spans = (("=", "Line one."), ("-", "\n"), ("+", " "), ("=", "Line two."))
+    assert change_excerpts(spans) == ()
+
+
+def test_no_excerpts_for_an_unchanged_section():
+    assert change_excerpts((("=", "Nothing changed here."),)) == ()
+
+
+def test_replacements_get_an_old_to_new_phrase_with_a_little_context():
+    [excerpt] = change_excerpts(spans_from_markup("We keep logs for [-14-]{+60+} days."))
+    assert phrase_pairs(excerpt) == [("logs for 14 days.", "logs for 60 days.")]
+
+
+def test_pure_insertions_have_no_old_to_new_phrase():
+    [excerpt] = change_excerpts(spans_from_markup("We keep logs{+ forever+}."))
+    assert phrase_pairs(excerpt) == []
+
+
+def test_marks_never_span_a_line_break_or_hug_spaces():
+    assert wrap_marks(" first line\n\nsecond ", "[-", "-]") == " [-first line-]\n\n[-second-] "
+
+
+def test_renumbering_only_excerpt_is_recognised():
+    [excerpt] = change_excerpts(spans_from_markup("[-2.-]{+3.+} Data retention\n\nBody."))
+    assert is_renumbering_only(excerpt, "2.", "3.")
+    [real] = change_excerpts(spans_from_markup("Keep for [-2-]{+3+} years."))
+    assert not is_renumbering_only(real, "2.", "3.")
+
+
+def test_shorten_text_counts_what_it_leaves_out():
+    text, omitted = shorten_text("one two three four five", 3)
+    assert (text, omitted) == ("one two three", 2)
+    assert shorten_text("short", 3) == ("short", 0)
