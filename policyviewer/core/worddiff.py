@@ -285,12 +285,22 @@ def _count_words(tokens: Tokens, a: int, b: int) -> int:
 
 def diff_texts(old: str, new: str, config: Config = DEFAULT_CONFIG) -> TextDiff:
     """Word-level diff of ``old`` and ``new`` with noise folded (see module doc)."""
-    told, tnew = tokenize(old), tokenize(new)
+    return diff_tokens(tokenize(old), tokenize(new), config)
+
+
+def diff_tokens(
+    told: Tokens, tnew: Tokens, config: Config = DEFAULT_CONFIG, *, fold_edges: bool = True
+) -> TextDiff:
+    """``diff_texts`` on texts already tokenized. With ``fold_edges=False``
+    whitespace added or removed at the very start or end is kept as a change
+    (so diffs of consecutive pieces can be joined into one)."""
+    old, new = told.text, tnew.text
     if told.keys == tnew.keys:
         hunks = [[0, 0, len(told), 0, len(tnew)]] if len(told) or len(tnew) else []
     else:
         hunks = _join_adjacent(_hunks(told, tnew, config))
-        _fold_edge_gaps(hunks, told, tnew)
+        if fold_edges:
+            _fold_edge_gaps(hunks, told, tnew)
     ob, nb = told.bounds, tnew.bounds
     ops: list[DiffOp] = []
     added = removed = 0

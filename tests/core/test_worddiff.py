@@ -68,7 +68,8 @@ def test_offsets_point_at_the_span_texts(old: str, new: str) -> None:
         if o.op == "+":
             assert o.old_start == o.old_end
         if o.op == "=":
-            assert fold_noise(old[o.old_start : o.old_end]) == fold_noise(new[o.new_start : o.new_end])
+            old_piece, new_piece = old[o.old_start : o.old_end], new[o.new_start : o.new_end]
+            assert fold_noise(old_piece) == fold_noise(new_piece)
     assert [o.old_start for o in d.ops[1:]] == [o.old_end for o in d.ops[:-1]]
     assert [o.new_start for o in d.ops[1:]] == [o.new_end for o in d.ops[:-1]]
 

@@ -1,0 +1,223 @@
+"""Pair the sections of two versions of a document.
+
+Sections are paired, in this order of confidence:
+
+1. the preamble (text before the first heading) with the preamble;
+2. the same body (noise folded), whatever the heading says: renamed and/or
+   renumbered sections;
+3. the same heading (number and case aside), whatever the body says;
+4. similar content (shared word pairs, helped by similar headings), best first:
+   renamed-and-rewritten sections, the best half of a split or merge.
+
+What is left is added or removed. Of the paired sections, the ones flagged as
+moved are the fewest that explain the new order: everything outside a longest
+increasing subsequence of old positions taken in new order.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from dataclasses import dataclass
+
+from policyviewer.core.normalize import WORD, Tokens
+
+# Content pairing thresholds (Dice coefficients, 0..1).
+MIN_CONTENT_SIMILARITY = 0.5
+MIN_HEADING_SIMILARITY = 0.6  # for sections without body text
+HEADING_WEIGHT = 0.3
+# Above this many candidate pairs, content pairing only looks at sections whose
+# positions are close (keeps huge rewrites fast).
+MAX_CONTENT_PAIRS = 40_000
+# Bodies shorter than this many words are not paired on identical body alone
+# ("Contact us: privacy@x.com" under two different headings is not a rename).
+MIN_BODY_WORDS_FOR_IDENTITY = 4
+
+
+@dataclass(frozen=True)
+class Part:
+    """One piece of a document compared as a unit: the preamble or a section.
+
+    ``index`` is the section's index in its outline (None for the preamble).
+    """
+
+    index: int | None
+    heading: str | None
+    number: str | None
+    inferred: bool
+    head: Tokens  # the heading line(s): start..body_start
+    body: Tokens  # the rest, up to the next section
+    start: int = 0  # offset of the part in the document text
+
+    @property
+    def body_start(self) -> int:
+        return self.start + len(self.head.text)
+
+    @property
+    def text(self) -> str:
+        return self.head.text + self.body.text
+
+    @property
+    def heading_key(self) -> str | None:
+        """The heading for pairing: noise folded, case-insensitive; None if the
+        section has no heading of its own (preamble, inferred groups)."""
+        if self.heading is None or self.inferred:
+            return None
+        return _heading_key(self.heading)
+
+    def body_words(self) -> list[str]:
+        pairs = zip(self.body.keys, self.body.kinds, strict=True)
+        return [k.casefold() for k, kind in pairs if kind == WORD]
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """``pairs``: (old position, new position) in the part lists, None where absent.
+    ``moved``: pairs (by old position) that moved."""
+
+    pairs: tuple[tuple[int | None, int | None], ...]
+    moved: frozenset[int]
+
+
+def _heading_key(heading: str) -> str:
+    return " ".join(
+        k.casefold() for k, kind in zip(*_keys_kinds(heading), strict=True) if kind == WORD
+    )
+
+
+def _keys_kinds(text: str) -> tuple[list[str], list[str]]:
+    t = Tokens(text)
+    return t.keys, t.kinds
+
+
+def _bigrams(words: list[str]) -> set[str]:
+    if len(words) < 2:
+        return set(words)
+    return {f"{a} {b}" for a, b in itertools.pairwise(words)}
+
+
+def _dice(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+def align_parts(old: list[Part], new: list[Part]) -> Alignment:
+    """Pair old and new parts (see module doc)."""
+    new_of: dict[int, int] = {}  # old position -> new position
+    taken_new: set[int] = set()
+
+    def pair(i: int, j: int) -> None:
+        new_of[i] = j
+        taken_new.add(j)
+
+    # 1. Preamble with preamble.
+    if old and new and old[0].index is None and new[0].index is None:
+        pair(0, 0)
+
+    # 2. Identical bodies (noise folded); prefer the same heading among duplicates.
+    body_words = [p.body_words() for p in old], [p.body_words() for p in new]
+    by_body: dict[str, list[int]] = {}
+    for i, p in enumerate(old):
+        if i not in new_of and len(body_words[0][i]) >= MIN_BODY_WORDS_FOR_IDENTITY:
+            by_body.setdefault("\x00".join(p.body.keys).strip(" \x00"), []).append(i)
+    for j, p in enumerate(new):
+        if j in taken_new or len(body_words[1][j]) < MIN_BODY_WORDS_FOR_IDENTITY:
+            continue
+        cands = by_body.get("\x00".join(p.body.keys).strip(" \x00"))
+        if cands:
+            same = [i for i in cands if old[i].heading_key == p.heading_key]
+            i = (same or cands)[0]
+            cands.remove(i)
+            pair(i, j)
+
+    # 3. Same heading; among duplicates, the most similar body.
+    by_heading: dict[str, list[int]] = {}
+    for i, p in enumerate(old):
+        if i not in new_of and p.heading_key:
+            by_heading.setdefault(p.heading_key, []).append(i)
+    grams_old = [_bigrams(w) for w in body_words[0]]
+    grams_new = [_bigrams(w) for w in body_words[1]]
+    for j, p in enumerate(new):
+        if j in taken_new or not p.heading_key:
+            continue
+        cands = by_heading.get(p.heading_key)
+        if cands:
+            i = max(cands, key=lambda c: (_dice(grams_old[c], grams_new[j]), -c))
+            cands.remove(i)
+            pair(i, j)
+
+    # 4. Similar content, best first.
+    rest_old = [i for i in range(len(old)) if i not in new_of]
+    rest_new = [j for j in range(len(new)) if j not in taken_new]
+    window = None
+    if len(rest_old) * len(rest_new) > MAX_CONTENT_PAIRS:
+        window = max(1, MAX_CONTENT_PAIRS // max(1, len(rest_old)) // 2)
+    scored: list[tuple[float, int, int]] = []
+    head_grams_old = {i: set((old[i].heading_key or "").split()) for i in rest_old}
+    head_grams_new = {j: set((new[j].heading_key or "").split()) for j in rest_new}
+    for a, i in enumerate(rest_old):
+        for b, j in enumerate(rest_new):
+            if window is not None and abs(a * len(rest_new) / len(rest_old) - b) > window:
+                continue
+            hs = _dice(head_grams_old[i], head_grams_new[j])
+            if grams_old[i] and grams_new[j]:
+                score = _dice(grams_old[i], grams_new[j]) + HEADING_WEIGHT * hs
+                if score >= MIN_CONTENT_SIMILARITY:
+                    scored.append((score, i, j))
+            elif not grams_old[i] and not grams_new[j] and hs >= MIN_HEADING_SIMILARITY:
+                scored.append((hs, i, j))
+    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
+    for _, i, j in scored:
+        if i not in new_of and j not in taken_new:
+            pair(i, j)
+
+    moved = _moved(new_of, preamble=bool(old and old[0].index is None))
+    pairs = _ordered_pairs(len(old), len(new), new_of)
+    return Alignment(tuple(pairs), frozenset(moved))
+
+
+def _moved(new_of: dict[int, int], preamble: bool) -> set[int]:
+    """Old positions of the pairs outside a longest increasing subsequence of
+    old positions taken in new order (the fewest moves that explain the order)."""
+    seq = sorted(((j, i) for i, j in new_of.items() if not (preamble and i == 0)))
+    olds = [i for _, i in seq]
+    # Patience sorting with back-pointers; ties resolved to the earliest pairs.
+    tails: list[int] = []  # old position ending the best run of each length
+    tail_idx: list[int] = []
+    back = [-1] * len(olds)
+    for k, v in enumerate(olds):
+        pos = bisect.bisect_left(tails, v)
+        back[k] = tail_idx[pos - 1] if pos else -1
+        if pos == len(tails):
+            tails.append(v)
+            tail_idx.append(k)
+        else:
+            tails[pos] = v
+            tail_idx[pos] = k
+    keep: set[int] = set()
+    k = tail_idx[-1] if tail_idx else -1
+    while k >= 0:
+        keep.add(olds[k])
+        k = back[k]
+    return {i for i in olds if i not in keep}
+
+
+def _ordered_pairs(
+    n_old: int, n_new: int, new_of: dict[int, int]
+) -> list[tuple[int | None, int | None]]:
+    """Pairs in new-document order; each removed old part right after the new
+    position of the closest paired old part before it (where it stood)."""
+    anchored: dict[int, list[int]] = {}  # new position (-1: before all) -> removed olds
+    last_new = -1
+    for i in range(n_old):
+        if i in new_of:
+            last_new = new_of[i]
+        else:
+            anchored.setdefault(last_new, []).append(i)
+    old_of = {j: i for i, j in new_of.items()}
+    out: list[tuple[int | None, int | None]] = [(i, None) for i in anchored.get(-1, [])]
+    for j in range(n_new):
+        out.append((old_of.get(j), j))
+        out.extend((i, None) for i in anchored.get(j, []))
+    return out

@@ -1,0 +1,286 @@
+"""Compare two versions of a policy: sections paired, words diffed, noise ignored.
+
+``compare_texts`` / ``compare_documents`` return a ``Comparison`` whose
+``to_dict()`` is the ``policyviewer diff --json`` format (docs/JSON.md).
+
+Stages: outline both texts; cut each into parts (the preamble and every
+section up to the next heading); pair the parts (``align``); word-diff each
+pair, heading and body separately (``worddiff``, itself two-stage: lines, then
+words only inside changed lines). Metadata lines (dates, version labels,
+title) are reported as metadata changes and do not make a section "modified".
+The whole-document spans are the section spans joined in order when no
+section moved, else a diff of the whole texts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from policyviewer.core.align import Part, align_parts
+from policyviewer.core.config import DEFAULT_CONFIG, Config
+from policyviewer.core.insights import analyse
+from policyviewer.core.model import (
+    Comparison,
+    DocSummary,
+    Document,
+    HeadingMark,
+    MetadataChange,
+    MetadataLine,
+    Outline,
+    SectionChange,
+    Span,
+    Stats,
+)
+from policyviewer.core.normalize import fold_noise, tokenize, word_count
+from policyviewer.core.outline import outline_of, parse_outline
+from policyviewer.core.worddiff import DELETE, EQUAL, INSERT, TextDiff, diff_texts, diff_tokens
+
+__all__ = ["compare_documents", "compare_outlines", "compare_texts"]
+
+
+def compare_texts(
+    old: str,
+    new: str,
+    *,
+    old_headings: Sequence[HeadingMark] = (),
+    new_headings: Sequence[HeadingMark] = (),
+    old_source: str | None = None,
+    new_source: str | None = None,
+    config: Config = DEFAULT_CONFIG,
+) -> Comparison:
+    """Compare two texts (heading marks from an importer, if any, guide the outline)."""
+    return compare_outlines(
+        old,
+        parse_outline(old, tuple(old_headings)),
+        new,
+        parse_outline(new, tuple(new_headings)),
+        old_source=old_source,
+        new_source=new_source,
+        config=config,
+    )
+
+
+def compare_documents(old: Document, new: Document, config: Config = DEFAULT_CONFIG) -> Comparison:
+    """Compare two imported documents, using their heading marks and sources."""
+    return compare_outlines(
+        old.text,
+        outline_of(old),
+        new.text,
+        outline_of(new),
+        old_source=old.source,
+        new_source=new.source,
+        config=config,
+    )
+
+
+def compare_outlines(
+    old: str,
+    old_outline: Outline,
+    new: str,
+    new_outline: Outline,
+    *,
+    old_source: str | None = None,
+    new_source: str | None = None,
+    config: Config = DEFAULT_CONFIG,
+) -> Comparison:
+    """Compare two texts whose outlines are already known."""
+    old_parts, new_parts = _parts(old, old_outline), _parts(new, new_outline)
+    alignment = align_parts(old_parts, new_parts)
+    old_meta = _meta_ranges(old_outline.metadata)
+    new_meta = _meta_ranges(new_outline.metadata)
+    changes: list[SectionChange] = []
+    for i, j in alignment.pairs:
+        po = old_parts[i] if i is not None else None
+        pn = new_parts[j] if j is not None else None
+        change = _section_change(po, pn, i in alignment.moved, old_meta, new_meta, config)
+        if change is not None:
+            changes.append(change)
+    if alignment.moved:
+        spans = diff_tokens(tokenize(old), tokenize(new), config).spans
+    else:
+        spans = _join_spans(s for ch in changes for s in ch.spans)
+    cmp = Comparison(
+        old=DocSummary(old_source, word_count(old), len(old_outline.sections)),
+        new=DocSummary(new_source, word_count(new), len(new_outline.sections)),
+        stats=_stats(changes),
+        sections=tuple(changes),
+        metadata=metadata_changes(old_outline.metadata, new_outline.metadata),
+        spans=spans,
+        old_text=old,
+        new_text=new,
+        old_outline=old_outline,
+        new_outline=new_outline,
+    )
+    return analyse(cmp)
+
+
+def _parts(text: str, outline: Outline) -> list[Part]:
+    """The preamble and each section, tiling the text."""
+    secs = outline.sections
+    first = secs[0].start if secs else len(text)
+    empty = tokenize("")
+    parts = [Part(None, None, None, False, empty, tokenize(text[:first]), 0)]
+    for k, s in enumerate(secs):
+        end = secs[k + 1].start if k + 1 < len(secs) else len(text)
+        body_start = min(max(s.body_start, s.start), end)
+        parts.append(
+            Part(
+                k,
+                s.heading,
+                s.number,
+                s.inferred,
+                tokenize(text[s.start : body_start]),
+                tokenize(text[body_start:end]),
+                s.start,
+            )
+        )
+    return parts
+
+
+def _meta_ranges(lines: tuple[MetadataLine, ...]) -> list[tuple[int, int]]:
+    return [(m.start, m.end) for m in lines]
+
+
+def _in_meta(start: int, end: int, text: str, ranges: list[tuple[int, int]]) -> bool:
+    """Whether ``text`` (found at ``start``..``end``) lies inside one metadata line,
+    whitespace around it aside."""
+    lead = len(text) - len(text.lstrip())
+    trail = len(text) - len(text.rstrip())
+    a, b = start + lead, end - trail
+    return any(ms <= a and b <= me for ms, me in ranges)
+
+
+def _counted(
+    d: TextDiff, offset: int, old_meta: list[tuple[int, int]], new_meta: list[tuple[int, int]]
+) -> tuple[int, int, bool]:
+    """(words added, words removed, changed) over the ops of ``d`` that are not
+    whitespace-only and not inside a metadata line."""
+    added = removed = 0
+    changed = False
+    for o in d.ops:
+        if o.op == EQUAL:
+            continue
+        if o.op == DELETE:
+            text, a, b, meta = d.old[o.old_start : o.old_end], o.old_start, o.old_end, old_meta
+        else:
+            text, a, b, meta = d.new[o.new_start : o.new_end], o.new_start, o.new_end, new_meta
+        if not fold_noise(text) or _in_meta(offset + a, offset + b, text, meta):
+            continue
+        changed = True
+        if o.op == DELETE:
+            removed += word_count(text)
+        else:
+            added += word_count(text)
+    return added, removed, changed
+
+
+_NUMBER_NOISE = re.compile(r"[\s.:)\]]+$|^[\s(\[]+")
+
+
+def _number_key(number: str | None) -> str | None:
+    return _NUMBER_NOISE.sub("", number) or None if number is not None else None
+
+
+def _section_change(
+    po: Part | None,
+    pn: Part | None,
+    moved: bool,
+    old_meta: list[tuple[int, int]],
+    new_meta: list[tuple[int, int]],
+    config: Config,
+) -> SectionChange | None:
+    if po is None and pn is None:
+        return None
+    if po is None or pn is None:
+        part = pn if po is None else po
+        assert part is not None
+        if not part.text.strip():
+            return None  # an empty preamble on one side only
+        added = po is None
+        words = word_count(part.text)
+        return SectionChange(
+            status="added" if added else "removed",
+            old_heading=None if added else part.heading,
+            new_heading=part.heading if added else None,
+            old_number=None if added else part.number,
+            new_number=part.number if added else None,
+            words_added=words if added else 0,
+            words_removed=0 if added else words,
+            spans=((INSERT if added else DELETE, part.text),),
+            old_index=None if added else part.index,
+            new_index=part.index if added else None,
+        )
+    if po.index is None and not po.text and not pn.text:
+        return None  # neither side has a preamble
+    head = diff_tokens(po.head, pn.head, config, fold_edges=False)
+    body = diff_tokens(po.body, pn.body, config, fold_edges=False)
+    added, removed, modified = _counted(body, po.body_start, old_meta, new_meta)
+    renamed = bool(
+        po.heading is not None
+        and pn.heading is not None
+        and not (po.inferred or pn.inferred)
+        and fold_noise(po.heading) != fold_noise(pn.heading)
+    )
+    if renamed:
+        heading_diff = diff_texts(po.heading or "", pn.heading or "", config)
+        added += heading_diff.words_added
+        removed += heading_diff.words_removed
+    renumbered = po.index is not None and _number_key(po.number) != _number_key(pn.number)
+    return SectionChange(
+        status="modified" if modified else "unchanged",
+        old_heading=po.heading,
+        new_heading=pn.heading,
+        old_number=po.number,
+        new_number=pn.number,
+        moved=moved,
+        renamed=renamed,
+        renumbered=renumbered,
+        words_added=added,
+        words_removed=removed,
+        spans=_join_spans((*head.spans, *body.spans)),
+        old_index=po.index,
+        new_index=pn.index,
+    )
+
+
+def _join_spans(spans) -> tuple[Span, ...]:
+    """Adjacent spans with the same op joined into one."""
+    out: list[Span] = []
+    for op, text in spans:
+        if out and out[-1][0] == op:
+            out[-1] = (op, out[-1][1] + text)
+        else:
+            out.append((op, text))
+    return tuple(out)
+
+
+def _stats(changes: list[SectionChange]) -> Stats:
+    return Stats(
+        words_added=sum(c.words_added for c in changes),
+        words_removed=sum(c.words_removed for c in changes),
+        sections_added=sum(c.status == "added" for c in changes),
+        sections_removed=sum(c.status == "removed" for c in changes),
+        sections_modified=sum(c.status == "modified" for c in changes),
+        sections_moved=sum(c.moved for c in changes),
+        sections_renamed=sum(c.renamed for c in changes),
+        sections_renumbered=sum(c.renumbered for c in changes),
+    )
+
+
+def metadata_changes(
+    old: tuple[MetadataLine, ...], new: tuple[MetadataLine, ...]
+) -> tuple[MetadataChange, ...]:
+    """Metadata fields whose value changed, appeared or disappeared (paired by
+    field, in order of appearance)."""
+    out: list[MetadataChange] = []
+    fields = list(dict.fromkeys([m.field for m in old] + [m.field for m in new]))
+    for name in fields:
+        olds = [m.value for m in old if m.field == name]
+        news = [m.value for m in new if m.field == name]
+        for k in range(max(len(olds), len(news))):
+            a = olds[k] if k < len(olds) else None
+            b = news[k] if k < len(news) else None
+            if a is None or b is None or fold_noise(a) != fold_noise(b):
+                out.append(MetadataChange(name, a, b))
+    return tuple(out)
