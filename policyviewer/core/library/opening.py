@@ -91,7 +91,7 @@ def corrupt_error(path: Path, detail: str) -> LibraryError:
     )
 
 
-def probe(path: Path) -> Probe:
+def probe(path: Path, timeout: float = 5.0) -> Probe:
     """Inspect an existing file without writing to it; raise if it is not a usable library."""
     if not path.exists():
         return Probe(exists=False, empty=True, applied=(), user_version=0)
@@ -117,7 +117,7 @@ def probe(path: Path) -> Probe:
     neighbours = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
     absent = [p for p in neighbours if not p.exists()]
     try:
-        return _probe(path)
+        return _probe(path, timeout)
     except LibraryError:
         for p in absent:
             if p.exists() and (p.name.endswith("-shm") or p.stat().st_size == 0):
@@ -125,23 +125,23 @@ def probe(path: Path) -> Probe:
         raise
 
 
-def _probe(path: Path) -> Probe:
+def _probe(path: Path, timeout: float) -> Probe:
     try:
-        return _probe_sqlite(path, immutable=False)
+        return _probe_sqlite(path, timeout, immutable=False)
     except sqlite3.OperationalError as exc:
         # A read-only folder without a -shm file: read the file as a snapshot.
         if "unable to open" not in str(exc) and "readonly" not in str(exc):
             raise corrupt_error(path, str(exc)) from exc
         try:
-            return _probe_sqlite(path, immutable=True)
+            return _probe_sqlite(path, timeout, immutable=True)
         except sqlite3.DatabaseError as exc2:
             raise corrupt_error(path, str(exc2)) from exc2
     except sqlite3.DatabaseError as exc:
         raise corrupt_error(path, str(exc)) from exc
 
 
-def _probe_sqlite(path: Path, *, immutable: bool) -> Probe:
-    conn = sqlite3.connect(read_only_uri(path, immutable=immutable), uri=True)
+def _probe_sqlite(path: Path, timeout: float, *, immutable: bool) -> Probe:
+    conn = sqlite3.connect(read_only_uri(path, immutable=immutable), uri=True, timeout=timeout)
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
         if [r[0] for r in rows] != ["ok"]:

@@ -130,7 +130,7 @@ class Library:
         path = Path(path).expanduser() if path is not None else opening.default_library_path()
         path = path.absolute()
         opening.prepare_folder(path)
-        found = opening.probe(path)
+        found = opening.probe(path, config.busy_timeout_ms / 1000)
         reason: LibraryError | None = None
         if found.newer:
             reason = opening.newer_schema_error(path, found.user_version)
