@@ -62,6 +62,9 @@ def _locate(facts: tuple[Fact, ...], parts, pid_of: dict[int | None, int],
 def _coverage(text: str, parts) -> tuple[dict[str, float], dict[str, str | None]]:
     pieces = [(h, text[b:e]) for h, _, b, e in parts]
     cov = document_coverage(pieces)
+    # Mentions anywhere, whatever the sectioning: a practice still mentioned is still covered.
+    for cat, hits in category_scores(None, text).items():
+        cov[f"{cat}:mentions"] = hits
     where: dict[str, str | None] = {}
     best: dict[str, float] = {}
     for heading, body in pieces:

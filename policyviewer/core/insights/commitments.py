@@ -56,6 +56,7 @@ _SYNONYMS = {
 _STOP_WORDS = """
     we you your our us the a an any all of to or and for with in on by from that this these
     those such its their them it is are be will never not do does don't won't ever knowingly
+    doesn't can't cannot shall must
     intentionally currently otherwise other third party parties third-party without except as
     business
     at only may can would so who which what about also own"""
@@ -89,7 +90,7 @@ def find_commitments(sentence: str, pattern: re.Pattern[str]) -> list[tuple[int,
 
 def commitment_key(text: str) -> str:
     """A normalised form: same key for rewordings of the same promise."""
-    words = re.findall(r"[a-z][a-z'-]*", text.lower())
+    words = re.findall(r"[a-z][a-z'-]*", text.lower().replace("’", "'"))
     out: list[str] = []
     for w in words:
         w = _SYNONYMS.get(w, w)

@@ -228,10 +228,12 @@ def _categories(old_cov: dict[str, float], new_cov: dict[str, float],
     out = []
     for cat, label in CATEGORY_LABELS.items():
         o, n = old_cov.get(cat, 0.0), new_cov.get(cat, 0.0)
-        if n >= 40 and o == 0:
+        o_hits = old_cov.get(f"{cat}:mentions", 0.0)
+        n_hits = new_cov.get(f"{cat}:mentions", 0.0)
+        if n >= 40 and o == 0 and o_hits <= 2 and o_hits < 0.5 * n_hits:
             out.append(Insight("category_added", f"The policy now covers {label}",
                                new_where.get(cat), value=cat))
-        elif o >= 40 and n == 0:
+        elif o >= 40 and n == 0 and n_hits <= 2 and n_hits < 0.5 * o_hits:
             out.append(Insight("category_removed", f"The policy no longer covers {label}",
                                old_where.get(cat), value=cat))
     return out

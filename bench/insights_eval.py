@@ -1,0 +1,185 @@
+"""Precision and recall of fact extraction and of insights, against hand labels.
+
+Usage: .venv/bin/python bench/insights_eval.py [--verbose]
+
+Extraction: tests/fixtures/facts/*.json (one labelled policy each; facts are
+compared per document as sets of (kind, normalised value); commitments match
+when their normalised wording is similar). Insights: the version pairs in
+tests/fixtures/facts/pairs/*.json (made from the seeds, or real corpus pairs
+whose true insights were read off the diff); an insight matches a label of
+the same kind with the same value (or old/new).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests" / "core"))
+
+from policyviewer.core.insights import extract_facts  # noqa: E402
+from policyviewer.core.insights.commitments import commitment_key, same_commitment  # noqa: E402
+from policyviewer.core.insights.facts import Fact  # noqa: E402
+
+FIXTURES = REPO / "tests" / "fixtures" / "facts"
+SHARED = REPO.parent / "shared"
+
+
+def resolve(source: str) -> Path:
+    if source.startswith("corpus/"):
+        return SHARED / source
+    return REPO / source
+
+
+def load_policy(source: str) -> tuple[str, object]:
+    """(text, outline) of a labelled file, through the importers and outline parser."""
+    from policyviewer.core.importers import load_file
+    from policyviewer.core.outline import outline_of
+
+    doc = load_file(resolve(source))
+    return doc.text, outline_of(doc)
+
+
+def eval_key(kind: str, value: str) -> str:
+    if kind == "contact" and "@" not in value:
+        return " ".join(re.findall(r"[a-z0-9]+", value.lower())[:3])
+    return Fact(kind, value, None, None, 0, 0).key
+
+
+def _match_commitments(pred: list[str], gold: list[str]) -> int:
+    pk = list(dict.fromkeys(commitment_key(p) for p in pred))
+    gk = list(dict.fromkeys(commitment_key(g) for g in gold))
+    pairs = sorted(((same_commitment(a, b), i, j) for i, a in enumerate(pk)
+                    for j, b in enumerate(gk)), reverse=True)
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    for score, i, j in pairs:
+        if score < 0.5:
+            break
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+    return len(used_p), len(pk), len(gk)
+
+
+def score_document(label: dict, verbose: bool) -> dict[str, list[int]]:
+    text, outline = load_policy(label["source"])
+    facts = extract_facts(text, outline)
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # tp, predicted, gold
+    gold_by_kind: dict[str, list[str]] = defaultdict(list)
+    for f in label["facts"]:
+        gold_by_kind[f["kind"]].append(f["value"])
+    pred_by_kind: dict[str, list[str]] = defaultdict(list)
+    for f in facts:
+        pred_by_kind[f.kind].append(f.value)
+    for kind in set(gold_by_kind) | set(pred_by_kind):
+        pred, gold = pred_by_kind.get(kind, []), gold_by_kind.get(kind, [])
+        if kind == "commitment":
+            tp, np_, ng = _match_commitments(pred, gold)
+            missing = [g for g in gold if all(same_commitment(commitment_key(g),
+                       commitment_key(p)) < 0.5 for p in pred)]
+            extra = [p for p in pred if all(same_commitment(commitment_key(g),
+                     commitment_key(p)) < 0.5 for g in gold)]
+        else:
+            pk = {eval_key(kind, v): v for v in pred}
+            gk = {eval_key(kind, v): v for v in gold}
+            tp, np_, ng = len(pk.keys() & gk.keys()), len(pk), len(gk)
+            missing = [gk[k] for k in gk.keys() - pk.keys()]
+            extra = [pk[k] for k in pk.keys() - gk.keys()]
+        c = counts[kind]
+        c[0] += tp
+        c[1] += np_
+        c[2] += ng
+        if verbose and (missing or extra):
+            print(f"  {label['source']} [{kind}] missed={missing} extra={extra}")
+    return counts
+
+
+def prf(tp: int, npred: int, ngold: int) -> tuple[float, float]:
+    return (tp / npred if npred else 1.0), (tp / ngold if ngold else 1.0)
+
+
+def table(totals: dict[str, list[int]], title: str) -> list[str]:
+    lines = [f"| {title} | labelled | found | correct | precision | recall |",
+             "|---|---:|---:|---:|---:|---:|"]
+    all_ = [0, 0, 0]
+    for kind in sorted(totals):
+        tp, npred, ngold = totals[kind]
+        p, r = prf(tp, npred, ngold)
+        lines.append(f"| {kind} | {ngold} | {npred} | {tp} | {p:.2f} | {r:.2f} |")
+        all_ = [all_[0] + tp, all_[1] + npred, all_[2] + ngold]
+    p, r = prf(*all_)
+    lines.append(f"| **overall** | {all_[2]} | {all_[1]} | {all_[0]} | **{p:.2f}** | **{r:.2f}** |")
+    return lines
+
+
+def eval_extraction(verbose: bool) -> list[str]:
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    files = sorted(FIXTURES.glob("*.json"))
+    for path in files:
+        label = json.loads(path.read_text(encoding="utf-8"))
+        for kind, c in score_document(label, verbose).items():
+            for i in range(3):
+                totals[kind][i] += c[i]
+    title = f"Fact extraction over {len(files)} labelled policies (unique facts per document):"
+    return [title, "", *table(totals, "fact kind")]
+
+
+def insight_matches(ins, gold: dict) -> bool:
+    if ins.kind != gold["kind"]:
+        return False
+    for key in ("value", "old", "new"):
+        if key in gold and (getattr(ins, key) or "").strip().lower() != gold[key].strip().lower():
+            similar = same_commitment(commitment_key(ins.value or ""), commitment_key(gold[key]))
+            if ins.kind.startswith("commitment") and key == "value" and similar >= 0.5:
+                continue
+            return False
+    return True
+
+
+def eval_insights(verbose: bool) -> list[str]:
+    from test_insights_pairs import build_pair  # tests/core/test_insights_pairs.py
+
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    pair_files = sorted((FIXTURES / "pairs").glob("*.json"))
+    for path in pair_files:
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        cmp = build_pair(spec)
+        gold = list(spec["insights"])
+        found = list(cmp.insights)
+        used: set[int] = set()
+        for ins in found:
+            c = totals[ins.kind]
+            c[1] += 1
+            j = next((j for j, g in enumerate(gold) if j not in used and insight_matches(ins, g)),
+                     None)
+            if j is not None:
+                used.add(j)
+                c[0] += 1
+            elif verbose:
+                print(f"  {path.name}: unexpected {ins.kind}: {ins.text}")
+        for j, g in enumerate(gold):
+            totals[g["kind"]][2] += 1
+            if verbose and j not in used:
+                print(f"  {path.name}: missed {g}")
+    return [f"Insights over {len(pair_files)} version pairs:", "", *table(totals, "insight kind")]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--verbose", action="store_true", help="print every miss and extra")
+    args = ap.parse_args()
+    out = ["Command: `.venv/bin/python bench/insights_eval.py`", ""]
+    out += [*eval_extraction(args.verbose), ""]
+    out += eval_insights(args.verbose)
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()
