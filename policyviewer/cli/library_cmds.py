@@ -203,7 +203,8 @@ def cmd_remove(args: argparse.Namespace) -> int:
             target = lib.version(policy, number)
             what = f"version {target.number} of {policy.name} ({target.date})"
         else:
-            what = f"policy {policy.name} and its {policy.versions} version(s)"
+            n = policy.versions
+            what = f"policy {policy.name} and its {n} version{'s' * (n != 1)}"
         if not args.yes:
             raise PolicyViewerError(
                 f"not removing {what} without confirmation",
