@@ -9,6 +9,7 @@ printing in the app). The PDF holds real text, not images.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -139,18 +140,7 @@ def _paint(
     band = metrics.height() * 2.2  # header/footer line plus a gap before the body
     body_height = height - 2 * band
 
-    doc = QTextDocument()
-    doc.documentLayout().setPaintDevice(device)
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    doc.setDefaultTextOption(option)
-    body_font = QFont(BODY_FONT)
-    body_font.setPointSizeF(BODY_POINT_SIZE)
-    doc.setDefaultFont(body_font)
-    doc.setDocumentMargin(0)
-    doc.setHtml(html)
-    _without_ligatures(doc)
-    doc.setPageSize(QSizeF(width, body_height))
+    doc = layout_document(html, device, QSizeF(width, body_height))
     pages = doc.pageCount()
 
     context = QAbstractTextDocumentLayout.PaintContext()
@@ -193,6 +183,37 @@ def _header_footer(
     painter.drawText(footer, Qt.AlignmentFlag.AlignLeft, "PolicyViewer")
     painter.drawText(footer, Qt.AlignmentFlag.AlignRight, page)
     painter.restore()
+
+
+def layout_document(html: str, device: QPagedPaintDevice, page: QSizeF) -> QTextDocument:
+    """``html`` laid out in pages of ``page`` size (device pixels) for ``device``.
+
+    Words longer than a line (URLs, identifiers) break anywhere rather than
+    running off the page.
+    """
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(device)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    doc.setDefaultTextOption(option)
+    body_font = QFont(BODY_FONT)
+    body_font.setPointSizeF(BODY_POINT_SIZE)
+    doc.setDefaultFont(body_font)
+    doc.setDocumentMargin(0)
+    doc.setHtml(_for_qt(html))
+    _without_ligatures(doc)
+    doc.setPageSize(page)
+    return doc
+
+
+_BODY_TAG = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+_SCREEN_LAYOUT = re.compile(r"(?:max-width|margin|padding)\s*:[^;\"]*;?\s*", re.IGNORECASE)
+
+
+def _for_qt(html: str) -> str:
+    """Drop the body's page-centering styles: the page has its own margins, and Qt
+    reads ``margin: auto`` on the body as an offset for every table."""
+    return _BODY_TAG.sub(lambda m: _SCREEN_LAYOUT.sub("", m.group(0)), html, count=1)
 
 
 _NO_LIGATURES = {QFont.Tag("liga"): 0, QFont.Tag("clig"): 0}

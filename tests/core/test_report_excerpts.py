@@ -111,3 +111,8 @@ def test_shorten_text_counts_what_it_leaves_out():
     text, omitted = shorten_text("one two three four five", 3)
     assert (text, omitted) == ("one two three", 2)
     assert shorten_text("short", 3) == ("short", 0)
+
+
+def test_old_to_new_phrase_keeps_punctuation_attached():
+    [excerpt] = change_excerpts(spans_from_markup("Shared with [-nobody-]{+partners+}."))
+    assert phrase_pairs(excerpt) == [("Shared with nobody.", "Shared with partners.")]

@@ -198,12 +198,16 @@ def phrase_pairs(excerpt: Excerpt, limits: ExcerptLimits = DEFAULT_LIMITS) -> li
     if any(op == OMITTED for op, _ in excerpt.spans):
         return []
     n = limits.phrase_context_words
-    lead_words = excerpt.before.split()[-n:] if n else []
-    tail_words = excerpt.after.split()[:n] if n else []
+    before_words = list(_WORD.finditer(excerpt.before))
+    lead = excerpt.before[before_words[-n].start() :] if n and before_words else ""
+    after_words = list(_WORD.finditer(excerpt.after))
+    tail = excerpt.after[: after_words[min(n, len(after_words)) - 1].end()] if after_words else ""
+    if not n:
+        lead = tail = ""
     old = "".join(t for op, t in excerpt.spans if op in "=-")
     new = "".join(t for op, t in excerpt.spans if op in "=+")
-    old_phrase = " ".join([*lead_words, *old.split(), *tail_words])
-    new_phrase = " ".join([*lead_words, *new.split(), *tail_words])
+    old_phrase = " ".join(f"{lead}{old}{tail}".split())
+    new_phrase = " ".join(f"{lead}{new}{tail}".split())
     limit = limits.max_phrase_words
     if len(old_phrase.split()) > limit or len(new_phrase.split()) > limit:
         return []
