@@ -30,6 +30,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextFormat,
     QTextOption,
 )
 
@@ -203,7 +204,34 @@ def layout_document(html: str, device: QPagedPaintDevice, page: QSizeF) -> QText
     doc.setHtml(_for_qt(html))
     _without_ligatures(doc)
     doc.setPageSize(page)
+    _keep_headings_with_text(doc, page.height())
     return doc
+
+
+# A heading stays on the page of at least this many of the blocks after it.
+KEEP_WITH_HEADING = 3
+
+
+def _keep_headings_with_text(doc: QTextDocument, page_height: float) -> None:
+    """Move a heading to the next page when it would end a page without its text."""
+    layout = doc.documentLayout()
+    block = doc.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel() and page_height > 0:
+            follower = block
+            for _ in range(KEEP_WITH_HEADING):
+                nxt = follower.next()
+                if not nxt.isValid() or nxt.blockFormat().headingLevel():
+                    break
+                follower = nxt
+            top = layout.blockBoundingRect(block).top()
+            bottom = layout.blockBoundingRect(follower).bottom()
+            if int(top // page_height) != int((bottom - 1) // page_height) and top % page_height:
+                cursor = QTextCursor(block)
+                fmt = block.blockFormat()
+                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                cursor.setBlockFormat(fmt)
+        block = block.next()
 
 
 _BODY_TAG = re.compile(r"<body\b[^>]*>", re.IGNORECASE)

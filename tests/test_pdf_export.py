@@ -82,6 +82,10 @@ def test_every_page_has_the_header_and_page_n_of_m(qapp, tmp_path):
         assert "Change summary: Acme Privacy Policy" in text
         assert "Acme version 1 (2024-05-01) → Acme version 2 (2025-01-15)" in text
         assert re.findall(r"Page \d+ of \d+", text) == [f"Page {number} of {len(pages)}"]
+        # A section heading never ends a page without its text.
+        headings = re.findall(r"(\d+)\. Topic number \1", text)
+        if headings:
+            assert f"Paragraph {headings[-1]} keeps data" in text
     # Nothing lost at page breaks: every section and its change is somewhere.
     everything = " ".join(pages)
     for i in range(1, 41):
