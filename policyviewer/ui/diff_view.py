@@ -30,8 +30,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QWidget
 
-from policyviewer.core.model import Comparison, SectionChange
-from policyviewer.ui.models import change_badges, section_title
+from policyviewer.core.model import Comparison, Outline, SectionChange
+from policyviewer.ui.models import change_badges, change_numbers, section_title
 from policyviewer.ui.reader_view import body_formats, heading_formats
 from policyviewer.ui.text_view import AnchoredTextView
 from policyviewer.ui.theme import Theme
@@ -119,16 +119,37 @@ def _change_runs(spans: tuple[tuple[str, str], ...]) -> list[tuple[int, int]]:
     return runs
 
 
-def _body_spans(change: SectionChange, heading_line: str) -> tuple[tuple[str, str], ...]:
-    """The section's spans without its heading line when the spans repeat it."""
-    spans = change.spans
-    if not spans or not heading_line:
-        return spans
-    op, text = spans[0]
-    if op == "=" and text.startswith(heading_line):
-        rest = text[len(heading_line):].lstrip("\n")
-        return (((op, rest),) if rest else ()) + spans[1:]
-    return spans
+def _heading_length(outline: Outline | None, index: int | None) -> int:
+    if outline is None or index is None or index >= len(outline.sections):
+        return 0
+    section = outline.sections[index]
+    return max(0, section.body_start - section.start)
+
+
+def body_spans(spans: tuple[tuple[str, str], ...], old_len: int, new_len: int
+               ) -> tuple[tuple[str, str], ...]:
+    """The spans after the heading: the first ``old_len`` characters of the old side and
+    ``new_len`` of the new side are the heading line, which the view draws itself."""
+    need_old, need_new = old_len, new_len
+    for i, (op, text) in enumerate(spans):
+        if need_old <= 0 and need_new <= 0:
+            return spans[i:]
+        if op == "=":
+            take = min(len(text), max(need_old, need_new))
+            need_old -= take
+            need_new -= take
+        elif op == "-":
+            take = min(len(text), max(need_old, 0))
+            need_old -= take
+        else:
+            take = min(len(text), max(need_new, 0))
+            need_new -= take
+        if take == 0:
+            return spans[i:]
+        if take < len(text):
+            rest = text[take:].lstrip("\n")
+            return (((op, rest),) if rest else ()) + spans[i + 1:]
+    return ()
 
 
 class DiffRenderer:
@@ -142,6 +163,7 @@ class DiffRenderer:
         self.only_changed = only_changed
         self.cursor = QTextCursor(doc)
         self.result = RenderResult([], [])
+        self.numbers = change_numbers(cmp)
 
     def steps(self) -> Iterator[None]:
         self._summary()
@@ -222,8 +244,7 @@ class DiffRenderer:
         heading = change.heading
         heading_line = ""
         if heading is not None:
-            number = change.new_number if change.new_index is not None else change.old_number
-            heading_line = section_title(number, heading)
+            heading_line = section_title(self.numbers[index], heading)
             level = self._level(change)
             block, char = heading_formats(f.theme, f.font, level)
             self._new_block(block)
@@ -244,7 +265,12 @@ class DiffRenderer:
                 c.insertText(section_title(change.old_number, change.old_heading), f.delete)
             if change.categories:
                 c.insertText("  " + " · ".join(change.categories), f.muted)
-        body = _body_spans(change, heading_line)
+        if heading is not None:
+            body = body_spans(change.spans,
+                              _heading_length(self.cmp.old_outline, change.old_index),
+                              _heading_length(self.cmp.new_outline, change.new_index))
+        else:
+            body = change.spans
         self._new_block(f.body_block)
         if section_start is None:
             section_start = c.position()
@@ -353,10 +379,7 @@ class DiffView(AnchoredTextView):
         doc, renderer = self._pending
         self._pending = None
         self._job = None
-        old = self.document()
-        self.setDocument(doc)
-        if old is not doc and old.parent() is self:
-            old.deleteLater()
+        self.replace_document(doc)
         self._changes = renderer.result.changes
         self.set_anchors(renderer.result.anchors)
         self._current = -1

@@ -247,6 +247,15 @@ def _tooltip(change: SectionChange | None, title: str) -> str:
     return "\n".join(parts)
 
 
+def _numbers(outline: Outline | None) -> tuple[str | None, ...]:
+    """Section numbers as shown (repaired when the outline says the numbering was broken)."""
+    if outline is None:
+        return ()
+    from policyviewer.core.outline import display_numbers
+
+    return display_numbers(outline)
+
+
 def build_outline_tree(
     outline: Outline | None,
     comparison: Comparison | None = None,
@@ -268,6 +277,8 @@ def build_outline_tree(
     items: list[tuple[int, TreeNode]] = []
     if comparison is not None and include_removed:
         old_sections = comparison.old_outline.sections if comparison.old_outline else ()
+        new_numbers = _numbers(outline)
+        old_numbers = _numbers(comparison.old_outline)
         for i, change in enumerate(comparison.sections):
             if change.new_index is not None and change.new_index < len(sections):
                 level = sections[change.new_index].level
@@ -277,7 +288,10 @@ def build_outline_tree(
                 level = 1
             if change.new_heading is None and change.old_heading is None:
                 continue  # the preamble: not a section of the outline
-            number = change.new_number if change.new_index is not None else change.old_number
+            if change.new_index is not None:
+                number = _at(new_numbers, change.new_index, change.new_number)
+            else:
+                number = _at(old_numbers, change.old_index, change.old_number)
             title = section_title(number, change.heading)
             node = TreeNode(
                 title,
@@ -289,10 +303,11 @@ def build_outline_tree(
             )
             items.append((level, node))
     else:
+        numbers = _numbers(outline)
         for s_index, section in enumerate(sections):
             found = by_new.get(s_index)
             change = found[1] if found else None
-            title = section_title(section.number, section.heading)
+            title = section_title(_at(numbers, s_index, section.number), section.heading)
             node = TreeNode(
                 title,
                 "section",
@@ -303,6 +318,25 @@ def build_outline_tree(
             items.append((section.level, node))
     _nest(root, items)
     return root
+
+
+def _at(numbers: tuple[str | None, ...], index: int | None, default: str | None) -> str | None:
+    if index is None or index >= len(numbers):
+        return default
+    return numbers[index]
+
+
+def change_numbers(comparison: Comparison) -> list[str | None]:
+    """The number to show for each of ``comparison.sections`` (repaired numbering)."""
+    new_numbers = _numbers(comparison.new_outline)
+    old_numbers = _numbers(comparison.old_outline)
+    out: list[str | None] = []
+    for change in comparison.sections:
+        if change.new_index is not None:
+            out.append(_at(new_numbers, change.new_index, change.new_number))
+        else:
+            out.append(_at(old_numbers, change.old_index, change.old_number))
+    return out
 
 
 class OutlineModel(TreeModel):

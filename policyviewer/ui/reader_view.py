@@ -88,6 +88,6 @@ class ReaderView(AnchoredTextView):
             pos = max(pos, end)
         if pos < len(text):
             cursor.insertText(text[pos:], body_char)
-        self.setDocument(doc)
+        self.replace_document(doc)
         self.set_anchors(anchors)
         self.moveCursor(QTextCursor.MoveOperation.Start)

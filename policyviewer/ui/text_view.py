@@ -45,6 +45,14 @@ class AnchoredTextView(QTextBrowser):
         self._sync_timer.timeout.connect(self._emit_visible_section)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
+    def replace_document(self, doc: QTextDocument) -> None:
+        """Show ``doc``; the previous document is freed if this view made it."""
+        old = self.document()
+        ours = old is not doc and old.parent() is self
+        self.setDocument(doc)
+        if ours:
+            old.deleteLater()
+
     # -- anchors --------------------------------------------------------------------
     def set_anchors(self, anchors: list[tuple[int, int]]) -> None:
         """``(position, key)`` pairs in document order."""

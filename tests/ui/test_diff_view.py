@@ -1,0 +1,130 @@
+"""The inline diff pane on hand-made comparisons (the contract dataclasses of core.model)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from ui_helpers import fragments, struck_words, words_with_background
+
+from policyviewer.core.model import Comparison, DocSummary, SectionChange, Stats
+from policyviewer.ui.diff_view import DiffView, utf16_offset
+from policyviewer.ui.theme import load_theme
+
+LIGHT = load_theme("light")
+DARK = load_theme("dark")
+
+
+def comparison(*sections: SectionChange) -> Comparison:
+    spans = tuple(s for c in sections for s in c.spans)
+    return Comparison(DocSummary("old", 10, 2), DocSummary("new", 11, 2), Stats(words_added=1),
+                      tuple(sections), (), spans)
+
+
+def change(heading, spans, status="modified", **kw) -> SectionChange:
+    return SectionChange(status, heading, heading, None, None, spans=tuple(spans),
+                         old_index=kw.pop("old_index", 0), new_index=kw.pop("new_index", 0), **kw)
+
+
+def render(qtbot, cmp, theme=LIGHT, only_changed=False) -> DiffView:
+    view = DiffView()
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.rendered, timeout=5000):
+        view.show_comparison(cmp, theme, only_changed=only_changed)
+    return view
+
+
+def test_inserted_words_highlighted_and_deleted_words_struck(qtbot):
+    cmp = comparison(change("Retention", [("=", "We keep your data for "), ("-", "30 days"),
+                                          ("+", "2 years"), ("=", " after you leave.")]))
+    view = render(qtbot, cmp)
+    doc = view.document()
+    assert words_with_background(doc, LIGHT.color("insert")) == ["2 years"]
+    assert struck_words(doc) == ["30 days"]
+    assert "We keep your data for 30 days2 years after you leave." in doc.toPlainText()
+
+
+def test_emoji_and_nbsp_before_a_change_do_not_shift_the_highlight(qtbot):
+    # 😀 is two UTF-16 units; a Python-offset bug would highlight "ll" or "ew " instead.
+    cmp = comparison(change("Hello", [("=", "Hi 😀😀\u00a0there, we keep "), ("+", "all"),
+                                      ("=", " your data 🎉 and "), ("-", "nothing"),
+                                      ("=", " else.")]))
+    view = render(qtbot, cmp)
+    doc = view.document()
+    assert words_with_background(doc, LIGHT.color("insert")) == ["all"]
+    assert struck_words(doc) == ["nothing"]
+    # The highlight sits exactly on the word at its Qt position.
+    cursor = doc.find("all")
+    fmt_cursor = QTextCursor(doc)
+    fmt_cursor.setPosition(cursor.selectionStart() + 1)
+    assert fmt_cursor.charFormat().background().color() == LIGHT.color("insert")
+
+
+def test_utf16_offset_counts_astral_characters_twice():
+    text = "a😀b\u00a0c"
+    assert utf16_offset(text, 0) == 0
+    assert utf16_offset(text, 2) == 3  # after the emoji
+    assert utf16_offset(text, 4) == 5  # NBSP is a single unit
+
+
+def test_badges_and_moved_band(qtbot):
+    moved = change("Cookies", [("=", "We use cookies.")], status="unchanged", moved=True)
+    added = SectionChange("added", None, "Children", None, "9", spans=(("+", "No kids."),),
+                          new_index=1)
+    view = render(qtbot, comparison(moved, added))
+    doc = view.document()
+    text = doc.toPlainText()
+    assert "MOVED" in text and "ADDED" in text
+    block = doc.findBlock(doc.find("We use cookies.").selectionStart())
+    assert block.blockFormat().background().color() == LIGHT.color("moved")
+    badge = next(f for t, f in fragments(doc) if "ADDED" in t)
+    assert badge.background().color() == LIGHT.color("badge_added")
+
+
+def test_change_navigation_walks_every_change_in_order(qtbot):
+    cmp = comparison(
+        change("One", [("=", "alpha "), ("+", "beta"), ("=", " gamma "), ("-", "delta")]),
+        change("Two", [("=", "same text")], status="unchanged", old_index=1, new_index=1),
+        change("Three", [("+", "epsilon"), ("=", " zeta")], old_index=2, new_index=2),
+    )
+    view = render(qtbot, cmp)
+    assert view.change_count() == 3
+    seen = []
+    while view.next_change():
+        start, end, _ = view.change_range(view.current_change())
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        seen.append(cursor.selectedText())
+    assert seen == ["beta", "delta", "epsilon"]
+    assert view.previous_change() and view.current_change() == 1
+
+
+def test_only_changed_hides_unchanged_sections(qtbot):
+    cmp = comparison(
+        change("One", [("=", "alpha "), ("+", "beta")]),
+        change("Two", [("=", "untouched words")], status="unchanged", old_index=1, new_index=1),
+    )
+    view = render(qtbot, cmp, only_changed=True)
+    text = view.document().toPlainText()
+    assert "untouched words" not in text
+    assert "1 unchanged section hidden" in text
+    assert "beta" in text
+
+
+def test_dark_theme_colours(qtbot):
+    cmp = comparison(change("One", [("=", "alpha "), ("+", "beta")]))
+    view = render(qtbot, cmp, theme=DARK)
+    assert words_with_background(view.document(), DARK.color("insert")) == ["beta"]
+    assert DARK.color("insert") != LIGHT.color("insert")
+
+
+def test_long_paragraphs_wrap(qtbot):
+    long = " ".join(["word"] * 3000)
+    view = render(qtbot, comparison(change("Long", [("=", long), ("+", " end")])))
+    view.resize(500, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.horizontalScrollBar().maximum() == 0
+    assert view.lineWrapMode() == view.LineWrapMode.WidgetWidth
+    assert Qt.ScrollBarPolicy  # the view scrolls vertically instead
+    assert view.verticalScrollBar().maximum() > 0
