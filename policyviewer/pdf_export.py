@@ -231,6 +231,9 @@ def _keep_headings_with_text(doc: QTextDocument, page_height: float) -> None:
                 fmt = block.blockFormat()
                 fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
                 cursor.setBlockFormat(fmt)
+                # Editing a format leaves the layout after it pending: redo it now,
+                # so the next headings are judged on where they really are.
+                doc.markContentsDirty(block.position(), doc.characterCount() - block.position())
         block = block.next()
 
 
