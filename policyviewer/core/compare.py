@@ -32,9 +32,9 @@ from policyviewer.core.model import (
     Span,
     Stats,
 )
-from policyviewer.core.normalize import fold_noise, tokenize, word_count
+from policyviewer.core.normalize import fold_noise, tokenize
 from policyviewer.core.outline import outline_of, parse_outline
-from policyviewer.core.worddiff import DELETE, EQUAL, INSERT, TextDiff, diff_texts, diff_tokens
+from policyviewer.core.worddiff import DELETE, INSERT, TextDiff, diff_texts, diff_tokens
 
 __all__ = ["compare_documents", "compare_outlines", "compare_texts"]
 
@@ -101,8 +101,8 @@ def compare_outlines(
     else:
         spans = _join_spans(s for ch in changes for s in ch.spans)
     cmp = Comparison(
-        old=DocSummary(old_source, word_count(old), len(old_outline.sections)),
-        new=DocSummary(new_source, word_count(new), len(new_outline.sections)),
+        old=DocSummary(old_source, _words(old_parts), len(old_outline.sections)),
+        new=DocSummary(new_source, _words(new_parts), len(new_outline.sections)),
         stats=_stats(changes),
         sections=tuple(changes),
         metadata=metadata_changes(old_outline.metadata, new_outline.metadata),
@@ -138,6 +138,10 @@ def _parts(text: str, outline: Outline) -> list[Part]:
     return parts
 
 
+def _words(parts: list[Part]) -> int:
+    return sum(p.head.word_count() + p.body.word_count() for p in parts)
+
+
 def _meta_ranges(lines: tuple[MetadataLine, ...]) -> list[tuple[int, int]]:
     return [(m.start, m.end) for m in lines]
 
@@ -159,19 +163,19 @@ def _counted(
     added = removed = 0
     changed = False
     for o in d.ops:
-        if o.op == EQUAL:
+        if not o.substantive:
             continue
         if o.op == DELETE:
             text, a, b, meta = d.old[o.old_start : o.old_end], o.old_start, o.old_end, old_meta
         else:
             text, a, b, meta = d.new[o.new_start : o.new_end], o.new_start, o.new_end, new_meta
-        if not fold_noise(text) or _in_meta(offset + a, offset + b, text, meta):
+        if meta and _in_meta(offset + a, offset + b, text, meta):
             continue
         changed = True
         if o.op == DELETE:
-            removed += word_count(text)
+            removed += o.words
         else:
-            added += word_count(text)
+            added += o.words
     return added, removed, changed
 
 
@@ -198,7 +202,7 @@ def _section_change(
         if not part.text.strip():
             return None  # an empty preamble on one side only
         added = po is None
-        words = word_count(part.text)
+        words = part.head.word_count() + part.body.word_count()
         return SectionChange(
             status="added" if added else "removed",
             old_heading=None if added else part.heading,

@@ -9,6 +9,7 @@ search and history all agree on what counts as "the same text".
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -53,16 +54,35 @@ _MARKS = (
 )
 BULLETS = "-‐‑‒–—―−*•◦▪▫‣●○■□·⁃∙"  # also dashes: " - " and " — " are the same layout
 _TOKEN = re.compile(
-    rf"(\s+(?:[{re.escape(BULLETS)}]\s+)*)"  # gap: whitespace, bullets between whitespace
-    rf"|((?:\w|[{_MARKS}])+)"  # word
-    rf"|([^\w\s][{_MARKS}]*)"  # one punctuation or symbol character
+    rf"\s+(?:[{re.escape(BULLETS)}]\s+)*"  # gap: whitespace, bullets between whitespace
+    rf"|(?:\w|[{_MARKS}])+"  # word
+    rf"|[^\w\s][{_MARKS}]*"  # one punctuation or symbol character
 )
+_WORD_START = re.compile(rf"[\w{_MARKS}]")
 _PUNCT_FOLD = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
     "`": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
     "\u00ab": '"', "\u00bb": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
     "\u2014": "-", "\u2015": "-", "\u2212": "-",
 }  # fmt: skip
+
+# Token text -> (kind, key). Policies reuse a small vocabulary, so this saves
+# most of the work; it is cleared when it grows past the limit.
+_TOKEN_INFO: dict[str, tuple[str, str]] = {}
+_TOKEN_INFO_LIMIT = 200_000
+
+
+def _classify(piece: str) -> tuple[str, str]:
+    if piece[0].isspace():
+        info = (GAP, " ")
+    elif _WORD_START.match(piece):
+        info = (WORD, piece if piece.isascii() else unicodedata.normalize("NFC", piece))
+    else:
+        info = (PUNCT, _PUNCT_FOLD.get(piece[0], piece[0]) + piece[1:])
+    if len(_TOKEN_INFO) >= _TOKEN_INFO_LIMIT:
+        _TOKEN_INFO.clear()
+    _TOKEN_INFO[piece] = info
+    return info
 
 
 class Tokens:
@@ -76,35 +96,21 @@ class Tokens:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        bounds = [0]
-        kinds: list[str] = []
-        keys: list[str] = []
-        pos = 0
-        nfc = unicodedata.normalize
-        fold = _PUNCT_FOLD.get
-        for gap, word, punct in _TOKEN.findall(text):
-            if gap:
-                pos += len(gap)
-                kinds.append(GAP)
-                keys.append(" ")
-            elif word:
-                pos += len(word)
-                kinds.append(WORD)
-                keys.append(word if word.isascii() else nfc("NFC", word))
-            else:
-                pos += len(punct)
-                kinds.append(PUNCT)
-                keys.append(fold(punct[0], punct[0]) + punct[1:])
-            bounds.append(pos)
-        self.bounds = bounds
-        self.kinds = kinds
-        self.keys = keys
+        pieces = _TOKEN.findall(text)
+        get = _TOKEN_INFO.get
+        infos = [get(p) or _classify(p) for p in pieces]
+        self.bounds = [0, *itertools.accumulate(map(len, pieces))]
+        self.kinds = [i[0] for i in infos]
+        self.keys = [i[1] for i in infos]
 
     def __len__(self) -> int:
         return len(self.keys)
 
     def token(self, i: int) -> str:
         return self.text[self.bounds[i] : self.bounds[i + 1]]
+
+    def word_count(self) -> int:
+        return self.kinds.count(WORD)
 
 
 def tokenize(text: str) -> Tokens:
@@ -125,4 +131,4 @@ def fold_noise(text: str) -> str:
 
 def word_count(text: str) -> int:
     """Number of words (runs of letters and digits) in ``text``."""
-    return sum(1 for kind in Tokens(text).kinds if kind == WORD)
+    return Tokens(text).word_count()

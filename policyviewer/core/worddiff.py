@@ -36,7 +36,8 @@ class DiffOp:
 
     "=" covers ``old_start:old_end`` and ``new_start:new_end``; "-" only the
     old range (the new range is empty, at the place it was removed from);
-    "+" only the new range.
+    "+" only the new range. For "-" and "+": ``words`` is the number of words
+    in the span, ``substantive`` whether it holds more than whitespace.
     """
 
     op: str
@@ -44,6 +45,8 @@ class DiffOp:
     old_end: int
     new_start: int
     new_end: int
+    words: int = 0
+    substantive: bool = False
 
 
 @dataclass(frozen=True)
@@ -278,11 +281,6 @@ def _fold_edge_gaps(hunks: list[list[int]], old: Tokens, new: Tokens) -> None:
             h[0] = 0
 
 
-def _count_words(tokens: Tokens, a: int, b: int) -> int:
-    kinds = tokens.kinds
-    return sum(1 for k in range(a, b) if kinds[k] == WORD)
-
-
 def diff_texts(old: str, new: str, config: Config = DEFAULT_CONFIG) -> TextDiff:
     """Word-level diff of ``old`` and ``new`` with noise folded (see module doc)."""
     return diff_tokens(tokenize(old), tokenize(new), config)
@@ -304,26 +302,26 @@ def diff_tokens(
     ob, nb = told.bounds, tnew.bounds
     ops: list[DiffOp] = []
     added = removed = 0
-
-    def emit(op: str, a0: int, a1: int, b0: int, b1: int) -> None:
-        if a0 == a1 and b0 == b1:
-            return
-        if ops and ops[-1].op == op:
-            last = ops[-1]
-            ops[-1] = DiffOp(op, last.old_start, a1, last.new_start, b1)
-        else:
-            ops.append(DiffOp(op, a0, a1, b0, b1))
-
     for is_change, o0, o1, n0, n1 in hunks:
         if not is_change:
-            emit(EQUAL, ob[o0], ob[o1], nb[n0], nb[n1])
+            if ops and ops[-1].op == EQUAL:  # noise-only changes turned equal
+                last = ops.pop()
+                ops.append(DiffOp(EQUAL, last.old_start, ob[o1], last.new_start, nb[n1]))
+            else:
+                ops.append(DiffOp(EQUAL, ob[o0], ob[o1], nb[n0], nb[n1]))
             continue
         if o1 > o0:
-            emit(DELETE, ob[o0], ob[o1], nb[n0], nb[n0])
-            removed += _count_words(told, o0, o1)
+            kinds = told.kinds[o0:o1]
+            words = kinds.count(WORD)
+            removed += words
+            substantive = kinds.count(GAP) < len(kinds)
+            ops.append(DiffOp(DELETE, ob[o0], ob[o1], nb[n0], nb[n0], words, substantive))
         if n1 > n0:
-            emit(INSERT, ob[o1], ob[o1], nb[n0], nb[n1])
-            added += _count_words(tnew, n0, n1)
+            kinds = tnew.kinds[n0:n1]
+            words = kinds.count(WORD)
+            added += words
+            substantive = kinds.count(GAP) < len(kinds)
+            ops.append(DiffOp(INSERT, ob[o1], ob[o1], nb[n0], nb[n1], words, substantive))
     return TextDiff(old, new, tuple(ops), added, removed)
 
 
