@@ -1,7 +1,8 @@
 """Entry script of the PyInstaller bundle: one script, two executables.
 
 ``policyviewer`` (console) is the command line; without a command it opens the window.
-``policyviewer-gui`` (windowed, no console on Windows/macOS) opens the window directly.
+``policyviewer-gui`` (windowed, no console on Windows/macOS) is ``policyviewer gui``: it
+opens the window with the files it is given (the desktop's "Open with").
 """
 
 import sys
@@ -9,12 +10,10 @@ from pathlib import Path
 
 
 def main() -> int:
-    if Path(sys.executable).stem.lower().endswith("-gui"):
-        from policyviewer.ui.app import run
-
-        return run()
     from policyviewer.cli import main as cli_main
 
+    if Path(sys.executable).stem.lower().endswith("-gui"):
+        return cli_main(["gui", *sys.argv[1:]])
     return cli_main()
 
 
