@@ -15,8 +15,9 @@ from dataclasses import dataclass
 # "Article 3", "Section 2.1". Bare "1 Intro" (no dot) only before a capital letter.
 _NUMBER = re.compile(
     r"""^(?P<num>
-        (?i:(?:article|section|part|chapter|clause)\s+(?:\d{1,3}[a-z]?(?:\.\d{1,3})*|[ivxlc]{1,6})\.?)
-      | \d{1,3}(?:\.\d{1,3})+\.?
+        (?i:(?:article|section|part|chapter|clause|schedule|annex|appendix)\s+
+            (?:\d{1,3}[a-z]?(?:\.\d{1,3})*|[ivxlc]{1,6}|[a-z])\.?)
+      | \d{1,3}(?:\.(?:\d{1,3}|[a-z]))+\.?
       | \d{1,3}\.
       | \d{1,3}\)
       | \(\d{1,3}\)
@@ -106,6 +107,9 @@ class Numbered:
     rest_offset: int  # offset of ``rest`` within the line text
 
 
+_NUMBER_WORDS = ("article", "section", "part", "chapter", "clause", "schedule", "annex", "appendix")
+
+
 def parse_number(text: str) -> Numbered | None:
     m = _NUMBER.match(text)
     if not m:
@@ -114,7 +118,7 @@ def parse_number(text: str) -> Numbered | None:
     low = num.lower()
     depth = 1
     value: int | None = None
-    if low.split()[0] in ("article", "section", "part", "chapter", "clause"):
+    if low.split()[0] in _NUMBER_WORDS:
         style = "article:" + low.split()[0]
         tail = num.split()[-1].rstrip(".")
         depth = tail.count(".") + 1
@@ -126,10 +130,7 @@ def parse_number(text: str) -> Numbered | None:
         style = "arabic" if not num.startswith("(") else "paren-arabic"
     elif _ROMAN.match(num):
         style = "ROMAN"
-    elif (_LOWER_ROMAN.match(num) and num.strip("()") not in ("i)", "v)", "x)")) or num in (
-        "(ii)",
-        "(iii)",
-    ):
+    elif _LOWER_ROMAN.match(num) and (len(num.strip("()")) > 1 or num.strip("()") == "i"):
         style = "roman"
     elif num[-1] == "." and num[0].isupper():
         style = "ALPHA"
@@ -181,6 +182,14 @@ def case_style(text: str) -> str:
     if all(w[0].isupper() or not w[0].isalpha() for w in tail):
         return "title"
     return "sentence"
+
+
+def strip_heading_period(text: str) -> str:
+    """"6. SECURITY." / "Introduction." -> without the period, when the rest reads as a
+    heading (capitals, Title Case or one word); a sentence keeps its period."""
+    if text.endswith(".") and not text.endswith("..") and case_style(text[:-1]) != "sentence":
+        return text[:-1]
+    return text
 
 
 def ends_sentence(text: str) -> bool:

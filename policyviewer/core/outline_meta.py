@@ -20,7 +20,7 @@ _DATE = re.compile(
     rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?[\s\u00a0]+{_MONTHS}[\s\u00a0,]+\d{{4}}"
     rf"|{_MONTHS}[\s\u00a0]+\d{{1,2}}(?:st|nd|rd|th)?,?[\s\u00a0]+\d{{4}}"
     rf"|{_MONTHS}[\s\u00a0]+\d{{4}}"
-    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})\b",
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})\b",
     re.I,
 )
 # Label at the start of a metadata line -> field name.

@@ -34,6 +34,7 @@ from policyviewer.core.outline_lines import (
     has_table_gap,
     looks_like_contact_or_address,
     parse_number,
+    strip_heading_period,
     words,
 )
 
@@ -45,6 +46,10 @@ MAX_RUN_IN_WORDS = 8
 WRAPPED_LINE_CHARS = 60
 # This many heading-like lines in a row with nothing between them are a list.
 MAX_HEADING_RUN = 3
+# Adjacent lines shorter than this, without closing punctuation, form a block (address).
+BLOCK_LINE_CHARS = 50
+# Lines indented this much sit inside a list item or a table cell.
+NESTED_INDENT = 4
 
 _RUN_IN = re.compile(r"^(?P<label>[^\W\d_][^.:;!?]{0,80}?)[ \t\u00a0]*[:.][ \t\u00a0]+(?=\S)")
 
@@ -100,7 +105,7 @@ def heading_like(text: str, max_words: int = MAX_HEADING_WORDS) -> bool:
 def _candidate(line: Line) -> tuple[Head | None, str]:
     text = line.text
     atx = atx_heading(text)
-    if atx is not None:
+    if atx is not None and not has_table_gap(text):
         level, rest = atx
         start = line.start + text.index(rest)
         num = parse_number(rest)
@@ -115,13 +120,14 @@ def _candidate(line: Line) -> tuple[Head | None, str]:
         if heading_like(label, MAX_BULLET_HEADING_WORDS) and not item.endswith(("..", "...")):
             return Head(line, label, None, "bullet", line.end, line.end), "bullet"
         return None, ""
-    if heading_like(text):
-        return Head(line, text, None, case_style(text), line.end, line.end), "plain"
+    label = strip_heading_period(text)
+    if heading_like(label) and line.indent < NESTED_INDENT:
+        return Head(line, label, None, case_style(label), line.end, line.end), "plain"
     return None, ""
 
 
 def _numbered_candidate(line: Line, num: Numbered) -> tuple[Head | None, str]:
-    rest = num.rest.rstrip()
+    rest = strip_heading_period(num.rest.rstrip())
     style = _number_key(num)
     if heading_like(rest) or (rest.endswith(":") and heading_like(rest[:-1], 10)):
         return Head(
@@ -157,18 +163,35 @@ def _number_key(num: Numbered) -> str:
 
 
 def _drop_runs(lines: list[Line], candidates: dict[int, Head], kinds: dict[int, str]) -> None:
-    """Runs of adjacent heading-like lines with no text between them are lists
-    (lost bullets, tables of contents, link menus), not headings."""
+    """Heading-like lines with no text between them (blank lines aside) are a table
+    of contents or a list (lost bullets, link menus), not headings.
+
+    First, entries repeated later in the document are a table of contents: they
+    go. Of the rest, a run longer than ``MAX_HEADING_RUN`` goes too, unless it
+    is a chain of nested headings (each in a new style: "1.", "1.1", "1.1.1").
+    """
+    later: dict[str, int] = {}
+    for idx, head in candidates.items():
+        later[_key(head)] = max(later.get(_key(head), -1), idx)
     run: list[int] = []
     for line in [*lines, None]:
         idx = None if line is None else line.index
         if idx is not None and idx in candidates and kinds[idx] in ("plain", "num"):
             run.append(idx)
             continue
-        if len(run) > MAX_HEADING_RUN and not _nested(candidates, run):
+        if len(run) > 1:
+            kept = [i for i in run if later[_key(candidates[i])] == i]
             for i in run:
-                del candidates[i]
+                if i not in kept:
+                    del candidates[i]
+            if len(kept) > MAX_HEADING_RUN and not _nested(candidates, kept):
+                for i in kept:
+                    del candidates[i]
         run = []
+
+
+def _key(head: Head) -> str:
+    return " ".join(head.heading.casefold().split())
 
 
 def _nested(candidates: dict[int, Head], run: list[int]) -> bool:
@@ -198,18 +221,33 @@ def _context_ok(
             and prev.text[-1] not in "?!)\"'\u201d"
         ):
             return False  # the middle of a hard-wrapped paragraph
+    if kind == "plain" and (_in_block(line, prev, candidates) or _in_block(nxt, line, candidates)):
+        return False  # one line of a block of short lines: an address, a signature
     if nxt.text[0].islower() and kind == "plain" and case_style(line.text) in ("sentence", "word"):
         return False  # continues into the next line: a wrapped sentence
     if kind == "bullet":
-        return _standalone_bullet(prev, nxt, candidates)
+        return _standalone_bullet(line, prev, nxt, candidates)
     return True
 
 
-def _standalone_bullet(prev: Line | None, nxt: Line, candidates: dict[int, Head]) -> bool:
+def _in_block(line: Line, prev: Line | None, candidates: dict[int, Head]) -> bool:
+    """``prev`` and ``line`` are adjacent short lines that are not sentences, and
+    ``line`` is not a heading candidate: lines of a block such as an address."""
+    if prev is None or line.blank_before or line.index in candidates:
+        return False
+    text = line.text
+    return len(text) < BLOCK_LINE_CHARS and not ends_sentence(text) and text[-1] not in "?!"
+
+
+def _standalone_bullet(
+    line: Line, prev: Line | None, nxt: Line, candidates: dict[int, Head]
+) -> bool:
     """A bullet is a sub-heading only alone between paragraphs: "- Third-party data"
     with its paragraph below, not one item of a list."""
     if prev is None or bullet_text(prev.text) is not None:
         return False
     if bullet_text(nxt.text) is not None or nxt.index in candidates:
         return False
+    if nxt.indent > line.indent or line.indent >= NESTED_INDENT:
+        return False  # the paragraph belongs to the list item: an ordinary item
     return len(words(nxt.text)) >= 8

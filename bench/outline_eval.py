@@ -1,0 +1,278 @@
+"""Score the outline heuristics: heading precision / recall / F1, level accuracy, speed.
+
+(a) The seeds (resources/samples/*.txt) against hand labels in
+    tests/fixtures/outline/<seed>.json.
+(b) The corpus (../shared/corpus/*/*.md): each file is imported (Markdown ->
+    plain text + heading marks), the heuristics run on the plain text WITHOUT
+    the marks, and the marks are the truth. A heading counts as found when the
+    parser starts a section on the marked line. Marked lines the parser reads
+    as the title or a metadata line ("Last updated: ...") are left out of the
+    truth (the spec says they are not sections); their number is reported.
+
+Levels: of the headings found, the share whose level equals the truth's
+(markup levels normalised like the parser does: top = 1, skipped levels closed up).
+
+Usage: .venv/bin/python bench/outline_eval.py [--corpus DIR] [--write bench/results_outline.md]
+       [--misses N]  (print N wrong lines per corpus file, to study errors)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from policyviewer.core.importers import load_file  # noqa: E402
+from policyviewer.core.model import Outline  # noqa: E402
+from policyviewer.core.outline import _normalise_levels, parse_outline  # noqa: E402
+
+SEEDS = REPO / "resources" / "samples"
+LABELS = REPO / "tests" / "fixtures" / "outline"
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    level_ok: int = 0
+    excluded: int = 0
+    wrong: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        self.level_ok += other.level_ok
+        self.excluded += other.excluded
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def levels(self) -> float:
+        return self.level_ok / self.tp if self.tp else 1.0
+
+
+def norm(text: str) -> str:
+    return " ".join(text.casefold().replace("\u2019", "'").split())
+
+
+def level_ok(found: int, expected: int | list[int]) -> bool:
+    return found in expected if isinstance(expected, list) else found == expected
+
+
+def score_seed(path: Path) -> Score:
+    """Predicted headings vs the labels, matched by text in document order."""
+    labels = json.loads((LABELS / f"{path.stem}.json").read_text(encoding="utf-8"))
+    truth = labels["headings"]
+    outline = parse_outline(load_file(path).text)
+    predicted = [s for s in outline.sections if not s.inferred]
+    score = Score()
+    j = 0
+    for section in predicted:
+        k = next(
+            (i for i in range(j, len(truth)) if norm(truth[i]["heading"]) == norm(section.heading or "")),
+            None,
+        )
+        if k is None:
+            score.fp += 1
+            score.wrong.append(f"FP {section.heading!r}")
+            continue
+        for missed in truth[j:k]:
+            score.fn += 1
+            score.wrong.append(f"FN {missed['heading']!r}")
+        score.tp += 1
+        if level_ok(section.level, truth[k]["level"]):
+            score.level_ok += 1
+        else:
+            score.wrong.append(f"LEVEL {section.heading!r}: {section.level} vs {truth[k]['level']}")
+        j = k + 1
+    for missed in truth[j:]:
+        score.fn += 1
+        score.wrong.append(f"FN {missed['heading']!r}")
+    return score
+
+
+def line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset)
+
+
+_BOLD_LINE = re.compile(r"^\s*(?:#+\s*)?\*\*(?P<t>[^*]{1,200})\*\*\s*$")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def bold_lines(path: Path) -> set[str]:
+    """Texts of Markdown lines that are wholly bold ("**1. INTRODUCTION**"): the
+    common Markdown stand-in for a heading, which the marks do not include."""
+    out: set[str] = set()
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        m = _BOLD_LINE.match(raw)
+        if m:
+            t = _MD_LINK.sub(r"\1", m.group("t")).replace("\\", "")
+            out.add(norm(t.strip().rstrip(":")))
+    return out
+
+
+def score_corpus_file(path: Path, lenient: bool = False) -> tuple[Score, int, float]:
+    doc = load_file(path)
+    text = doc.text
+    t0 = time.perf_counter()
+    outline = parse_outline(text)  # heuristics only: no marks
+    elapsed = time.perf_counter() - t0
+    marks = [m for m in doc.headings if text[m.start : m.end].strip()]
+    truth_levels = _normalise_levels([m.level for m in marks])
+    truth = {line_of(text, m.start): lvl for m, lvl in zip(marks, truth_levels, strict=True)}
+    lines = text.split("\n")
+    if lenient:
+        bold = bold_lines(path)
+        for i, line in enumerate(lines):
+            if i not in truth and line.strip() and norm(line.strip().rstrip(":")) in bold:
+                truth[i] = 0  # level unknown
+    header_lines = {line_of(text, m.start) for m in outline.metadata}
+    score = Score()
+    for line in list(truth):
+        if line in header_lines:
+            del truth[line]
+            score.excluded += 1
+    seen: set[int] = set()
+    for s in outline.sections:
+        if s.inferred:
+            continue
+        ln = line_of(text, s.start)
+        seen.add(ln)
+        if ln in truth:
+            score.tp += 1
+            if truth[ln] == s.level:
+                score.level_ok += 1
+        else:
+            score.fp += 1
+            score.wrong.append(f"FP {lines[ln].strip()[:90]!r}")
+    for ln in truth:
+        if ln not in seen:
+            score.fn += 1
+            score.wrong.append(f"FN {lines[ln].strip()[:90]!r}")
+    return score, len(text), elapsed
+
+
+def evaluate(corpus: Path, misses: int) -> list[str]:
+    out: list[str] = []
+    out.append("## (a) Seeds vs hand labels (tests/fixtures/outline/)\n")
+    out.append("| seed | P | R | F1 | levels | method | notes |")
+    out.append("|---|---|---|---|---|---|---|")
+    total = Score()
+    for path in sorted(SEEDS.glob("*.txt")):
+        s = score_seed(path)
+        total.add(s)
+        o: Outline = parse_outline(load_file(path).text)
+        out.append(
+            f"| {path.stem} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | {s.levels:.3f} "
+            f"| {o.method} | {', '.join(o.notes)} |"
+        )
+        for w in s.wrong:
+            out.append(f"|  | {w} | | | | | |")
+    out.append(
+        f"| **all** | **{total.precision:.3f}** | **{total.recall:.3f}** | **{total.f1:.3f}** "
+        f"| **{total.levels:.3f}** | | |"
+    )
+    out.append(f"\nBody sentences taken as headings on the seeds: {total.fp}\n")
+    files = sorted(corpus.glob("*/*.md"))
+    if not files:
+        out.append("(corpus not found)")
+        return out
+    unmarked = [p for p in files if not load_file(p).headings]
+    marked = [p for p in files if p not in unmarked]
+    out.append(
+        f"## (b) Corpus as plain text vs its Markdown headings ({len(marked)} files; "
+        f"{len(unmarked)} files with no Markdown heading at all are left out: no truth)\n"
+    )
+    out.append("| truth | P | R | F1 (micro) | F1 (median file) | levels | title/metadata left out |")
+    out.append("|---|---|---|---|---|---|---|")
+    chars = 0
+    seconds = 0.0
+    worst: list[tuple[float, str, Score]] = []
+    for lenient in (False, True):
+        ctotal = Score()
+        per_file: list[float] = []
+        for path in marked:
+            s, n, el = score_corpus_file(path, lenient)
+            ctotal.add(s)
+            per_file.append(s.f1)
+            if not lenient:
+                chars += n
+                seconds += el
+                worst.append((s.f1, f"{path.parent.name}/{path.name}", s))
+        name = "marks + wholly-bold lines" if lenient else "Markdown heading marks"
+        levels = "" if lenient else f"{ctotal.levels:.3f}"
+        out.append(
+            f"| {name} | {ctotal.precision:.3f} | {ctotal.recall:.3f} | **{ctotal.f1:.3f}** "
+            f"| {statistics.median(per_file):.3f} | {levels} | {ctotal.excluded} |"
+        )
+        if not lenient:
+            strict = ctotal
+    out.append(f"\nHeadings (marks): {strict.tp} found, {strict.fp} false, {strict.fn} missed.\n")
+    out.append("Lowest-scoring files (marks):\n")
+    out.append("| file | P | R | F1 |")
+    out.append("|---|---|---|---|")
+    for f1, name, s in sorted(worst, key=lambda w: w[0])[:8]:
+        out.append(f"| {name} | {s.precision:.2f} | {s.recall:.2f} | {f1:.2f} |")
+    if misses:
+        for _f1, name, s in worst:
+            for w in s.wrong[:misses]:
+                print(f"  {name}: {w}", file=sys.stderr)
+    out.append("\n## Speed\n")
+    per150 = seconds / chars * 150_000 * 1000
+    out.append(
+        f"parse_outline (heuristics) over the corpus: {chars / 1e6:.1f} M chars in "
+        f"{seconds * 1000:.0f} ms = **{per150:.1f} ms per 150 KB** of text."
+    )
+    big = max(files, key=lambda p: p.stat().st_size)
+    text = load_file(big).text
+    runs = []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        parse_outline(text)
+        runs.append(time.perf_counter() - t0)
+    out.append(
+        f"Largest file ({big.parent.name}/{big.name}, {len(text) / 1000:.0f} K chars): "
+        f"best of 5 {min(runs) * 1000:.1f} ms."
+    )
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--write", type=Path, help="also write the results (Markdown) to this file")
+    ap.add_argument("--misses", type=int, default=0)
+    args = ap.parse_args()
+    lines = evaluate(args.corpus, args.misses)
+    report = "\n".join(lines)
+    print(report)
+    if args.write:
+        cmd = "`.venv/bin/python bench/outline_eval.py --write bench/results_outline.md`"
+        args.write.write_text(f"# Outline heuristics: evaluation\n\nCommand: {cmd}\n\n{report}\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
