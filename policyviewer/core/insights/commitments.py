@@ -23,10 +23,12 @@ _VERBS = (
     r"sell|rent|lease|trade|share|disclose|transfer|give|provide|release|license|"
     r"use|process|store|retain|keep|collect|gather|track|monitor|read|scan|access|listen|"
     r"record|profile|combine|link|target|serve|show|display|run|send|spam|contact|"
-    r"require|ask|prevent|hurt|harm|charge|knowingly|allow|permit|let|make|train|publish"
+    r"require|ask|prevent|hurt|harm|charge|knowingly|allow|permit|let|make|train|publish|"
+    r"discriminate|apply|utili[sz]e|do|solicit|request|engage|exploit|monetize|rent"
 )
 # "we" may be followed by a short phrase ("and our partners", "at Acme").
-_SUBJECT = r"(?:\bwe\b(?:\s*,?\s*(?:and|or)\s+our\s+\w+(?:\s+\w+)?,?)?|\b{name}\b)"
+_SUBJECT = (r"(?:\bwe\b(?:\s*,?\s*(?:and|or)\s+our\s+\w+(?:\s+\w+)?,?)?|"
+            r"(?:\b[A-Z]\w*\s+)?\b{name}\b)")
 _PATTERN = (
     r"{subject}\s+" + _NEG + _ADVERB + r"\s+(?P<verb>" + _VERBS + r")\w*\b"
 )
@@ -82,7 +84,7 @@ def find_commitments(sentence: str, pattern: re.Pattern[str]) -> list[tuple[int,
         clause = sentence[m.start() : end]
         if _NOT_PROMISE.search(clause[: m.end() - m.start() + 25]):
             continue
-        if len(clause.split()) < 3:
+        if len(clause.split()) < 4:
             continue
         found.append((m.start(), end))
     return found

@@ -58,13 +58,13 @@ _RETAIN = re.compile(
     r"archiv\w+|persist\w*|expir\w+|lifespan|life span|remain\w*|stays?|lasts?|"
     r"log(?:s|ged)? for)\b|"
     r"\b(delet\w+|eras\w+|purg\w+|anonymi[sz]\w+|destroy\w*|de-identif\w+)\b[^.]{0,80}?"
-    r"\b(after|older than|once)\b",
+    r"\b(after|older than|once|within)\b",
     re.IGNORECASE,
 )
 _RETAIN_AFTER = re.compile(
     r"[^.;]{0,25}\b(after which|then|before (?:it is|they are|being))\b[^.;]{0,30}"
     r"\b(delet|eras|purg|anonymi|destroy)", re.IGNORECASE)
-_RESPONSE = re.compile(r"\b(respond|response|reply|replies|request|requests|within)\b", re.I)
+_RESPONSE = re.compile(r"\b(respond|response|reply|replies)\b", re.I)
 _RETAIN_VERB = re.compile(
     r"\b(?:retain|keep|store|hold|preserve|archive|log|delete|erase|purge|anonymi[sz]e)"
     r"(?:s|d|ed)?\s+(?P<obj>[^,;:.()]{2,80}?)\s+(?:for|until|up to|after|within|no longer)\b"
@@ -150,11 +150,16 @@ def _periods(text: str, s: int, e: int, heading: str | None) -> list[Fact]:
         if "year" in unit and _AGE_AFTER.match(sent[m.end() :]):
             continue  # "13 years old" is an age
         after = sent[m.end() : m.end() + 12].lower()
-        if re.match(r"\s*(ago|in advance|prior|before)\b", after) and "year" in unit:
-            continue
+        if re.match(r"\s*ago\b", after) or (re.match(r"\s*(in advance|prior|before)\b", after)
+                                               and "year" in unit):
+            continue  # "4 months ago" is a date, not a period
         prefix = sent[: m.start()]
         window = sent[max(0, m.start() - 160) : m.end()]
         retained = _RETAIN.search(window) or _RETAIN_AFTER.match(sent[m.end() : m.end() + 60])
+        if retained and retained.group(0).lower().endswith("within") and (
+                re.search(r"\brequest\w*\s+(?:\w+\s+){0,3}$", prefix[-60:], re.I)
+                or re.match(r"\s*(?:of|after|from)\s+(?:\w+\s+)?(?:request|receiv)", after, re.I)):
+            retained = None  # "we delete it within 30 days of your request": a response time
         if retained and not (_RESPONSE.search(prefix[-60:]) and not re.search(
                 r"\b(retain|keep|kept|store|hold|held|retention)", window, re.I)):
             kind = "retention"
@@ -174,7 +179,8 @@ _AGE = re.compile(
     r"\b(?:under|below|younger than|less than|over|older than|at least|above|"
     r"age of|aged?|turn(?:ed|s)?|ages?)\s+(?:the age of\s+)?(?P<a>\d{1,2})\b(?!\s*(?:%|percent|"
     r"hours?|days?|weeks?|months?|per|[.,]\d|\)))"
-    r"|\b(?P<b>\d{1,2})\s*(?:\(\w+\)\s*)?(?:years?|yrs?)[\s-]+(?:of\s+age|old)\b"
+    r"|\b(?P<b>\d{1,2})\s*(?:\(\w+\)\s*)?(?:years?|yrs?)[\s-]+(?:of\s+age|old|or\s+(?:older|over))\b"
+    r"|\b(?:age of|aged?|under|over|at least)\s+(?:[a-z]+(?:-[a-z]+)?\s*)\((?P<e>\d{1,2})\)"
     r"|\b(?P<c>\d{1,2})\s+(?:or|and)\s+(?:older|over|above|under|younger)\b"
     r"|\b(?P<d>1\d)\+",
     re.IGNORECASE,
@@ -187,7 +193,7 @@ def _ages(text: str, s: int, e: int, heading: str | None) -> list[Fact]:
         return []
     out = []
     for m in _AGE.finditer(sent):
-        value = m.group("a") or m.group("b") or m.group("c") or m.group("d")
+        value = m.group("a") or m.group("b") or m.group("c") or m.group("d") or m.group("e")
         if not 8 <= int(value) <= 25:
             continue
         vstart = m.start(m.lastgroup) if m.lastgroup else m.start()
@@ -198,18 +204,25 @@ def _ages(text: str, s: int, e: int, heading: str | None) -> list[Fact]:
 # ---------------------------------------------------------------- third parties and laws
 _GAZETTEER = re.compile(
     r"(?<![\w@./-])(?:" + "|".join(re.escape(n) for n in sorted(
-        lexicon.KNOWN_THIRD_PARTIES, key=len, reverse=True)) + r")(?![\w@-]|\.[a-z])"
+        lexicon.KNOWN_THIRD_PARTIES, key=len, reverse=True)) + r")(?![\w@-]|\.[a-z])",
+    re.IGNORECASE,
 )
+_CANONICAL = {n.lower(): n for n in lexicon.KNOWN_THIRD_PARTIES}
 _SHARING_CUE = re.compile(
     r"\b(third[- ]part\w*|provider|providers|processor|processors|sub-?processors?|vendor|vendors|"
     r"partner|partners|powered by|provided by|processed by|hosted by|operated by|offered by|"
     r"we use|we rely on|we work with|we engage|we partner|tools?|services? (?:of|from)|"
-    r"analytics|advertis\w+|plug-?ins?|integrations?|sdks?|pixels?)\b",
+    r"analytics|advertis\w+|plug-?ins?|integrations?|sdks?|pixels?|controller|affiliated|"
+    r"parent|group of companies|shared with|disclosed to)\b",
     re.IGNORECASE,
 )
 _LIST_CUE = re.compile(
     r"\b(?:such as|including|like|e\.g\.,?|for example,?|namely|provided by|powered by|"
-    r"processed by|hosted by|operated by|offered by|we use|we rely on|we work with|use of)"
+    r"processed by|hosted by|operated by|offered by|we use|we rely on|we work with|use of|"
+    r"(?:vendors?|providers?|partners?|processors?|tools?)\s+(?:are|include|includes)|"
+    r"(?:shared?|disclosed?|provided?|transferred|sent)\s+(?:\w+\s+){0,3}?(?:with|to)\s+"
+    r"(?:our\s+)?(?:affiliated\s+|parent\s+)?(?:company|companies|partners?|providers?|vendors?"
+    r"|processors?)?)"
     r"\s*[:(]?\s*",
     re.IGNORECASE,
 )
@@ -218,11 +231,14 @@ _NAME = re.compile(r"[A-Z][A-Za-z0-9&'’.-]*[A-Za-z0-9](?:\s+(?:[A-Z][A-Za-z0-9
 _ORG_SUFFIX = re.compile(r"\b([A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,4}),?\s+"
                          r"(Inc\.|LLC|Ltd\.?|Limited|GmbH|S\.A\.|B\.V\.|Corp\.|Corporation|PLC|AG)")
 # "• Acme for error reporting;" in a list of processors.
-_BULLET_NAME = re.compile(r"\s*[•*·-]\s+([A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})"
-                          r"\s+(?:for|to provide|to help|[-–—:])\s")
-_LAW = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(
-    lexicon.LAWS, key=len, reverse=True)) + r")(?![\w-])")
+_ONE_NAME = r"[A-Z][\w&'’.-]*[\w](?:\s+[A-Z][\w&'’.-]*[\w]){0,3}"
+_BULLET_NAME = re.compile(rf"\s*(?:[•*·+o-]\s+)?({_ONE_NAME}(?:(?:,\s*|\s+and\s+){_ONE_NAME})*)"
+                          r"(?:\s+(?:for|to provide|to help|[-–—])\s|:(?:\s|$)|,\s+which\b)")
+_LAW = re.compile(r"(?<![\w-])(?:(?:[A-Z][a-z]+\s+){1,4}(?:Privacy|Protection|Rights)\s+Act|"
+                  + "|".join(re.escape(n) for n in sorted(lexicon.LAWS, key=len, reverse=True))
+                  + r")(?![\w-])")
 _KNOWN_LOWER = frozenset(n.lower() for n in lexicon.KNOWN_THIRD_PARTIES)
+_KNOWN_WORDS = frozenset(w for n in _KNOWN_LOWER for w in n.split())
 _ALIASES = {"amazon web services": "aws", "meta platforms": "facebook", "meta": "facebook",
             "fullstory": "fullstory", "mailchimp": "mailchimp", "google llc": "google",
             "comscore": "comscore", "microsoft azure": "azure"}
@@ -238,6 +254,8 @@ def normalize_party(name: str) -> str:
 def _is_self(name: str, own: tuple[str, ...]) -> bool:
     low = name.lower()
     if low.replace(" ", "") in own:
+        return True
+    if any(w in own for w in re.findall(r"[a-z0-9]{4,}", low) if w not in _KNOWN_WORDS):
         return True
     first = low.split()[0]
     return any(o in (low, first) or low.startswith(o + " ") for o in own)
@@ -261,6 +279,28 @@ def _candidate_name(raw: str) -> str | None:
     return name
 
 
+_COMMON_SUFFIX = re.compile(r"(?:ing|tion|sion|ments?|ity|ness|ance|ence|ral|ures?|ies|ions|ives?|"
+                            r"ated|ised|ized|ful|less|ship)$")
+
+
+def _run_in_label(name: str, text: str) -> bool:
+    """"Log File: ..." is a label made of common words (each also used in lower case)."""
+    words = [w for w in name.split() if w[:1].isupper()]
+    return all(re.search(rf"(?<![\w.])(?-i:{re.escape(w.lower())})\b", text) for w in words)
+
+
+def _name_like(name: str, text: str) -> bool:
+    """A single capitalised word is a name only if the text never uses it as a common word
+    and does not define it as one of its own terms ("WaaS")."""
+    if " " in name or re.search(r"[A-Z].*[A-Z]|\d|\.\w", name[1:] if len(name) > 1 else ""):
+        return not re.search(rf"[“\"(]\s*{re.escape(name)}\s*[”\")]", text)
+    if _COMMON_SUFFIX.search(name):
+        return False  # "Handling", "Deletion", "Requirements": an English word, not a company
+    if re.search(rf"(?<![\w.])(?-i:{re.escape(name.lower())})\b", text):
+        return False
+    return not re.search(rf"[“\"(]\s*{re.escape(name)}\s*[”\")]", text)
+
+
 def _parties(text: str, s: int, e: int, heading: str | None, own: tuple[str, ...]) -> list[Fact]:
     sent = text[s:e]
     cue = _SHARING_CUE.search(sent)
@@ -268,19 +308,28 @@ def _parties(text: str, s: int, e: int, heading: str | None, own: tuple[str, ...
     taken: list[tuple[int, int]] = []
     for m in _GAZETTEER.finditer(sent):
         name = m.group()
-        if name in lexicon.AMBIGUOUS_NAMES and not cue:
+        canonical = _CANONICAL.get(name.lower(), name)
+        lower_brand = name == canonical and canonical in lexicon.LOWER_CASE_BRANDS
+        if not (name[0].isupper() or lower_brand):
             continue
+        if name.isupper() and not canonical.isupper():
+            continue  # "AMAZON" in a shouted heading is fine, but "ZOOM IN" is not a name
+        if canonical in lexicon.AMBIGUOUS_NAMES and not cue and len(_GAZETTEER.findall(sent)) < 3:
+            continue  # "Medium" counts in "Instagram, Facebook, Medium", not on its own
         if _is_self(name, own):
             continue
         taken.append((m.start(), m.end()))
         out.append(Fact("third_party", name, None, heading, s + m.start(), s + m.end()))
     bullet = _BULLET_NAME.match(sent)
     if bullet and _SHARING_CUE.search(text[max(0, s - 400) : s]):
-        name = _candidate_name(bullet.group(1))
-        if name and not _is_self(name, own) and not any(a <= bullet.start(1) < b for a, b in taken):
-            taken.append((bullet.start(1), bullet.end(1)))
-            out.append(Fact("third_party", name, None, heading, s + bullet.start(1),
-                            s + bullet.start(1) + len(name)))
+        for part in re.finditer(_ONE_NAME, bullet.group(1)):
+            pos = bullet.start(1) + part.start()
+            name = _candidate_name(part.group())
+            run_in = bullet.group(0).rstrip().endswith(":")
+            if name and _name_like(name, text) and not _is_self(name, own) and not any(
+                    a <= pos < b for a, b in taken) and not (run_in and _run_in_label(name, text)):
+                taken.append((pos, pos + len(part.group())))
+                out.append(Fact("third_party", name, None, heading, s + pos, s + pos + len(name)))
     if cue:
         for lm in _LIST_CUE.finditer(sent):
             # Names in the list that follows the cue: "such as X, Y and Z".
@@ -291,7 +340,8 @@ def _parties(text: str, s: int, e: int, heading: str | None, own: tuple[str, ...
                     break
                 if not any(a <= nm.start() < b for a, b in taken):
                     name = _candidate_name(nm.group())
-                    if name and not _is_self(name, own) and not _LAW.fullmatch(name):
+                    if name and _name_like(name, text) and not _is_self(name, own) and not (
+                            _LAW.fullmatch(name)):
                         off = sent.find(name, nm.start())
                         taken.append((nm.start(), nm.end()))
                         out.append(Fact("third_party", name, None, heading, s + off,
@@ -319,12 +369,28 @@ def _laws(text: str, s: int, e: int, heading: str | None) -> list[Fact]:
 # ---------------------------------------------------------------- contacts
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _STREET = re.compile(
-    r"\b\d{1,6}[A-Za-z]?(?:-\d+)?\s+(?:[A-Z0-9][\w.'’-]*\s+){0,5}?"
+    r"\b\d{1,6}[A-Za-z]?(?:-\d+)?,?\s+(?:[A-Z0-9][\w.'’-]*\s+){0,5}?"
     r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Lane|Ln\.?|Way|"
     r"Place|Pl\.?|Square|Sq\.?|Court|Ct\.?|Parkway|Pkwy\.?|Plaza|Row|Terrace|Highway|Quay|"
     r"Circle|Center|Centre|Park|Walk|Wharf|Gardens|Strasse|Straße)\b[^\n]{0,120}"
-    r"|\bP\.?\s?O\.? Box \d+[^\n]{0,100}",
+    r"|\b(?:G\.?P\.?O\.?|P\.?\s?O\.?) Box \d+[^\n]{0,100}",
 )
+
+
+def _address_continuation(text: str, pos: int) -> str:
+    """Following short lines of an address written one component a line."""
+    out = ""
+    for _ in range(3):
+        m = re.match(r"[ ,]*\n\s*([^\n]{2,60})(?=\n|$)", text[pos:])
+        if not m or re.search(r"[.:;!?]$|^\W*$|@|\b(?:[a-z]{4,}\s+){3}", m.group(1)) or (
+                m.group(1)[0].islower()):
+            break
+        line = m.group(1).strip().rstrip(",")
+        if not re.search(r"\d|[A-Z]{2}|^[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*,?$", line):
+            break
+        out += ", " + line
+        pos += m.end()
+    return out
 
 
 def _contacts(text: str, s: int, e: int, heading: str | None) -> list[Fact]:
@@ -334,8 +400,10 @@ def _contacts(text: str, s: int, e: int, heading: str | None) -> list[Fact]:
         out.append(Fact("contact", value, "email", heading, m.start(), m.start() + len(value)))
     for m in _STREET.finditer(text, s, e):
         value = m.group().strip().rstrip(".;,")
-        value = re.split(r"\s+(?:or|and)\s+(?:by|at|via)\b|\.\s|,?\s+(?:is|are|which|who|for|to|"
-                         r"as|the|our|in|with)\s|\s*\(", value)[0].strip().rstrip(".;,")
+        value = re.split(r"\s+(?:or|and)\s+(?:by|at|via)\b|\.\s+(?=[A-Z][a-z]+\s+[a-z])|"
+                         r",?\s+(?:is|are|which|who|for|to|as|the|our|in|with)\s|\s*\(",
+                         value)[0].strip().rstrip(".;,")
+        value = value + _address_continuation(text, m.start() + len(value))
         if not re.search(r"\d{3,}|[A-Z][a-z]+,\s*[A-Z]{2}\b|\b[A-Z]{1,2}\d", value):
             continue  # no postcode or city/state: not an address
         out.append(Fact("contact", value, "postal address", heading, m.start(),
@@ -415,7 +483,7 @@ def company_names(text: str) -> tuple[str, ...]:
             w = w.strip(".,'’").lower()
             if w and w not in lexicon.NOT_A_PARTY and w not in ("inc", "ltd", "llc"):
                 names.add(w)
-    for m in _DOMAIN.finditer(head):
+    for m in _DOMAIN.finditer(head[:800]):
         if m.group(1).lower() not in _KNOWN_LOWER and m.group(1).lower() != "gmail":
             names.add(m.group(1).lower())
     counts: dict[str, int] = {}
@@ -429,9 +497,9 @@ def company_names(text: str) -> tuple[str, ...]:
         if counts[top] >= 5 and lower_uses * 2 < counts[top] and (
                 top not in _KNOWN_LOWER or top in head[:300].lower()):
             names.add(top)
-    title = head[:200]
+    title = head.strip().split("\n", 1)[0][:120]
     for known in lexicon.KNOWN_THIRD_PARTIES:
-        if known in title:
+        if re.search(rf"(?<!\w){re.escape(known)}(?!\w)", title):
             names.add(known.lower())
     for m in _EMAIL.finditer(text):
         dom = m.group().split("@")[1].split(".")

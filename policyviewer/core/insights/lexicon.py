@@ -43,13 +43,18 @@ KNOWN_THIRD_PARTIES: tuple[str, ...] = (
     "Slack", "Zoom", "Microsoft Teams", "Gong", "DocuSign", "Typeform", "SurveyMonkey",
     "Qualtrics", "Trustpilot", "Gravatar", "Disqus", "Vimeo", "Wistia", "Dropbox",
     "Microsoft Excel", "Microsoft", "Apple", "Amazon", "Atlassian", "Jira", "Trello",
-    "Shopify", "Zapier", "Persona", "Onfido", "Jumio", "Sift", "Arkose Labs", "hCaptcha",
+    "Shopify", "Zapier", "GitHub", "GitLab", "Venmo", "Amazon Simple Email Service", "Medium",
+    "Spotify", "Discord", "Telegram", "Bing", "DuckDuckGo", "Yandex", "Baidu", "Tencent",
+    "WeChat", "Persona", "Onfido", "Jumio", "Sift", "Arkose Labs", "hCaptcha",
     "OneTrust", "TrustArc", "Cookiebot", "Usercentrics", "Didomi",
 )
 
 # Gazetteer names that are also everyday words: count them only in a sharing context.
 AMBIGUOUS_NAMES = frozenset({"Singular", "Elastic", "Persona", "Sift", "Drift", "Moat", "Meta",
-                             "Apple", "Amazon", "Slack", "Zoom", "Gong", "Airship", "Paddle"})
+                             "Apple", "Amazon", "Slack", "Zoom", "Gong", "Airship", "Paddle",
+                             "Medium", "Discord", "Telegram"})
+# Gazetteer names whose usual spelling starts with a lower-case letter.
+LOWER_CASE_BRANDS = frozenset({"ironSource", "reCAPTCHA", "comScore", "hCaptcha"})
 
 # Capitalised words that are never a third party's name by themselves.
 _NOT_A_PARTY_WORDS = """
@@ -62,7 +67,8 @@ _NOT_A_PARTY_WORDS = """
     Processors Controller Controllers Affiliates Affiliate Subsidiaries Group Team Support Help
     Center Centre Settings Preferences Dashboard Email E-mail Phone SMS Internet Web Online Mobile
     Android iOS Windows Mac Linux Browser Browsers Chrome Safari Firefox Edge Opera IP Address
-    Addresses ID IDs API APIs SDK SDKs URL Social Media Network Networks Advertising Advertisers
+    Addresses ID IDs API APIs SDK SDKs URL URLs HTTP HTTPS DNS TLS SSL Social Media Network
+    Networks Advertising Advertisers
     Analytics Marketing Security Payment Payments Legal Law Laws Government Authority Authorities
     Court Courts Police European Europe Union EU EEA UK US USA United States Kingdom America
     American Canada Canadian California Californian Brazil Brazilian Switzerland Swiss Japan
@@ -87,7 +93,7 @@ NOT_A_PARTY = frozenset(w.lower() for w in _NOT_A_PARTY_WORDS.split())
 LAWS: tuple[str, ...] = (
     "GDPR", "UK GDPR", "CCPA", "CPRA", "COPPA", "LGPD", "PIPEDA", "HIPAA", "FERPA", "CalOPPA",
     "VCDPA", "CPA", "CTDPA", "UCPA", "PIPL", "APPI", "POPIA", "PDPA", "CAN-SPAM", "ePrivacy",
-    "Digital Services Act", "Data Protection Act", "Privacy Act", "Privacy Shield",
+    "Digital Services Act", "Privacy Shield",
 )
 
 NUMBER_WORDS: dict[str, int] = {
