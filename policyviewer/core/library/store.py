@@ -376,9 +376,12 @@ class Library:
                 f"{self.config.max_text_chars:,} (Config.max_text_chars); nothing was stored",
                 path=source or doc.source,
             )
-        # Everything slow happens before the write lock is taken.
         data = text.encode("utf-8")
         sha = hashlib.sha256(data).hexdigest()
+        known = self._known_version(name, sha)
+        if known is not None:  # re-importing an unchanged file: skip the slow work below
+            return AddResult(self.get_policy(known), known, created=False, policy_created=False)
+        # Everything slow happens before the write lock is taken.
         effective = found_date(text)
         when = given or effective or Date.today().isoformat()
         blob = zlib.compress(data, 9)
@@ -417,6 +420,18 @@ class Library:
             version=version,
             created=existing is None,
             policy_created=policy_created,
+        )
+
+    def _known_version(self, policy_name: str, sha: str) -> VersionInfo | None:
+        rows = self._rows(
+            "SELECT v.id, v.policy_id FROM versions v JOIN policies p ON p.id = v.policy_id "
+            "WHERE p.name = ? AND v.sha256 = ?",
+            (policy_name, sha),
+        )
+        if not rows:
+            return None
+        return next(
+            (v for v in self.versions(rows[0]["policy_id"]) if v.id == rows[0]["id"]), None
         )
 
     def remove_version(self, policy: PolicyRef, number: int) -> VersionInfo:
