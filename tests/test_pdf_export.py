@@ -11,17 +11,14 @@ from pathlib import Path
 import pytest
 from core.test_report_samples import acme_comparison, comparison, section
 from pypdf import PdfReader
+from PySide6.QtCore import QSizeF
+from PySide6.QtGui import QPdfWriter
+from PySide6.QtPrintSupport import QPrinter
 
+from policyviewer import pdf_export
 from policyviewer.core.report import ReportContext
+from policyviewer.ui import printing
 
-pytest.importorskip("PySide6.QtPrintSupport")
-
-from PySide6.QtCore import QSizeF  # noqa: E402
-from PySide6.QtGui import QPdfWriter  # noqa: E402
-from PySide6.QtPrintSupport import QPrinter  # noqa: E402
-
-from policyviewer import pdf_export  # noqa: E402
-from policyviewer.ui import printing  # noqa: E402
 
 CTX = ReportContext(
     policy_name="Acme Privacy Policy",
@@ -111,7 +108,7 @@ def test_long_words_and_urls_wrap_inside_the_page(qapp, tmp_path):
 
 def test_a_missing_folder_is_a_clear_error(qapp, tmp_path):
     target = tmp_path / "no-such-folder" / "out.pdf"
-    with pytest.raises(pdf_export.ExportFailed, match="no-such-folder.*folder does not exist"):
+    with pytest.raises(pdf_export.ExportFailed, match=r"no-such-folder.*folder does not exist"):
         pdf_export.write_pdf("<p>x</p>", target, title="t")
 
 

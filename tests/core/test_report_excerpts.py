@@ -116,3 +116,24 @@ def test_shorten_text_counts_what_it_leaves_out():
 def test_old_to_new_phrase_keeps_punctuation_attached():
     [excerpt] = change_excerpts(spans_from_markup("Shared with [-nobody-]{+partners+}."))
     assert phrase_pairs(excerpt) == [("Shared with nobody.", "Shared with partners.")]
+
+
+def test_a_removed_list_item_is_shown_as_a_whole_line():
+    spans = (
+        ("=", "Promises:\n- "),
+        ("-", "We won't sell your data.\n- "),
+        ("=", "We won't share it."),
+    )
+    [excerpt] = change_excerpts(spans)
+    assert [t for op, t in excerpt.spans if op == "-"] == ["- We won't sell your data."]
+    assert excerpt.before == "" and excerpt.after == ""
+
+
+def test_a_removed_sentence_line_is_not_split_across_lines():
+    spans = (
+        ("=", "Intro.\nWe may also "),
+        ("-", "collect cookies.\nWe may also "),
+        ("=", "use tools."),
+    )
+    [excerpt] = change_excerpts(spans)
+    assert [t for op, t in excerpt.spans if op == "-"] == ["We may also collect cookies."]

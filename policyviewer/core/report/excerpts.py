@@ -83,6 +83,8 @@ def change_excerpts(
         at_end = _next_change(changes, last, len(clean)) >= len(clean)
         before, cut_before = _left_context(left, at_start, limits.context_words)
         after, cut_after = _right_context(right, at_end, limits.context_words)
+        if clean[last][1].endswith("\n"):
+            after, cut_after = "", False  # the change ends its line: the next is not context
         shortened = _shorten(clean[first : last + 1], limits.max_change_words)
         core = _trim_edges(shortened, before, after)
         excerpts.append(Excerpt(before, core, after, cut_before, cut_after))
@@ -112,7 +114,37 @@ def _clean(spans: tuple[Span, ...] | list[Span]) -> list[Span]:
             out[-1] = (op, out[-1][1] + text)
         else:
             out.append((op, text))
-    return out
+    return _whole_lines(out)
+
+
+_LINE_PREFIX = re.compile(r"\n([^\n]{1,200})$")
+
+
+def _whole_lines(spans: list[Span]) -> list[Span]:
+    """Shift a change that ends with the start of the next line to start its own line.
+
+    ``"- " + [-Item one.\n- -] + "Item two"`` reads better as
+    ``[-- Item one.\n-] + "- Item two"``: the same texts, whole lines changed.
+    Diffs align such runs either way; only the shifted one reads right.
+    """
+    out = list(spans)
+    for i in range(1, len(out)):
+        op, text = out[i]
+        prev_op, prev = out[i - 1]
+        match = _LINE_PREFIX.search(text)
+        if op == "=" or prev_op != "=" or not match:
+            continue
+        prefix = match.group(1)
+        head = prev[: len(prev) - len(prefix)]
+        if not prev.endswith(prefix) or (head and not head.endswith("\n")):
+            continue
+        out[i - 1] = (prev_op, head)
+        out[i] = (op, prefix + text[: len(text) - len(prefix)])
+        if i + 1 < len(out) and out[i + 1][0] == "=":
+            out[i + 1] = ("=", prefix + out[i + 1][1])
+        else:
+            out.insert(i + 1, ("=", prefix))
+    return [(op, text) for op, text in out if text]
 
 
 def _same_passage(between: str, limits: ExcerptLimits) -> bool:

@@ -97,7 +97,7 @@ def _entry(entry: SectionEntry) -> list[str]:
         if entry.body_omitted_words:
             out.append(f"      [… {entry.body_omitted_words} more words not shown]")
     for excerpt in entry.excerpts:
-        out += _wrap(excerpt_text(excerpt), "  - ", "    ")
+        out += _wrap(excerpt_text(excerpt), "  » ", "    ")
         for old, new in phrase_pairs(excerpt):
             out += _wrap(f"{old} → {new}", "      ", "        ")
     if entry.note and not entry.excerpts and not entry.body:
