@@ -19,7 +19,6 @@ from policyviewer import pdf_export
 from policyviewer.core.report import ReportContext
 from policyviewer.ui import printing
 
-
 CTX = ReportContext(
     policy_name="Acme Privacy Policy",
     old_label="Acme version 1",
