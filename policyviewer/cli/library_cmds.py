@@ -15,7 +15,7 @@ from policyviewer.cli.common import (
     resolve_document,
     version_json,
 )
-from policyviewer.core.errors import PolicyViewerError
+from policyviewer.core.errors import LibraryError, PolicyViewerError
 from policyviewer.core.library import AddResult, parse_iso_date
 
 _FORMATTER = argparse.RawDescriptionHelpFormatter
@@ -101,7 +101,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     lib = open_library(args)
     failures = 0
     try:
-        for source in args.sources:
+        lib.check_writable()
+        for done, source in enumerate(args.sources):
             path = Path(source).expanduser()
             try:
                 if not path.exists():
@@ -111,7 +112,11 @@ def cmd_add(args: argparse.Namespace) -> int:
                 doc = load_file(path, lib.config)
                 name = args.policy or path.stem
                 result = lib.add_version(name, doc, source=str(path.resolve()), date=date)
-            except PolicyViewerError as exc:
+            except LibraryError as exc:  # the library itself failed: the next file would too
+                failures += len(args.sources) - done
+                print(f"policyviewer: error: {exc}", file=sys.stderr)
+                break
+            except PolicyViewerError as exc:  # this file is bad: skip it
                 failures += 1
                 print(f"policyviewer: error: {exc}", file=sys.stderr)
                 continue

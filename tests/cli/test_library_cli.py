@@ -265,3 +265,17 @@ def test_real_process_bad_input_has_no_traceback(tmp_path: Path) -> None:
         assert result.returncode == 1, args
         one_error_line(result.stderr)
     assert stored_versions(tmp_path / "lib.sqlite") == 0
+
+
+def test_add_to_a_library_that_cannot_be_changed_fails_once(db: Path, capsys) -> None:
+    run(db, "add", str(SEED_FILES[0]))
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("PRAGMA user_version = 99")  # as if written by a newer PolicyViewer
+    conn.close()
+    capsys.readouterr()
+    assert run(db, "add", *map(str, SEED_FILES[1:])) == 1
+    assert "newer PolicyViewer" in one_error_line(capsys.readouterr().err)
+    assert stored_versions(db) == 1
+    assert run(db, "list", "--json") == 0  # reading still works
+    assert len(json.loads(capsys.readouterr().out)) == 1

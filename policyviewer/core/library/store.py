@@ -181,6 +181,11 @@ class Library:
     def read_only(self) -> bool:
         return self._read_only_reason is not None
 
+    def check_writable(self) -> None:
+        """Raise the ``LibraryError`` explaining why this library cannot be changed, if it can't."""
+        if self._read_only_reason is not None:
+            raise self._read_only_reason
+
     def close(self) -> None:
         with self._lock:
             self.db.close()
@@ -198,8 +203,7 @@ class Library:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        if self._read_only_reason is not None:
-            raise self._read_only_reason
+        self.check_writable()
         with self._lock:
             conn = self.db.conn
             try:
