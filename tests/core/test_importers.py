@@ -423,3 +423,190 @@ def test_title_above_main_is_kept() -> None:
     assert doc.title == "Acme Privacy Notice"
     assert heading_texts(doc)[:2] == [("Acme Privacy Notice", 1), ("Intro", 2)]
     assert "Logo" not in doc.text
+
+
+# --- DOCX ----------------------------------------------------------------------------
+
+
+def make_docx(path: Path) -> Path:
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Privacy Policy", 1)
+    d.add_paragraph("Last updated: March 3, 2024")
+    d.add_heading("1. Data we collect", 2)
+    d.add_paragraph("We collect what you give us.")
+    d.add_paragraph("Your name", style="List Bullet")
+    d.add_paragraph("Your email", style="List Bullet")
+    d.add_heading("1.1 Cookies", 3)
+    table = d.add_table(rows=3, cols=2)
+    for r, (a, b) in enumerate([("Cookie", "Purpose"), ("_ga", "Analytics"), ("sid", "Session")]):
+        table.cell(r, 0).text = a
+        table.cell(r, 1).text = b
+    d.add_paragraph("Contact: privacy@example.com\u00a0today.")
+    d.save(path)
+    return path
+
+
+def test_docx_headings_lists_and_table(tmp_path: Path) -> None:
+    doc = load_file(make_docx(tmp_path / "policy.docx"))
+    assert doc.fmt == "docx"
+    assert doc.title == "Privacy Policy"
+    assert heading_texts(doc) == [
+        ("Privacy Policy", 1),
+        ("1. Data we collect", 2),
+        ("1.1 Cookies", 3),
+    ]
+    assert_marks_exact(doc)
+    lines = doc.text.split("\n")
+    assert [ln.strip() for ln in lines if ln.strip().startswith("*")] == [
+        "* Your name",
+        "* Your email",
+    ]
+    rows = [ln.split() for ln in lines if ln.startswith(("Cookie", "_ga", "sid"))]
+    assert rows == [["Cookie", "Purpose"], ["_ga", "Analytics"], ["sid", "Session"]]
+    assert "Last updated: March 3, 2024\n\n1. Data we collect" in doc.text
+    assert "privacy@example.com\u00a0today." in doc.text
+
+
+def test_docx_detected_by_content_whatever_the_name(tmp_path: Path) -> None:
+    docx_path = make_docx(tmp_path / "policy.docx")
+    data = docx_path.read_bytes()
+    assert detect_format(data, "download.bin") == "docx"
+    assert load_bytes(data, "download").fmt == "docx"
+
+
+def test_corrupt_docx_zip_with_garbage(tmp_path: Path) -> None:
+    import zipfile
+
+    f = tmp_path / "broken.docx"
+    with zipfile.ZipFile(f, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", b"\x00\x01garbage<<<not xml")
+    with pytest.raises(ImportFailed, match="corrupt DOCX") as err:
+        load_file(f)
+    assert str(f) in str(err.value)
+
+
+def test_truncated_docx(tmp_path: Path) -> None:
+    data = make_docx(tmp_path / "ok.docx").read_bytes()
+    f = tmp_path / "cut.docx"
+    f.write_bytes(data[: len(data) // 2])
+    with pytest.raises(ImportFailed, match="DOCX"):
+        load_file(f)
+
+
+def test_docx_name_on_garbage(tmp_path: Path) -> None:
+    f = tmp_path / "fake.docx"
+    f.write_bytes(b"this is not a word file at all")
+    with pytest.raises(ImportFailed, match="DOCX"):
+        load_file(f)
+
+
+# --- PDF -----------------------------------------------------------------------------
+
+
+def write_text_pdf(path: Path, html: str) -> Path:
+    from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
+
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    document = QTextDocument()
+    document.setHtml(html)
+    document.print_(writer)
+    del writer  # flushes the file
+    return path
+
+
+def write_image_only_pdf(path: Path) -> Path:
+    from PySide6.QtGui import QColor, QImage, QPainter, QPdfWriter
+
+    writer = QPdfWriter(str(path))
+    image = QImage(200, 100, QImage.Format.Format_RGB32)
+    image.fill(QColor("gray"))
+    painter = QPainter(writer)
+    painter.fillRect(100, 100, 2000, 1000, QColor("black"))
+    painter.drawImage(100, 1500, image)
+    painter.end()
+    del writer
+    return path
+
+
+POLICY_HTML = (
+    "<h1>Privacy Policy</h1><p>Effective date: June 1, 2024</p>"
+    + "<p>We collect data about you, including your efficient office address.</p>" * 60
+    + "<h2>Your rights</h2><p>You may ask us to delete your data.</p>"
+)
+
+
+def test_text_pdf(qapp, tmp_path: Path) -> None:
+    doc = load_file(write_text_pdf(tmp_path / "policy.pdf", POLICY_HTML))
+    assert doc.fmt == "pdf"
+    assert doc.headings == ()
+    lines = doc.text.split("\n")
+    assert lines[0] == "Privacy Policy"
+    assert "Effective date: June 1, 2024" in lines
+    # Ligature glyphs come back as letters; word gaps as single spaces.
+    assert "efficient office" in doc.text and "\t" not in doc.text
+    assert "You may ask us to delete your data." in doc.text
+    # More than one page, joined by a blank line; no bare page-number lines.
+    assert "\n\n" in doc.text
+    assert not any(ln.strip().isdigit() for ln in lines)
+
+
+def test_pdf_detected_by_content(qapp, tmp_path: Path) -> None:
+    data = write_text_pdf(tmp_path / "p.pdf", POLICY_HTML).read_bytes()
+    assert detect_format(data, "policy.txt") == "pdf"
+    assert load_bytes(data, "policy.txt").fmt == "pdf"
+
+
+def test_pdf_without_text_layer_is_called_a_scan(qapp, tmp_path: Path) -> None:
+    f = write_image_only_pdf(tmp_path / "scan.pdf")
+    with pytest.raises(ImportFailed, match=r"scanned document.*no text layer.*OCR"):
+        load_file(f)
+
+
+def test_truncated_pdf(qapp, tmp_path: Path) -> None:
+    data = write_text_pdf(tmp_path / "p.pdf", POLICY_HTML).read_bytes()
+    for cut in (len(data) // 2, len(data) - 8):
+        f = tmp_path / f"cut{cut}.pdf"
+        f.write_bytes(data[:cut])
+        with pytest.raises(ImportFailed, match="truncated") as err:
+            load_file(f)
+        assert str(f) in str(err.value)
+
+
+def test_corrupt_pdf_body(tmp_path: Path) -> None:
+    f = tmp_path / "bad.pdf"
+    f.write_bytes(b"%PDF-1.4\n" + b"\x00garbage\xff" * 200 + b"\n%%EOF\n")
+    with pytest.raises(ImportFailed) as err:
+        load_file(f)
+    assert str(f) in str(err.value)
+
+
+def test_encrypted_pdf(qapp, tmp_path: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    plain = write_text_pdf(tmp_path / "p.pdf", POLICY_HTML)
+    writer = PdfWriter()
+    for page in PdfReader(plain).pages:
+        writer.add_page(page)
+    writer.encrypt(user_password="s3cret", algorithm="RC4-128")
+    f = tmp_path / "locked.pdf"
+    with open(f, "wb") as fh:
+        writer.write(fh)
+    with pytest.raises(ImportFailed, match="encrypted"):
+        load_file(f)
+
+
+def test_pdf_page_limit(qapp, tmp_path: Path) -> None:
+    f = write_text_pdf(tmp_path / "p.pdf", POLICY_HTML)
+    with pytest.raises(InputTooLarge, match=r"pages.*limit of 1.*max_pdf_pages"):
+        load_file(f, Config(max_pdf_pages=1))
+
+
+def test_pdf_extension_on_non_pdf(tmp_path: Path) -> None:
+    f = tmp_path / "fake.pdf"
+    f.write_text("hello there, not a pdf")
+    with pytest.raises(ImportFailed, match="not a valid PDF"):
+        load_file(f)

@@ -13,7 +13,7 @@ import re
 from policyviewer.core.model import HeadingMark
 from policyviewer.core.normalize import normalize_import
 
-_TRAILING_UNICODE_WS = re.compile(r"[^\S\n]+$", re.MULTILINE)
+_LONG_GAP = re.compile(r"(?<! ) {24,}(?=\S)")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _OPEN = "\ufdd0"
 _CLOSE = "\ufdd1"
@@ -48,8 +48,12 @@ def normalize_with_marks(
     # Rendered markup leaves invisible non-breaking spaces at line ends and on
     # "empty" spacer paragraphs; normalize_import only strips spaces and tabs.
     # Rendered markup also stacks margins into runs of blank lines: one is enough.
-    joined = _TRAILING_UNICODE_WS.sub("", "".join(pieces))
+    joined = "\n".join(line.rstrip() for line in "".join(pieces).split("\n"))
     joined = _BLANK_LINES.sub("\n\n", joined)
+    # Table columns are padded to their widest cell; a long cell pads other rows
+    # (and its own continuation lines) with hundreds of spaces that align nothing
+    # readable and make normalize_import's regexes quadratic. Cap such gaps.
+    joined = _LONG_GAP.sub("  ", joined)
     marked = normalize_import(joined)
 
     out: list[str] = []
