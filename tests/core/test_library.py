@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+import threading
+import uuid
 from datetime import date
 from pathlib import Path
 
 import pytest
 from conftest import CORPUS_DIR, SEED_FILES, requires_corpus
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from policyviewer.core.config import Config
 from policyviewer.core.errors import InputTooLarge, NotFound, PolicyViewerError
@@ -303,3 +307,81 @@ def test_bulk_import_of_corpus_passes_integrity_check(lib: Library) -> None:
     assert stored == len({(f.parent.name, d.text) for f, d in docs.items()})
     for f, d in docs.items():
         assert d.text in {lib.document(v).text for v in lib.versions(f.parent.name)}
+
+
+# -- invariants under random use -------------------------------------------------------
+
+_ops = st.lists(
+    st.one_of(
+        st.tuples(
+            st.just("add"),
+            st.sampled_from(["A", "b", "B", "C"]),
+            st.sampled_from(["alpha", "beta", "gamma", "delta", "alpha beta"]),
+            st.one_of(st.none(), st.sampled_from(["2020-01-01", "2021-06-30", "2019-12-31"])),
+        ),
+        st.tuples(st.just("remove_version"), st.sampled_from(["A", "B", "C"]), st.integers(1, 4)),
+        st.tuples(st.just("remove_policy"), st.sampled_from(["a", "B", "c"])),
+    ),
+    max_size=25,
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(ops=_ops)
+def test_random_adds_and_removes_keep_the_library_consistent(tmp_path: Path, ops) -> None:
+    path = tmp_path / f"lib-{uuid.uuid4().hex}.sqlite"
+    model: dict[str, list[tuple[str, str]]] = {}  # lower name -> [(date, text)] in import order
+    today = date.today().isoformat()
+    with Library.open(path) as library:
+        for op in ops:
+            if op[0] == "add":
+                _, name, text, day = op
+                history = model.setdefault(name.lower(), [])
+                result = library.add_version(name, doc(text), date=day)
+                assert result.created == (text not in [t for _, t in history])
+                if result.created:
+                    history.append((day or today, text))
+            elif op[0] == "remove_version":
+                _, name, number = op
+                ordered = sorted(model.get(name.lower(), []), key=lambda dt: dt[0])
+                if 1 <= number <= len(ordered):
+                    gone = library.remove_version(name, number)
+                    assert gone.number == number
+                    model[name.lower()].remove(ordered[number - 1])
+                else:
+                    with pytest.raises(NotFound):
+                        library.remove_version(name, number)
+            else:
+                _, name = op
+                if name.lower() in model:
+                    library.remove_policy(name)
+                    del model[name.lower()]
+                else:
+                    with pytest.raises(NotFound):
+                        library.remove_policy(name)
+        assert {p.name.lower() for p in library.policies()} == set(model)
+        for name, history in model.items():
+            versions = library.versions(name)
+            expected = sorted(history, key=lambda dt: dt[0])  # stable: import order on ties
+            assert [(v.date, library.document(v).text) for v in versions] == expected
+            assert [v.number for v in versions] == list(range(1, len(versions) + 1))
+        used = {r[0] for r in library.db.execute("SELECT DISTINCT sha256 FROM versions")}
+        stored = {r[0] for r in library.db.execute("SELECT sha256 FROM texts")}
+        assert used == stored  # no orphaned or missing texts
+    assert integrity(path) == "ok"
+
+
+def test_one_library_shared_by_threads(lib: Library) -> None:
+    def work(worker: int) -> None:
+        for i in range(20):
+            lib.add_version("Threads", doc(f"thread {worker} text {i}"))
+            lib.policies()
+
+    threads = [threading.Thread(target=work, args=(w,)) for w in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert lib.get_policy("Threads").versions == 80
