@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from policyviewer.core.normalize import WORD, Tokens
+from policyviewer.core.model import Outline, Section
+from policyviewer.core.normalize import WORD, Tokens, fold_noise
 
 # Content pairing thresholds (Dice coefficients, 0..1).
 MIN_CONTENT_SIMILARITY = 0.5
@@ -45,17 +46,24 @@ class Part:
     heading: str | None
     number: str | None
     inferred: bool
-    head: Tokens  # the heading line(s): start..body_start
-    body: Tokens  # the rest, up to the next section
+    tokens: Tokens  # the whole part: heading line(s), then body up to the next section
+    head_len: int  # characters of heading before the body
     start: int = 0  # offset of the part in the document text
 
     @property
-    def body_start(self) -> int:
-        return self.start + len(self.head.text)
+    def text(self) -> str:
+        return self.tokens.text
 
     @property
-    def text(self) -> str:
-        return self.head.text + self.body.text
+    def body_start(self) -> int:
+        return self.start + self.head_len
+
+    def _body_first(self) -> int:
+        return bisect.bisect_left(self.tokens.bounds, self.head_len, 0, len(self.tokens))
+
+    @property
+    def body_keys(self) -> list[str]:
+        return self.tokens.keys[self._body_first() :]
 
     @property
     def heading_key(self) -> str | None:
@@ -66,7 +74,8 @@ class Part:
         return _heading_key(self.heading)
 
     def body_words(self) -> list[str]:
-        pairs = zip(self.body.keys, self.body.kinds, strict=True)
+        first = self._body_first()
+        pairs = zip(self.tokens.keys[first:], self.tokens.kinds[first:], strict=True)
         return [k.casefold() for k, kind in pairs if kind == WORD]
 
 
@@ -120,11 +129,11 @@ def align_parts(old: list[Part], new: list[Part]) -> Alignment:
     by_body: dict[str, list[int]] = {}
     for i, p in enumerate(old):
         if i not in new_of and len(body_words[0][i]) >= MIN_BODY_WORDS_FOR_IDENTITY:
-            by_body.setdefault("\x00".join(p.body.keys).strip(" \x00"), []).append(i)
+            by_body.setdefault("\x00".join(p.body_keys).strip(" \x00"), []).append(i)
     for j, p in enumerate(new):
         if j in taken_new or len(body_words[1][j]) < MIN_BODY_WORDS_FOR_IDENTITY:
             continue
-        cands = by_body.get("\x00".join(p.body.keys).strip(" \x00"))
+        cands = by_body.get("\x00".join(p.body_keys).strip(" \x00"))
         if cands:
             same = [i for i in cands if old[i].heading_key == p.heading_key]
             i = (same or cands)[0]
@@ -221,3 +230,70 @@ def _ordered_pairs(
         out.append((old_of.get(j), j))
         out.extend((i, None) for i in anchored.get(j, []))
     return out
+
+
+# --- outline reconciliation -------------------------------------------------
+
+# Characters of context on each side of a section boundary that must read the
+# same in the other version for the boundary to count as an outline artefact.
+BOUNDARY_CONTEXT_CHARS = 60
+MIN_BOUNDARY_FOLD_CHARS = 30
+
+
+def reconcile_outlines(
+    old_text: str, old: Outline, new_text: str, new: Outline
+) -> tuple[Outline, Outline]:
+    """Drop the section boundaries that only one version's outline has and that
+    the other version reads straight through (same words across the boundary).
+
+    Heuristic outlines see headings in re-wrapped lines ("service." alone on a
+    line) and inferred outlines group paragraphs differently; without this a
+    re-wrapped text would show sections added and removed.
+    """
+    old_fold, new_fold = fold_noise(old_text), fold_noise(new_text)
+    kept_old = _kept_sections(old_text, old, new_text, new, new_fold)
+    kept_new = _kept_sections(new_text, new, old_text, old, old_fold)
+    return _with_sections(old, kept_old), _with_sections(new, kept_new)
+
+
+def _with_sections(outline: Outline, sections: tuple[Section, ...]) -> Outline:
+    if len(sections) == len(outline.sections):
+        return outline
+    return replace(outline, sections=_retile(sections, outline.sections))
+
+
+def _retile(kept: tuple[Section, ...], original: tuple[Section, ...]) -> tuple[Section, ...]:
+    """Each kept section runs to the next kept one (it absorbs dropped ones)."""
+    out = []
+    for k, s in enumerate(kept):
+        end = kept[k + 1].start if k + 1 < len(kept) else original[-1].end
+        out.append(replace(s, end=max(end, s.body_start)))
+    return tuple(out)
+
+
+def _start_signature(text: str, s: Section) -> str:
+    return fold_noise(text[s.start : s.start + 2 * BOUNDARY_CONTEXT_CHARS])[:BOUNDARY_CONTEXT_CHARS]
+
+
+def _kept_sections(
+    text: str, outline: Outline, other_text: str, other: Outline, other_fold: str
+) -> tuple[Section, ...]:
+    other_heads = {
+        _heading_key(s.heading) for s in other.sections if s.heading and not s.inferred
+    }
+    other_starts = {_start_signature(other_text, s) for s in other.sections}
+    kept = []
+    for s in outline.sections:
+        if s.heading and not s.inferred and _heading_key(s.heading) in other_heads:
+            kept.append(s)
+            continue
+        if _start_signature(text, s) in other_starts:
+            kept.append(s)
+            continue
+        around = fold_noise(
+            text[max(0, s.start - BOUNDARY_CONTEXT_CHARS) : s.start + BOUNDARY_CONTEXT_CHARS]
+        )
+        if len(around) >= MIN_BOUNDARY_FOLD_CHARS and around in other_fold:
+            continue  # the other version runs straight through this boundary
+        kept.append(s)
+    return tuple(kept)

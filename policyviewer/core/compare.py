@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from policyviewer.core.align import Part, align_parts
+from policyviewer.core.align import Part, align_parts, reconcile_outlines
 from policyviewer.core.config import DEFAULT_CONFIG, Config
 from policyviewer.core.insights import analyse
 from policyviewer.core.model import (
@@ -85,6 +85,7 @@ def compare_outlines(
     config: Config = DEFAULT_CONFIG,
 ) -> Comparison:
     """Compare two texts whose outlines are already known."""
+    old_outline, new_outline = reconcile_outlines(old, old_outline, new, new_outline)
     old_parts, new_parts = _parts(old, old_outline), _parts(new, new_outline)
     alignment = align_parts(old_parts, new_parts)
     old_meta = _meta_ranges(old_outline.metadata)
@@ -119,8 +120,7 @@ def _parts(text: str, outline: Outline) -> list[Part]:
     """The preamble and each section, tiling the text."""
     secs = outline.sections
     first = secs[0].start if secs else len(text)
-    empty = tokenize("")
-    parts = [Part(None, None, None, False, empty, tokenize(text[:first]), 0)]
+    parts = [Part(None, None, None, False, tokenize(text[:first]), 0, 0)]
     for k, s in enumerate(secs):
         end = secs[k + 1].start if k + 1 < len(secs) else len(text)
         body_start = min(max(s.body_start, s.start), end)
@@ -130,8 +130,8 @@ def _parts(text: str, outline: Outline) -> list[Part]:
                 s.heading,
                 s.number,
                 s.inferred,
-                tokenize(text[s.start : body_start]),
-                tokenize(text[body_start:end]),
+                tokenize(text[s.start : end]),
+                body_start - s.start,
                 s.start,
             )
         )
@@ -139,7 +139,7 @@ def _parts(text: str, outline: Outline) -> list[Part]:
 
 
 def _words(parts: list[Part]) -> int:
-    return sum(p.head.word_count() + p.body.word_count() for p in parts)
+    return sum(p.tokens.word_count() for p in parts)
 
 
 def _meta_ranges(lines: tuple[MetadataLine, ...]) -> list[tuple[int, int]]:
@@ -156,20 +156,27 @@ def _in_meta(start: int, end: int, text: str, ranges: list[tuple[int, int]]) -> 
 
 
 def _counted(
-    d: TextDiff, offset: int, old_meta: list[tuple[int, int]], new_meta: list[tuple[int, int]]
+    d: TextDiff,
+    po: Part,
+    pn: Part,
+    old_meta: list[tuple[int, int]],
+    new_meta: list[tuple[int, int]],
 ) -> tuple[int, int, bool]:
-    """(words added, words removed, changed) over the ops of ``d`` that are not
-    whitespace-only and not inside a metadata line."""
+    """(words added, words removed, changed) over the ops of a part's diff that
+    are not whitespace-only, not inside the heading and not inside a metadata line."""
     added = removed = 0
     changed = False
     for o in d.ops:
         if not o.substantive:
             continue
         if o.op == DELETE:
-            text, a, b, meta = d.old[o.old_start : o.old_end], o.old_start, o.old_end, old_meta
+            a, b, part, meta = o.old_start, o.old_end, po, old_meta
         else:
-            text, a, b, meta = d.new[o.new_start : o.new_end], o.new_start, o.new_end, new_meta
-        if meta and _in_meta(offset + a, offset + b, text, meta):
+            a, b, part, meta = o.new_start, o.new_end, pn, new_meta
+        if b <= part.head_len:
+            continue  # heading wording: reported as renamed/renumbered
+        text = part.text[a:b]
+        if meta and _in_meta(part.start + a, part.start + b, text, meta):
             continue
         changed = True
         if o.op == DELETE:
@@ -202,7 +209,7 @@ def _section_change(
         if not part.text.strip():
             return None  # an empty preamble on one side only
         added = po is None
-        words = part.head.word_count() + part.body.word_count()
+        words = part.tokens.word_count()
         return SectionChange(
             status="added" if added else "removed",
             old_heading=None if added else part.heading,
@@ -217,9 +224,8 @@ def _section_change(
         )
     if po.index is None and not po.text and not pn.text:
         return None  # neither side has a preamble
-    head = diff_tokens(po.head, pn.head, config, fold_edges=False)
-    body = diff_tokens(po.body, pn.body, config, fold_edges=False)
-    added, removed, modified = _counted(body, po.body_start, old_meta, new_meta)
+    d = diff_tokens(po.tokens, pn.tokens, config, fold_edges=False)
+    added, removed, modified = _counted(d, po, pn, old_meta, new_meta)
     renamed = bool(
         po.heading is not None
         and pn.heading is not None
@@ -242,7 +248,7 @@ def _section_change(
         renumbered=renumbered,
         words_added=added,
         words_removed=removed,
-        spans=_join_spans((*head.spans, *body.spans)),
+        spans=d.spans,
         old_index=po.index,
         new_index=pn.index,
     )

@@ -44,6 +44,7 @@ def normalize_import(text: str) -> str:
 # sequence differ only by noise.
 
 WORD, GAP, PUNCT = "w", "g", "p"
+LEADING_GAP_KEY = "\x01"
 
 # Combining marks, joiners and variation selectors stay attached to what they modify.
 _MARKS = (
@@ -53,8 +54,9 @@ _MARKS = (
     "\u302a-\u302f\u3099\u309a\ufe00-\ufe0f\ufe20-\ufe2f"
 )
 BULLETS = "-‐‑‒–—―−*•◦▪▫‣●○■□·⁃∙"  # also dashes: " - " and " — " are the same layout
+_BUL = f"[{re.escape(BULLETS)}]"
 _TOKEN = re.compile(
-    rf"\s+(?:[{re.escape(BULLETS)}]\s+)*"  # gap: whitespace, bullets between whitespace
+    rf"(?:\s+|\A{_BUL}\s+)(?:{_BUL}\s+)*"  # gap: whitespace, bullets between whitespace
     rf"|(?:\w|[{_MARKS}])+"  # word
     rf"|[^\w\s][{_MARKS}]*"  # one punctuation or symbol character
 )
@@ -73,7 +75,7 @@ _TOKEN_INFO_LIMIT = 200_000
 
 
 def _classify(piece: str) -> tuple[str, str]:
-    if piece[0].isspace():
+    if piece[-1].isspace():  # gaps always end with whitespace, nothing else does
         info = (GAP, " ")
     elif _WORD_START.match(piece):
         info = (WORD, piece if piece.isascii() else unicodedata.normalize("NFC", piece))
@@ -102,6 +104,11 @@ class Tokens:
         self.bounds = [0, *itertools.accumulate(map(len, pieces))]
         self.kinds = [i[0] for i in infos]
         self.keys = [i[1] for i in infos]
+        if infos and infos[0][0] == GAP:
+            # A gap at the very start (indentation, a first bullet) only ever
+            # matches another text's leading gap: elsewhere it would need the
+            # whitespace before it to read as a bullet.
+            self.keys[0] = LEADING_GAP_KEY
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -126,7 +133,7 @@ def fold_noise(text: str) -> str:
     Two texts with equal ``fold_noise`` differ only by what a reader would not
     call a change (line endings, re-wrapping, blank lines, bullets, NBSP, quotes).
     """
-    return "".join(Tokens(text).keys).strip(" ")
+    return "".join(Tokens(text).keys).strip(" " + LEADING_GAP_KEY)
 
 
 def word_count(text: str) -> int:

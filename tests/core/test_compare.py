@@ -1,0 +1,275 @@
+"""compare_texts on hand-made version pairs of the seed policies, one kind of change each."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import SEED_FILES, SEEDS_DIR
+
+from policyviewer.core.compare import compare_documents, compare_texts
+from policyviewer.core.model import Comparison, Document, Outline
+from policyviewer.core.normalize import fold_noise
+from policyviewer.core.outline import parse_outline
+
+
+def seed(name: str) -> str:
+    return (SEEDS_DIR / name).read_text(encoding="utf-8")
+
+
+def rebuild(spans, side: str) -> str:
+    keep = {"=", "-"} if side == "old" else {"=", "+"}
+    return "".join(text for op, text in spans if op in keep)
+
+
+def part_text(text: str, outline: Outline, index: int | None) -> str:
+    """The text of one section (up to the next heading), or the preamble for None."""
+    secs = outline.sections
+    if index is None:
+        return text[: secs[0].start if secs else len(text)]
+    end = secs[index + 1].start if index + 1 < len(secs) else len(text)
+    return text[secs[index].start : end]
+
+
+def assert_consistent(cmp: Comparison, old: str, new: str) -> None:
+    """The invariants every comparison must keep (docs/JSON.md)."""
+    assert rebuild(cmp.spans, "new") == new
+    assert fold_noise(rebuild(cmp.spans, "old")) == fold_noise(old)
+    for ch in cmp.sections:
+        assert ch.status in ("unchanged", "modified", "added", "removed")
+        if ch.status != "removed":
+            assert rebuild(ch.spans, "new") == part_text(new, cmp.new_outline, ch.new_index)
+        if ch.status != "added":
+            assert fold_noise(rebuild(ch.spans, "old")) == fold_noise(
+                part_text(old, cmp.old_outline, ch.old_index)
+            )
+        if ch.status == "added":
+            assert ch.old_heading is None and ch.old_index is None
+        if ch.status == "removed":
+            assert ch.new_heading is None and ch.new_index is None
+    s = cmp.stats
+    assert s.words_added == sum(c.words_added for c in cmp.sections)
+    assert s.words_removed == sum(c.words_removed for c in cmp.sections)
+    assert s.sections_moved == sum(c.moved for c in cmp.sections)
+    paired_new = [c.new_index for c in cmp.sections if c.new_index is not None]
+    assert sorted(paired_new) == list(range(len(cmp.new_outline.sections)))
+    paired_old = sorted(c.old_index for c in cmp.sections if c.old_index is not None)
+    assert paired_old == list(range(len(cmp.old_outline.sections)))
+
+
+def changed(cmp: Comparison):
+    return [c for c in cmp.sections if c.changed]
+
+
+def cut(text: str) -> tuple[str, list[str]]:
+    """(preamble, section texts) of a text by its outline."""
+    outline = parse_outline(text)
+    secs = outline.sections
+    pieces = [part_text(text, outline, k) for k in range(len(secs))]
+    return part_text(text, outline, None), pieces
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.stem)
+def test_identical_seed_has_no_change(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    cmp = compare_texts(text, text)
+    assert_consistent(cmp, text, text)
+    assert changed(cmp) == [] and cmp.metadata == ()
+    assert cmp.spans == (("=", text),)
+    assert cmp.old.words == cmp.new.words > 100
+
+
+def make_noisy(text: str) -> str:
+    """The same policy as another tool might have saved it: CRLF, NBSP, other
+    bullets, curly quotes, blank lines between paragraphs, spaces doubled."""
+    text = text.replace("\n- ", "\n   • ").replace("\n  • ", "\n- ")
+    text = re.sub(r'"([^"\n]*)"', "\u201c\\1\u201d", text)
+    text = text.replace("’", "'").replace(" the ", " the\u00a0").replace(", ", ",  ")
+    text = text.replace("\n", "\n\n")
+    return text.replace("\n", "\r\n")
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.stem)
+def test_noise_only_is_no_change_at_all(path: Path) -> None:
+    old = path.read_text(encoding="utf-8")
+    new = make_noisy(old)
+    assert new != old
+    cmp = compare_texts(old, new)
+    assert_consistent(cmp, old, new)
+    assert changed(cmp) == []
+    assert [op for op, _ in cmp.spans] == ["="]
+    assert (cmp.stats.words_added, cmp.stats.words_removed) == (0, 0)
+    assert cmp.metadata == ()
+
+
+def test_rewrapped_lines_are_no_change() -> None:
+    old = seed("jtek.txt")
+    paragraph = next(line for line in old.splitlines() if len(line) > 200)
+    wrapped = re.sub(r"(.{60,75}) ", "\\1\n", paragraph)
+    cmp = compare_texts(old, old.replace(paragraph, wrapped))
+    assert all(op == "=" for op, _ in cmp.spans)
+    assert (cmp.stats.words_added, cmp.stats.words_removed) == (0, 0)
+
+
+def test_changed_period_is_one_tight_span() -> None:
+    old = seed("jiminny.txt")
+    new = old.replace("up to 14 days", "up to 60 days")
+    cmp = compare_texts(old, new)
+    assert_consistent(cmp, old, new)
+    [section] = changed(cmp)
+    assert section.status == "modified"
+    assert [s for s in section.spans if s[0] != "="] == [("-", "14"), ("+", "60")]
+    assert [s for s in cmp.spans if s[0] != "="] == [("-", "14"), ("+", "60")]
+    assert (section.words_added, section.words_removed) == (1, 1)
+
+
+def test_date_only_change_is_metadata_only() -> None:
+    old = seed("jestor.txt")
+    new = old.replace("July 29, 2021", "March 3, 2024")
+    cmp = compare_texts(old, new)
+    assert_consistent(cmp, old, new)
+    assert changed(cmp) == []
+    assert [(m.field, m.old, m.new) for m in cmp.metadata] == [
+        ("last_updated", "July 29, 2021", "March 3, 2024")
+    ]
+    assert cmp.stats.words_added == cmp.stats.words_removed == 0
+
+
+def test_renumbered_sections_are_not_modified() -> None:
+    old = seed("jestor.txt")
+    new = re.sub(r"(?m)^(\d+)\. ", lambda m: f"{int(m.group(1)) + 1}. ", old)
+    cmp = compare_texts(old, new)
+    assert_consistent(cmp, old, new)
+    numbered = [s for s in cmp.old_outline.sections if s.number]
+    assert len(numbered) >= 5
+    assert cmp.stats.sections_renumbered == len(numbered)
+    assert cmp.stats.sections_modified == cmp.stats.sections_renamed == 0
+    for ch in changed(cmp):
+        assert ch.status == "unchanged" and ch.renumbered and not ch.moved
+        assert int(ch.new_number.rstrip(".")) == int(ch.old_number.rstrip(".")) + 1
+
+
+def test_renamed_section_keeps_its_pairing() -> None:
+    old = seed("netjump.txt")
+    new = old.replace("\nOUR USE OF PERSONAL DATA\n", "\nHOW WE USE YOUR INFORMATION\n")
+    cmp = compare_texts(old, new)
+    assert_consistent(cmp, old, new)
+    [ch] = changed(cmp)
+    assert ch.renamed and ch.status == "unchanged" and not ch.moved
+    assert ch.old_heading == "OUR USE OF PERSONAL DATA"
+    assert ch.new_heading == "HOW WE USE YOUR INFORMATION"
+    assert cmp.stats.sections_added == cmp.stats.sections_removed == 0
+
+
+def test_moved_section_is_the_only_one_flagged() -> None:
+    old = seed("jtek.txt")
+    preamble, parts = cut(old)
+    assert len(parts) >= 6
+    moved = parts[1]
+    reordered = [parts[0], *parts[2:5], moved, *parts[5:]]
+    new = preamble + "".join(reordered)
+    cmp = compare_texts(old, new)
+    assert_consistent(cmp, old, new)
+    flagged = [c for c in cmp.sections if c.moved]
+    assert len(flagged) == 1
+    assert flagged[0].status == "unchanged"
+    assert flagged[0].old_index == 1 and flagged[0].new_index == 4
+    assert cmp.stats.words_added == cmp.stats.words_removed == 0
+    # Sections listed in the new document's order.
+    assert [c.new_index for c in cmp.sections if c.new_index is not None] == list(
+        range(len(parts))
+    )
+
+
+def test_moved_renamed_and_modified_at_once() -> None:
+    old = seed("netjump.txt")
+    preamble, parts = cut(old)
+    target = next(k for k, p in enumerate(parts) if p.startswith("COOKIES, MOBILE IDs"))
+    piece = parts.pop(target)
+    piece = piece.replace("COOKIES, MOBILE IDs, AND SIMILAR TECHNOLOGIES", "TRACKING TECHNOLOGIES")
+    assert "We use cookies, web beacons," in piece
+    piece = piece.replace("We use cookies, web beacons,", "We use cookies, pixels,")
+    parts.append("\n" + piece.rstrip("\n"))
+    new = preamble + "".join(parts)
+    cmp = compare_texts(old, new)
+    assert_consistent(cmp, old, new)
+    ch = next(c for c in cmp.sections if c.new_heading == "TRACKING TECHNOLOGIES")
+    assert ch.moved and ch.renamed and ch.status == "modified"
+    assert ch.old_heading == "COOKIES, MOBILE IDs, AND SIMILAR TECHNOLOGIES"
+    body_changes = [s for s in ch.spans if s[0] != "=" and s[1].strip()]
+    assert body_changes[-2:] == [("-", "web beacons"), ("+", "pixels")]
+    assert cmp.stats.sections_moved == 1
+
+
+def test_added_and_removed_sections() -> None:
+    old = seed("jestor.txt")
+    preamble, parts = cut(old)
+    removed = parts.pop(3)
+    added = "\n8. Children\nJestor is not meant for children under 13 and we do not knowingly"
+    added += " collect their data.\n"
+    new = preamble + "".join(parts).rstrip("\n") + added
+    cmp = compare_texts(old, new)
+    assert_consistent(cmp, old, new)
+    statuses = [(c.status, c.heading) for c in changed(cmp)]
+    assert ("added", "Children") in statuses
+    assert ("removed", parse_outline(old).sections[3].heading) in statuses
+    assert cmp.stats.sections_added == 1 and cmp.stats.sections_removed == 1
+    gone = next(c for c in cmp.sections if c.status == "removed")
+    assert gone.spans == (("-", removed),)
+    assert gone.words_removed > 10
+    # A removed section is listed where it stood: after the section before it.
+    order = [c.old_index for c in cmp.sections if c.old_index is not None]
+    assert order == sorted(order)
+
+
+def test_preamble_is_a_section_without_heading() -> None:
+    old = seed("jtek.txt")
+    new = old.replace("operates the Jtek CRM platform", "runs the Jtek CRM platform")
+    cmp = compare_texts(old, new)
+    first = cmp.sections[0]
+    assert first.old_heading is first.new_heading is None
+    assert first.old_index is first.new_index is None
+    assert first.status == "modified"
+    assert ("-", "operates") in first.spans and ("+", "runs") in first.spans
+
+
+def test_texts_without_headings_compare() -> None:
+    cmp = compare_texts("We keep logs.", "We keep logs for a year.")
+    assert [c.status for c in cmp.sections] == ["modified"]
+    assert cmp.stats.words_added == 3
+    assert rebuild(cmp.spans, "new") == "We keep logs for a year."
+
+
+def test_empty_texts() -> None:
+    cmp = compare_texts("", "")
+    assert cmp.sections == () and cmp.spans == ()
+    cmp = compare_texts("", "Hello there.")
+    assert cmp.spans == (("+", "Hello there."),)
+    assert cmp.stats.words_added == 2
+
+
+def test_compare_documents_uses_heading_marks_and_sources() -> None:
+    text_old = "Intro line.\nCollection\nWe collect your name.\nSharing\nWe never share."
+    text_new = "Intro line.\nCollection\nWe collect your name and email.\nSharing\nWe never share."
+
+    def doc(text: str, source: str) -> Document:
+        from policyviewer.core.model import HeadingMark
+
+        marks = tuple(
+            HeadingMark(text.index(h), text.index(h) + len(h), 2) for h in ("Collection", "Sharing")
+        )
+        return Document(text, "markdown", marks, source=source)
+
+    cmp = compare_documents(doc(text_old, "a.md"), doc(text_new, "b.md"))
+    assert cmp.old.source == "a.md" and cmp.new.source == "b.md"
+    assert cmp.old.sections == cmp.new.sections == 2
+    [ch] = changed(cmp)
+    assert ch.heading == "Collection" and ch.status == "modified"
+    assert ch.words_added == 2
+    data = cmp.to_dict()
+    assert data["sections"][1]["spans"] == [list(s) for s in ch.spans]
+    assert set(data["stats"]) == {
+        "words_added", "words_removed", "sections_added", "sections_removed",
+        "sections_modified", "sections_moved", "sections_renamed", "sections_renumbered",
+    }  # fmt: skip
