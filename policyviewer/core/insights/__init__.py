@@ -16,7 +16,7 @@ from policyviewer.core.insights.categories import (
     document_coverage,
 )
 from policyviewer.core.insights.diffing import KIND_ORDER, Located, diff_facts
-from policyviewer.core.insights.facts import KINDS, Fact, extract_facts
+from policyviewer.core.insights.facts import KINDS, Fact, company_names, extract_facts
 from policyviewer.core.insights.text import sentences
 from policyviewer.core.model import Comparison, Outline, SectionChange
 
@@ -101,8 +101,12 @@ def analyse(cmp: Comparison) -> Comparison:
         sections.append(replace(ch, categories=cats))
     changes = tuple(sections)
 
-    old_facts = _locate(extract_facts(old_text, cmp.old_outline), old_parts, old_pid, changes)
-    new_facts = _locate(extract_facts(new_text, cmp.new_outline), new_parts, new_pid, changes)
+    # The company is the same in both versions: guess its names from both, once.
+    own = tuple(sorted(set(company_names(old_text)) | set(company_names(new_text))))
+    old_facts = _locate(extract_facts(old_text, cmp.old_outline, own_names=own), old_parts,
+                        old_pid, changes)
+    new_facts = _locate(extract_facts(new_text, cmp.new_outline, own_names=own), new_parts,
+                        new_pid, changes)
     old_cov, old_where = _coverage(old_text, old_parts)
     new_cov, new_where = _coverage(new_text, new_parts)
     insights = diff_facts(

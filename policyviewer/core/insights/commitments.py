@@ -28,7 +28,9 @@ _VERBS = (
 )
 # "we" may be followed by a short phrase ("and our partners", "at Acme").
 _SUBJECT = (r"(?:\bwe\b(?:\s*,?\s*(?:and|or)\s+our\s+\w+(?:\s+\w+)?,?)?|"
-            r"(?:\b[A-Z]\w*\s+)?\b{name}\b)")
+            r"(?:\b[A-Z]\w*\s+)?\b{name}\b(?:\s*,?\s+and\s+(?:its|our|the)\s+(?:\w+\s+){0,2}"
+            r"(?:providers?|partners?|affiliates?|vendors?|processors?)(?:\s+(?:that|which)\s+"
+            r"(?:\w+\s+){0,3}?with)?,?)?)")
 _PATTERN = (
     r"{subject}\s+" + _NEG + _ADVERB + r"\s+(?P<verb>" + _VERBS + r")\w*\b"
 )
@@ -92,7 +94,12 @@ def find_commitments(sentence: str, pattern: re.Pattern[str]) -> list[tuple[int,
 
 def commitment_key(text: str) -> str:
     """A normalised form: same key for rewordings of the same promise."""
-    words = re.findall(r"[a-z][a-z'-]*", text.lower().replace("’", "'"))
+    text = text.lower().replace("’", "'")
+    # Who promises does not matter ("We", "Acme and its partners"): start at the negation.
+    neg = re.search(r"\b(?:not|never|n't)\b|n't\b", text)
+    if neg:
+        text = text[neg.end():]
+    words = re.findall(r"[a-z][a-z'-]*", text)
     out: list[str] = []
     for w in words:
         w = _SYNONYMS.get(w, w)

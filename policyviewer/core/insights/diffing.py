@@ -46,7 +46,9 @@ def _cap(text: str) -> str:
 
 
 def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+    """"We do not sell" -> "we do not sell"; a company name keeps its capital."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first in ("We", "Our", "You", "Your") else text
 
 
 def _take(pool: list[Located], pred) -> Located | None:

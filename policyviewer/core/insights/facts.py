@@ -274,8 +274,9 @@ def _candidate_name(raw: str) -> str | None:
     name = " ".join(words).rstrip(".'")
     if len(name) < 3 or name.isdigit() or re.fullmatch(r"[A-Z0-9]+", name):
         return None
-    if any(w.lower().strip(".'") in lexicon.NOT_A_PARTY for w in words[1:]) and len(words) > 2:
-        return None
+    generic = sum(w.lower().strip(".'") in lexicon.NOT_A_PARTY for w in words)
+    if generic * 2 > len(words):
+        return None  # mostly generic words: "Personal Data Processing Team"
     return name
 
 
@@ -386,7 +387,7 @@ def _address_continuation(text: str, pos: int) -> str:
                 m.group(1)[0].islower()):
             break
         line = m.group(1).strip().rstrip(",")
-        if not re.search(r"\d|[A-Z]{2}|^[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*,?$", line):
+        if not re.search(r"\d|\b[A-Z]{2}\b|,", line):
             break
         out += ", " + line
         pos += m.end()
@@ -494,8 +495,7 @@ def company_names(text: str) -> tuple[str, ...]:
     if counts:
         top = max(counts, key=lambda w: counts[w])
         lower_uses = len(re.findall(rf"(?<![\w.])(?-i:{re.escape(top)})\b", text))
-        if counts[top] >= 5 and lower_uses * 2 < counts[top] and (
-                top not in _KNOWN_LOWER or top in head[:300].lower()):
+        if counts[top] >= 5 and lower_uses * 2 < counts[top] and top not in _KNOWN_LOWER:
             names.add(top)
     title = head.strip().split("\n", 1)[0][:120]
     for known in lexicon.KNOWN_THIRD_PARTIES:
@@ -509,9 +509,14 @@ def company_names(text: str) -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------- entry point
-def extract_facts(text: str, outline: Outline | None = None) -> tuple[Fact, ...]:
-    """All facts of a policy text, in document order."""
-    own = company_names(text)
+def extract_facts(text: str, outline: Outline | None = None, *,
+                  own_names: tuple[str, ...] | None = None) -> tuple[Fact, ...]:
+    """All facts of a policy text, in document order.
+
+    ``own_names`` (lower case) are the names of the company itself, never a third
+    party; by default they are guessed from the text (``company_names``).
+    """
+    own = company_names(text) if own_names is None else own_names
     promise = commitment_pattern(tuple(n for n in own if len(n) > 2))
     facts: list[Fact] = []
     date = _effective_date(text, outline)
