@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QPalette,
     QPdfWriter,
     QPen,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -208,7 +209,8 @@ def layout_document(html: str, device: QPagedPaintDevice, page: QSizeF) -> QText
     return doc
 
 
-# A heading stays on the page of at least this many of the blocks after it.
+# A heading stays on the page of the blocks after it (badges, the first excerpt's
+# first lines), so no page ends with a bare heading.
 KEEP_WITH_HEADING = 3
 
 
@@ -225,7 +227,7 @@ def _keep_headings_with_text(doc: QTextDocument, page_height: float) -> None:
                     break
                 follower = nxt
             top = layout.blockBoundingRect(block).top()
-            bottom = layout.blockBoundingRect(follower).bottom()
+            bottom = _first_lines_bottom(layout, follower)
             if int(top // page_height) != int((bottom - 1) // page_height) and top % page_height:
                 cursor = QTextCursor(block)
                 fmt = block.blockFormat()
@@ -235,6 +237,15 @@ def _keep_headings_with_text(doc: QTextDocument, page_height: float) -> None:
                 # so the next headings are judged on where they really are.
                 doc.markContentsDirty(block.position(), doc.characterCount() - block.position())
         block = block.next()
+
+
+def _first_lines_bottom(layout: QAbstractTextDocumentLayout, block: QTextBlock) -> float:
+    """Where the first two lines of ``block`` end (a long paragraph may still break)."""
+    rect = layout.blockBoundingRect(block)
+    lines = block.layout()
+    if lines.lineCount() <= 2:
+        return rect.bottom()
+    return rect.top() + lines.lineAt(1).rect().bottom()
 
 
 _BODY_TAG = re.compile(r"<body\b[^>]*>", re.IGNORECASE)

@@ -41,7 +41,7 @@ _LOWER_ROMAN = re.compile(r"^\(?[ivx]{1,5}\)$")
 _URLISH = re.compile(r"https?://|www\.|\S@\S|\.(?:com|org|net|io|pro|ai)\b", re.I)
 _PHONE = re.compile(r"\+?\d[\d ()\-.]{7,}\d")
 _ADDRESS = re.compile(r"\d{2,}.*,|,.*\b\d{4,}\b|\bP\.?O\.? Box\b", re.I)
-_TABLE_GAP = re.compile(r"\S {3,}\S|\t")
+_TABLE_GAP = re.compile(r"\S {2,}\S|\t")
 _RUN_IN_COLON = re.compile(r":[\s\u00a0]")
 _WORD = re.compile(r"[^\W\d_][\w'\u2019\-]*")
 

@@ -121,7 +121,7 @@ def _candidate(line: Line) -> tuple[Head | None, str]:
             return Head(line, label, None, "bullet", line.end, line.end), "bullet"
         return None, ""
     label = strip_heading_period(text)
-    if heading_like(label) and line.indent < NESTED_INDENT:
+    if heading_like(label):
         return Head(line, label, None, case_style(label), line.end, line.end), "plain"
     return None, ""
 
@@ -221,8 +221,12 @@ def _context_ok(
             and prev.text[-1] not in "?!)\"'\u201d"
         ):
             return False  # the middle of a hard-wrapped paragraph
-    if kind == "plain" and (_in_block(line, prev, candidates) or _in_block(nxt, line, candidates)):
-        return False  # one line of a block of short lines: an address, a signature
+    if _block_neighbour(line, prev, not line.blank_before, candidates) or _block_neighbour(
+        line, nxt, not nxt.blank_before, candidates
+    ):
+        return False  # one line of a block of short lines: an address, a table row
+    if kind in ("plain", "num") and line.indent >= NESTED_INDENT and line.indent > nxt.indent:
+        return False  # more indented than what follows: a nested list item or table cell
     if nxt.text[0].islower() and kind == "plain" and case_style(line.text) in ("sentence", "word"):
         return False  # continues into the next line: a wrapped sentence
     if kind == "bullet":
@@ -230,12 +234,16 @@ def _context_ok(
     return True
 
 
-def _in_block(line: Line, prev: Line | None, candidates: dict[int, Head]) -> bool:
-    """``prev`` and ``line`` are adjacent short lines that are not sentences, and
-    ``line`` is not a heading candidate: lines of a block such as an address."""
-    if prev is None or line.blank_before or line.index in candidates:
+def _block_neighbour(
+    line: Line, neighbour: Line | None, adjacent: bool, candidates: dict[int, Head]
+) -> bool:
+    """A line right next to a candidate (no blank between) that is short and not a
+    sentence (an address line), or indented / gapped like a table cell."""
+    if neighbour is None or not adjacent or neighbour.index in candidates:
         return False
-    text = line.text
+    if neighbour.indent >= line.indent + NESTED_INDENT or has_table_gap(neighbour.text):
+        return bullet_text(neighbour.text) is None
+    text = neighbour.text
     return len(text) < BLOCK_LINE_CHARS and not ends_sentence(text) and text[-1] not in "?!"
 
 
@@ -248,6 +256,6 @@ def _standalone_bullet(
         return False
     if bullet_text(nxt.text) is not None or nxt.index in candidates:
         return False
-    if nxt.indent > line.indent or line.indent >= NESTED_INDENT:
-        return False  # the paragraph belongs to the list item: an ordinary item
+    if nxt.indent != line.indent:
+        return False  # the paragraph is nested in the item, or the item in a deeper list
     return len(words(nxt.text)) >= 8

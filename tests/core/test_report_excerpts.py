@@ -137,3 +137,8 @@ def test_a_removed_sentence_line_is_not_split_across_lines():
     )
     [excerpt] = change_excerpts(spans)
     assert [t for op, t in excerpt.spans if op == "-"] == ["We may also collect cookies."]
+
+
+def test_old_to_new_phrase_with_less_context_than_asked_for():
+    [excerpt] = change_excerpts(spans_from_markup("Keep [-14-]{+60+}"))
+    assert phrase_pairs(excerpt) == [("Keep 14", "Keep 60")]

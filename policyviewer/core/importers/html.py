@@ -12,13 +12,12 @@ from __future__ import annotations
 import re
 
 import lxml.html
-from inscriptis.css_profiles import CSS_PROFILES
 from inscriptis.html_engine import Inscriptis
-from inscriptis.model.config import ParserConfig
 from lxml import etree
 
 from policyviewer.core.errors import ImportFailed
 from policyviewer.core.importers.marks import normalize_with_marks
+from policyviewer.core.importers.render import parser_config
 from policyviewer.core.model import Document, HeadingMark
 
 # Never the policy's text.
@@ -46,7 +45,6 @@ _BANNER_MAX_CHARS = 2000
 # they are the document's text, so they travel through it as noncharacters.
 _PROTECT_SPACES = str.maketrans({"\u00a0": "\ufdd2", "\u202f": "\ufdd3", "\u2007": "\ufdd4"})
 _RESTORE_SPACES = str.maketrans({"\ufdd2": "\u00a0", "\ufdd3": "\u202f", "\ufdd4": "\u2007"})
-_HEADING_RULES = {f"h{n}": [f"h{n}"] for n in range(1, 7)}
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I
@@ -180,8 +178,7 @@ def html_to_document(html: str, fmt: str, source: str | None = None) -> Document
         raise ImportFailed("contains no text", path=source)
     content = clean_tree(root)
     _protect_spaces(content)
-    config = ParserConfig(css=CSS_PROFILES["strict"].copy(), annotation_rules=_HEADING_RULES)
-    engine = Inscriptis(content, config)
+    engine = Inscriptis(content, parser_config())
     raw = engine.get_text().translate(_RESTORE_SPACES)
     marks = [(a.start, a.end, int(a.metadata[1])) for a in engine.get_annotations()]
     text, headings = normalize_with_marks(raw, marks)

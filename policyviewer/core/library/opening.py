@@ -11,7 +11,6 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 import platformdirs
 
@@ -78,7 +77,7 @@ def can_write(path: Path) -> bool:
 
 
 def read_only_uri(path: Path, *, immutable: bool = False) -> str:
-    uri = "file:" + quote(str(path.resolve())) + "?mode=ro"
+    uri = path.resolve().as_uri() + "?mode=ro"  # file:///C:/... on Windows too
     return uri + "&immutable=1" if immutable else uri
 
 

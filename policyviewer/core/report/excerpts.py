@@ -30,7 +30,8 @@ class ExcerptLimits:
     merge_sentence_words: int = 30  # ...or this many, when still in the same sentence
     max_change_words: int = 150  # longer insertions/deletions are shortened
     phrase_context_words: int = 2  # words around a change in an "old → new" pair
-    max_phrase_words: int = 30  # longer pairs are not worth repeating
+    max_phrase_words: int = 16  # longer pairs are not worth repeating
+    max_phrase_change_words: int = 6
 
 
 DEFAULT_LIMITS = ExcerptLimits()
@@ -221,21 +222,18 @@ def shorten_text(text: str, max_words: int) -> tuple[str, int]:
 
 
 def phrase_pairs(excerpt: Excerpt, limits: ExcerptLimits = DEFAULT_LIMITS) -> list[tuple[str, str]]:
-    """"old → new" phrases for replacements, with a couple of words around them.
+    """"old → new" phrases for a replacement, with a couple of words around it.
 
-    Only for excerpts that both delete and insert, and are short enough to repeat.
+    Only for excerpts that replace one short run of words by another ("14 days"
+    -> "60 days"); longer rewrites are clear enough from the redline.
     """
-    if not (excerpt.words_added and excerpt.words_removed):
-        return []
-    if any(op == OMITTED for op, _ in excerpt.spans):
+    changes = [(op, t) for op, t in excerpt.spans if op != "="]
+    if [op for op, _ in changes] not in (["-", "+"], ["+", "-"]):
+        return []  # only a single replacement is worth repeating
+    if any(len(t.split()) > limits.max_phrase_change_words for _, t in changes):
         return []
     n = limits.phrase_context_words
-    before_words = list(_WORD.finditer(excerpt.before))
-    lead = excerpt.before[before_words[-n].start() :] if n and before_words else ""
-    after_words = list(_WORD.finditer(excerpt.after))
-    tail = excerpt.after[: after_words[min(n, len(after_words)) - 1].end()] if after_words else ""
-    if not n:
-        lead = tail = ""
+    lead, tail = _last_words(excerpt.before, n), _first_words(excerpt.after, n)
     old = "".join(t for op, t in excerpt.spans if op in "=-")
     new = "".join(t for op, t in excerpt.spans if op in "=+")
     old_phrase = " ".join(f"{lead}{old}{tail}".split())
@@ -244,6 +242,16 @@ def phrase_pairs(excerpt: Excerpt, limits: ExcerptLimits = DEFAULT_LIMITS) -> li
     if len(old_phrase.split()) > limit or len(new_phrase.split()) > limit:
         return []
     return [(old_phrase, new_phrase)]
+
+
+def _last_words(text: str, n: int) -> str:
+    words = list(_WORD.finditer(text))[-n:] if n else []
+    return text[words[0].start() :] if words else ""
+
+
+def _first_words(text: str, n: int) -> str:
+    words = list(_WORD.finditer(text))[:n] if n else []
+    return text[: words[-1].end()] if words else ""
 
 
 def is_renumbering_only(excerpt: Excerpt, old_number: str | None, new_number: str | None) -> bool:

@@ -195,6 +195,17 @@ def _lines(text: str) -> str:
     return escape(_BLANK_LINES.sub("\n\n", text)).replace("\n", "<br>")
 
 
+def _marked(op: str, text: str) -> str:
+    """``<ins>``/``<del>`` around the words; surrounding spaces stay outside."""
+    tag, style = ("ins", INS) if op == "+" else ("del", DEL)
+    core = text.strip()
+    if not core:
+        return _lines(text)
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    return f'{_lines(lead)}<{tag} style="{style}">{_lines(core)}</{tag}>{_lines(trail)}'
+
+
 def excerpt_html(excerpt: Excerpt) -> str:
     parts = ["…" if excerpt.cut_before else "", _lines(excerpt.before)]
     previous = ""
@@ -202,10 +213,8 @@ def excerpt_html(excerpt: Excerpt) -> str:
         if op == "+" and previous == "-" and not text[:1].isspace():
             parts.append(" ")  # a gap between the struck-out and the new words
         previous = op
-        if op == "+":
-            parts.append(f'<ins style="{INS}">{_lines(text)}</ins>')
-        elif op == "-":
-            parts.append(f'<del style="{DEL}">{_lines(text)}</del>')
+        if op in "+-":
+            parts.append(_marked(op, text))
         elif op == OMITTED:
             parts.append(f' <i style="color:{MUTED}">[… {escape(text)} more words …]</i> ')
         else:
