@@ -65,6 +65,14 @@ def test_default_path_honours_environment_then_platform(monkeypatch, tmp_path: P
     assert (tmp_path / "data" / "policyviewer" / "library.sqlite").is_file()
 
 
+def test_paths_with_spaces_and_uri_characters(tmp_path: Path) -> None:
+    path = tmp_path / "odd dir?#%" / "lib é.sqlite"
+    for _ in range(2):  # create, then reopen through the read-only check
+        with Library.open(path) as library:
+            library.add_version("P", doc("text"))
+    assert sorted(p.name for p in path.parent.glob("*.sqlite")) == ["lib é.sqlite"]
+
+
 def test_library_persists_across_opens(db_path: Path) -> None:
     with Library.open(db_path) as library:
         library.add_version("Acme", doc("First text."), date="2024-01-01")
