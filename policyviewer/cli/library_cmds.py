@@ -29,6 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
             "Import each SOURCE (.txt, .md, .html, .pdf, .docx) as a version of a policy.\n"
             "A policy's versions are ordered by date: --date if given, else the\n"
             "effective / \"last updated\" date found in the text, else today.\n"
+            "Versions are numbered in date order (1 = oldest): adding an older-dated\n"
+            "version gives it its place by date and renumbers the later ones.\n"
             "A file identical to a version the policy already has adds nothing.\n"
             "Each file is its own transaction: a bad file is reported and skipped,\n"
             "the others are still added, and the exit status is 1."

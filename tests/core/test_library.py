@@ -197,6 +197,22 @@ def test_policies_found_by_name_ignoring_case_or_by_id(lib: Library) -> None:
     assert [p.versions for p in lib.policies()] == [2, 1]
 
 
+def test_names_are_compared_after_unicode_normalisation(lib: Library) -> None:
+    composed = lib.add_version("Caf\u00e9", doc("a")).policy
+    assert lib.get_policy("Cafe\u0301") == composed  # e + combining acute
+    assert lib.add_version("Cafe\u0301", doc("b")).policy.id == composed.id
+
+
+def test_large_text_round_trip(lib: Library) -> None:
+    text = "\n\n".join(f"Clause {i}: we keep record {i} for {i % 90} days." for i in range(25_000))
+    assert len(text) > 1_000_000
+    v = lib.add_version("Big", doc(text)).version
+    assert lib.document(v).text == text
+    assert v.chars == len(text)
+    stored = lib.db.execute("SELECT length(text) FROM texts").fetchone()[0]
+    assert stored < len(text) / 4
+
+
 def test_a_numeric_name_wins_over_an_id(lib: Library) -> None:
     lib.add_version("First", doc("a"))
     numeric = lib.add_version("1", doc("b")).policy  # id 2, named "1"

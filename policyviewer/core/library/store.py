@@ -19,6 +19,7 @@ import hashlib
 import json
 import sqlite3
 import threading
+import unicodedata
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -90,8 +91,13 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
+def _normal_name(name: object) -> str:
+    """Names compare after NFC and whitespace folding (and ignoring ASCII case, in SQL)."""
+    return " ".join(unicodedata.normalize("NFC", str(name)).split())
+
+
 def _clean_name(name: str) -> str:
-    cleaned = " ".join(str(name).split())
+    cleaned = _normal_name(name)
     if not cleaned:
         raise PolicyViewerError("a policy name cannot be empty")
     if len(cleaned) > _MAX_NAME:
@@ -278,7 +284,7 @@ class Library:
             return self._policy_by_id(policy.policy_id, policy.policy_name)
         if isinstance(policy, int):
             return self._policy_by_id(policy, str(policy))
-        name = " ".join(str(policy).split())
+        name = _normal_name(policy)
         rows = self._rows(_POLICIES + " WHERE p.name = ? GROUP BY p.id", (name,))
         if not rows and name.isdigit():
             rows = self._rows(_POLICIES + " WHERE p.id = ? GROUP BY p.id", (int(name),))
