@@ -610,3 +610,53 @@ def test_pdf_extension_on_non_pdf(tmp_path: Path) -> None:
     f.write_text("hello there, not a pdf")
     with pytest.raises(ImportFailed, match="not a valid PDF"):
         load_file(f)
+
+
+def test_html_blocks_and_list_numbers_are_kept() -> None:
+    html = (
+        "<html><body><section><h2>Scope</h2>Applies to the site.</section>"
+        "<section>Applies to the app.</section>"
+        "<dl><dt>Controller</dt><dd>Acme Ltd</dd></dl>"
+        "<ol start='9'><li>Retention</li><li>Security<ol type='a'><li>encryption</li>"
+        "<li>audits</li></ol></li></ol><ol type='i'><li>first</li><li>second</li></ol>"
+        "</body></html>"
+    )
+    doc = load_bytes(html.encode(), "p.html")
+    lines = [ln.strip() for ln in doc.text.split("\n") if ln.strip()]
+    assert "Applies to the site." in lines and "Applies to the app." in lines
+    assert lines.index("Acme Ltd") == lines.index("Controller") + 1
+    assert [ln for ln in lines if ln[:3] in ("9. ", "10.", "a. ", "b. ")] == [
+        "9. Retention",
+        "10. Security",
+        "a. encryption",
+        "b. audits",
+    ]
+    assert "i. first" in lines and "ii. second" in lines
+
+
+def test_markdown_ordered_list_keeps_its_start_number() -> None:
+    md = "Intro.\n\n7. Seventh item\n8. Eighth item\n\nText.\n\n12. Twelfth\n"
+    doc = load_bytes(md.encode(), "p.md")
+    lines = [ln.strip() for ln in doc.text.split("\n")]
+    assert [ln for ln in lines if ln[:2] in ("7.", "8.")] == ["7. Seventh item", "8. Eighth item"]
+    assert "12. Twelfth" in lines
+
+
+def test_table_with_multiline_cells_is_read_row_by_row() -> None:
+    html = (
+        "<table><tr><th>Purpose</th><th>Data</th><th>Retention</th></tr>"
+        "<tr><td>Fraud checks</td><td><ul><li>Name</li><li>IP address</li></ul></td>"
+        "<td><p>Six years.</p><p>Longer for disputes.</p></td></tr>"
+        "<tr><td>Ads</td><td>Age<br>Gender</td><td>Until you opt out.</td></tr></table>"
+    )
+    doc = load_bytes(html.encode(), "t.html")
+    lines = [ln.strip() for ln in doc.text.split("\n") if ln.strip()]
+    # Each cell's lines stay together and in reading order; no column interleaving.
+    assert lines == [
+        "Purpose", "Data", "Retention",
+        "Fraud checks", "* Name", "* IP address", "Six years.", "Longer for disputes.",
+        "Ads", "Age", "Gender", "Until you opt out.",
+    ]
+    # Rows are separated by a blank line.
+    assert "Retention\n\nFraud checks" in doc.text
+    assert "Longer for disputes.\n\nAds" in doc.text

@@ -45,6 +45,11 @@ _BANNER_MAX_CHARS = 2000
 # they are the document's text, so they travel through it as noncharacters.
 _PROTECT_SPACES = str.maketrans({"\u00a0": "\ufdd2", "\u202f": "\ufdd3", "\u2007": "\ufdd4"})
 _RESTORE_SPACES = str.maketrans({"\ufdd2": "\u00a0", "\ufdd3": "\u202f", "\ufdd4": "\u2007"})
+# Content that makes a table cell span several lines.
+_MULTILINE_TAGS = (
+    "br", "p", "div", "ul", "ol", "li", "table", "h1", "h2", "h3", "h4", "h5", "h6", "pre",
+    "blockquote", "dl",
+)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I
@@ -113,8 +118,48 @@ def clean_tree(root: etree._Element) -> etree._Element:
             continue
         if _is_hidden(el) or _is_cookie_banner(el) or _is_page_chrome(el):
             _remove(el)
+    _linearize_complex_tables(root)
     _flatten_cell_paragraphs(root)
     return _main_content(root)
+
+
+def _is_complex_table(table: etree._Element) -> bool:
+    """A table whose cells hold lists, several paragraphs or line breaks."""
+    for cell in table.iter("td", "th"):
+        if _nearest_table(cell) is not table:
+            continue
+        paragraphs = 0
+        for el in cell.iterdescendants(*_MULTILINE_TAGS):
+            if el.tag != "p":
+                return True
+            paragraphs += 1
+        if paragraphs > 1:
+            return True
+    return False
+
+
+def _nearest_table(el: etree._Element) -> etree._Element | None:
+    return next((a for a in el.iterancestors("table")), None)
+
+
+def _linearize_complex_tables(root: etree._Element) -> None:
+    """Laid out as a grid, a table with multi-line cells interleaves the lines of
+    its columns into nonsense. Read it the way a screen reader does instead:
+    row by row, each cell as its own block, a blank line between rows."""
+    tables = list(root.iter("table"))
+    for table in reversed(tables):  # innermost first
+        if not _is_complex_table(table):
+            continue
+        for el in list(table.iter()):
+            if _nearest_table(el) is not table and el is not table:
+                continue
+            if el.tag in ("colgroup", "col"):
+                _remove(el)
+            elif el.tag == "tr":
+                el.tag = "p"
+            elif el.tag in ("td", "th", "thead", "tbody", "tfoot", "caption"):
+                el.tag = "div"
+        table.tag = "div"
 
 
 def _flatten_cell_paragraphs(root: etree._Element) -> None:
