@@ -233,3 +233,18 @@ def test_a_comparison_without_changes_says_so(fmt):
 def test_unknown_format_is_refused():
     with pytest.raises(ValueError, match="unknown report format 'pdf'"):
         render_report(acme_comparison(), "pdf")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_renamed_heading_is_said_once_not_also_as_a_redline(fmt):
+    renamed = section(
+        "modified", ("1.", "Contact Details"), ("1.", "Contact details"),
+        "Write to us [-at help@acme.example-]{+using our form+}.", renamed=True,
+    )
+    spans = (("=", "1. Contact "), ("-", "Details"), ("+", "details"), *renamed.spans[1:])
+    heading_equal = renamed.spans[0][1].removeprefix("1. Contact details")
+    spans = (*spans[:3], ("=", heading_equal), *renamed.spans[1:])
+    text = shown(fmt, render_report(comparison([dataclasses.replace(renamed, spans=spans)]), fmt))
+    assert "1. Contact Details" in text  # the "previously" line...
+    assert text.count("Details") == 1  # ...and no redline of the heading
+    assert "help@acme.example" in text and "using our form" in text

@@ -15,6 +15,7 @@ from policyviewer.core.report.excerpts import (
     Excerpt,
     ExcerptLimits,
     change_excerpts,
+    excerpt_sides,
     is_renumbering_only,
     shorten_text,
 )
@@ -149,6 +150,24 @@ def _without_heading(text: str, change: SectionChange) -> str:
     return text
 
 
+def _is_heading_change(excerpt: Excerpt, change: SectionChange) -> bool:
+    """The heading line's own change, already said by the renamed/renumbered badges."""
+    if not (change.renamed or change.renumbered):
+        return False
+    if change.renumbered and is_renumbering_only(excerpt, change.old_number, change.new_number):
+        return True
+    old_side, new_side = excerpt_sides(excerpt)
+    old_titles = (section_title(change.old_number, change.old_heading), change.old_heading)
+    new_titles = (section_title(change.new_number, change.new_heading), change.new_heading)
+    return any(_same_words(old_side, t) for t in old_titles if t) and any(
+        _same_words(new_side, t) for t in new_titles if t
+    )
+
+
+def _same_words(a: str, b: str) -> bool:
+    return a.split() == b.split()
+
+
 def word_counts(added: int, removed: int) -> str:
     """"+12 / −3 words", or only the side that is not zero."""
     parts = [f"+{added}" if added else "", f"−{removed}" if removed else ""]
@@ -193,12 +212,7 @@ def _entry(change: SectionChange, limits: ExcerptLimits) -> SectionEntry:
     note = None
     if change.status == "modified":
         excerpts = tuple(
-            e
-            for e in change_excerpts(change.spans, limits)
-            if not (
-                change.renumbered
-                and is_renumbering_only(e, change.old_number, change.new_number)
-            )
+            e for e in change_excerpts(change.spans, limits) if not _is_heading_change(e, change)
         )
         if not excerpts:
             note = "Only layout or numbering changed; the wording is the same."

@@ -244,6 +244,13 @@ def phrase_pairs(excerpt: Excerpt, limits: ExcerptLimits = DEFAULT_LIMITS) -> li
     return [(old_phrase, new_phrase)]
 
 
+def excerpt_sides(excerpt: Excerpt) -> tuple[str, str]:
+    """The excerpt as it read in the old version and as it reads in the new one."""
+    old = "".join(t for op, t in excerpt.spans if op in ("=", "-"))
+    new = "".join(t for op, t in excerpt.spans if op in ("=", "+"))
+    return excerpt.before + old + excerpt.after, excerpt.before + new + excerpt.after
+
+
 def _last_words(text: str, n: int) -> str:
     words = list(_WORD.finditer(text))[-n:] if n else []
     return text[words[0].start() :] if words else ""
