@@ -1,4 +1,4 @@
-"""Library commands: add, list, versions, show, remove, samples."""
+"""Library commands: add, list, versions, show, remove, rename, samples."""
 
 from __future__ import annotations
 
@@ -83,6 +83,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("spec", metavar="POLICY[@N]", help="a policy name or id, optionally @N")
     p.add_argument("--yes", action="store_true", help="confirm the deletion")
     p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser(
+        "rename",
+        help="give a policy a new name",
+        description="Rename a policy (names are unique, ignoring case).",
+    )
+    p.add_argument("policy", metavar="POLICY", help="a policy name or id")
+    p.add_argument("new_name", metavar="NEW_NAME", help="its new name")
+    p.set_defaults(func=cmd_rename)
 
     p = sub.add_parser(
         "samples",
@@ -224,6 +233,17 @@ def cmd_remove(args: argparse.Namespace) -> int:
     finally:
         close_library(args)
     print(f"removed: {what}")
+    return 0
+
+
+def cmd_rename(args: argparse.Namespace) -> int:
+    try:
+        lib = open_library(args)
+        old = lib.get_policy(args.policy)
+        new = lib.rename_policy(old, args.new_name)
+    finally:
+        close_library(args)
+    print(f"renamed: {old.name} -> {new.name}")
     return 0
 
 

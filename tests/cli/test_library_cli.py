@@ -223,7 +223,7 @@ def test_samples_command_is_idempotent(db: Path, capsys) -> None:
 
 
 def test_help_texts(capsys) -> None:
-    for command in ("add", "list", "versions", "show", "remove", "samples"):
+    for command in ("add", "list", "versions", "show", "remove", "rename", "samples"):
         with pytest.raises(SystemExit) as exit_:
             main([command, "--help"])
         assert exit_.value.code == 0
@@ -279,3 +279,46 @@ def test_add_to_a_library_that_cannot_be_changed_fails_once(db: Path, capsys) ->
     assert stored_versions(db) == 1
     assert run(db, "list", "--json") == 0  # reading still works
     assert len(json.loads(capsys.readouterr().out)) == 1
+
+
+def test_rename(db: Path, capsys) -> None:
+    run(db, "add", str(SEED_FILES[0]), str(SEED_FILES[1]))
+    capsys.readouterr()
+    assert run(db, "rename", SEED_FILES[0].stem, "Acme Inc") == 0
+    assert "-> Acme Inc" in capsys.readouterr().out
+    assert run(db, "rename", "acme inc", SEED_FILES[1].stem.upper()) == 1
+    assert "already exists" in one_error_line(capsys.readouterr().err)
+    run(db, "list", "--json")
+    names = sorted(p["name"] for p in json.loads(capsys.readouterr().out))
+    assert names == sorted(["Acme Inc", SEED_FILES[1].stem])
+
+
+def test_html_and_docx_keep_their_structure_through_the_library(
+    db: Path, tmp_path: Path, capsys
+) -> None:
+    docx = pytest.importorskip("docx")
+    html = tmp_path / "acme.html"
+    html.write_text(
+        "<html><head><style>p{color:red}</style><script>var tracking = 1;</script></head>"
+        "<body><nav><a href='/'>Home</a></nav><h1>Acme Privacy</h1><p>We collect email.</p>"
+        "<h2>Sharing</h2><p>We never sell data.</p></body></html>",
+        encoding="utf-8",
+    )
+    document = docx.Document()
+    document.add_heading("Acme Privacy", level=1)
+    document.add_paragraph("We collect email and phone.")
+    document.add_heading("Sharing", level=2)
+    document.add_paragraph("We never sell data.")
+    document.save(tmp_path / "acme.docx")
+    assert run(db, "add", str(html), str(tmp_path / "acme.docx"), "--policy", "Acme") == 0
+    capsys.readouterr()
+    run(db, "versions", "Acme", "--json")
+    assert [v["format"] for v in json.loads(capsys.readouterr().out)] == ["html", "docx"]
+    assert run(db, "show", "Acme@1") == 0
+    shown = capsys.readouterr().out
+    assert "We never sell data." in shown and "tracking" not in shown and "color" not in shown
+    with Library.open(db) as lib:
+        for v in lib.versions("Acme"):
+            d = lib.document(v)
+            headings = [(d.text[h.start : h.end], h.level) for h in d.headings]
+            assert headings == [("Acme Privacy", 1), ("Sharing", 2)]
