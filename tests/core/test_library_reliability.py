@@ -349,3 +349,38 @@ def test_kill_9_mid_import_leaves_whole_versions_and_the_import_can_be_rerun(
     assert integrity(db) == "ok"
     with Library.open(db) as lib:
         assert len(lib.versions("Bulk")) == len(files)
+
+
+_STALL_INSIDE_TRANSACTION = """
+import sys, time
+from policyviewer.core.library import Library
+from policyviewer.core.model import Document
+lib = Library.open(sys.argv[1])
+lib.add_version("P", Document("committed before the kill", "text"))
+
+def stall(sql):
+    if sql.startswith("INSERT INTO versions"):
+        print("inside", flush=True)  # the text row is written, the version row next
+        time.sleep(60)
+
+lib.db.conn.set_trace_callback(stall)
+lib.add_version("P", Document("never committed " * 1000, "text"))
+"""
+
+
+def test_kill_9_inside_a_transaction_leaves_nothing_of_it(tmp_path: Path) -> None:
+    db = tmp_path / "library.sqlite"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(_STALL_INSIDE_TRANSACTION), str(db)],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "inside", proc.stderr.read() if proc.stderr else ""
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert integrity(db) == "ok"
+    with Library.open(db) as lib:
+        assert [lib.document(v).text for v in lib.versions("P")] == ["committed before the kill"]
+        assert lib.db.execute("SELECT count(*) FROM texts").fetchone()[0] == 1  # no orphan
+        assert lib.add_version("P", Document("never committed " * 1000, "text")).created
+        assert len(lib.versions("P")) == 2
