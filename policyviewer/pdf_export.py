@@ -38,6 +38,7 @@ from PySide6.QtGui import (
 from policyviewer.core.errors import PolicyViewerError
 from policyviewer.core.model import Comparison
 from policyviewer.core.report import ReportContext, default_context, render_report
+from policyviewer.core.report.context import plain_label
 
 PAGE_MARGIN_MM = 16.0
 RESOLUTION_DPI = 300
@@ -108,8 +109,8 @@ def page_title(ctx: ReportContext) -> str:
 
 
 def versions_line(ctx: ReportContext) -> str:
-    old = ctx.old_label + (f" ({ctx.old_date})" if ctx.old_date else "")
-    new = ctx.new_label + (f" ({ctx.new_date})" if ctx.new_date else "")
+    old = plain_label(ctx.old_label, ctx.old_date) + (f" ({ctx.old_date})" if ctx.old_date else "")
+    new = plain_label(ctx.new_label, ctx.new_date) + (f" ({ctx.new_date})" if ctx.new_date else "")
     return f"{old} → {new}"
 
 

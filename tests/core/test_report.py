@@ -248,3 +248,13 @@ def test_a_renamed_heading_is_said_once_not_also_as_a_redline(fmt):
     assert "1. Contact Details" in text  # the "previously" line...
     assert text.count("Details") == 1  # ...and no redline of the heading
     assert "help@acme.example" in text and "using our form" in text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_label_that_already_names_its_date_does_not_repeat_it(fmt):
+    ctx = ReportContext(old_label="Acme@1 (2024-05-01)", old_date="2024-05-01",
+                        new_label="Acme@2 (2025-01-15)", new_date="2025-01-15")
+    cmp = comparison([section("modified", ("1.", "A"), ("1.", "A"), "Keep [-1-]{+2+} days.")])
+    text = shown(fmt, render_report(cmp, fmt, ctx))
+    assert "Acme@1" in text and "Acme@2" in text
+    assert text.count("2024-05-01") == 1 and text.count("2025-01-15") == 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from policyviewer.core.model import Comparison, SectionChange
-from policyviewer.core.report.context import ReportContext, default_context
+from policyviewer.core.report.context import ReportContext, default_context, plain_label
 from policyviewer.core.report.excerpts import (
     DEFAULT_LIMITS,
     Excerpt,
@@ -122,8 +122,8 @@ def build_report(
     return ReportContent(
         title=f"Change summary: {name}" if name else "Change summary",
         policy_name=name,
-        old_label=ctx.old_label,
-        new_label=ctx.new_label,
+        old_label=plain_label(ctx.old_label, ctx.old_date),
+        new_label=plain_label(ctx.new_label, ctx.new_date),
         old_date=ctx.old_date,
         new_date=ctx.new_date,
         generated_at=ctx.generated_at,

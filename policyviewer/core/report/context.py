@@ -51,6 +51,13 @@ def default_context(cmp: Comparison, *, include_unchanged: bool = False) -> Repo
     )
 
 
+def plain_label(label: str, date: str | None) -> str:
+    """The label without a trailing "(date)" when the date is shown next to it anyway."""
+    if date:
+        return label.removesuffix(f" ({date})")
+    return label
+
+
 def format_generated_at(when: datetime) -> str:
     if when.tzinfo is not None:
         when = when.astimezone(timezone.utc)
