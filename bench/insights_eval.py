@@ -119,16 +119,18 @@ def table(totals: dict[str, list[int]], title: str) -> list[str]:
     return lines
 
 
-def eval_extraction(verbose: bool) -> list[str]:
+def eval_extraction(verbose: bool, prefix: str = "", title: str = "") -> list[str]:
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    files = sorted(FIXTURES.glob("*.json"))
+    files = [p for p in sorted(FIXTURES.glob(f"{prefix}*.json"))
+             if prefix or not p.name.startswith("holdout-")]
     for path in files:
         label = json.loads(path.read_text(encoding="utf-8"))
         for kind, c in score_document(label, verbose).items():
             for i in range(3):
                 totals[kind][i] += c[i]
-    title = f"Fact extraction over {len(files)} labelled policies (unique facts per document):"
-    return [title, "", *table(totals, "fact kind")]
+    head = (f"{title}Fact extraction over {len(files)} labelled policies "
+            "(unique facts per document):")
+    return [head, "", *table(totals, "fact kind")]
 
 
 def insight_matches(ins, gold: dict) -> bool:
@@ -143,11 +145,12 @@ def insight_matches(ins, gold: dict) -> bool:
     return True
 
 
-def eval_insights(verbose: bool) -> list[str]:
+def eval_insights(verbose: bool, prefix: str = "", title: str = "") -> list[str]:
     from test_insights_pairs import build_pair  # tests/core/test_insights_pairs.py
 
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    pair_files = sorted((FIXTURES / "pairs").glob("*.json"))
+    pair_files = [p for p in sorted((FIXTURES / "pairs").glob(f"{prefix}*.json"))
+                  if prefix or not p.name.startswith("holdout-")]
     for path in pair_files:
         spec = json.loads(path.read_text(encoding="utf-8"))
         cmp = build_pair(spec)
@@ -168,7 +171,8 @@ def eval_insights(verbose: bool) -> list[str]:
             totals[g["kind"]][2] += 1
             if verbose and j not in used:
                 print(f"  {path.name}: missed {g}")
-    return [f"Insights over {len(pair_files)} version pairs:", "", *table(totals, "insight kind")]
+    return [f"{title}Insights over {len(pair_files)} version pairs:", "",
+            *table(totals, "insight kind")]
 
 
 def main() -> None:
@@ -176,8 +180,12 @@ def main() -> None:
     ap.add_argument("--verbose", action="store_true", help="print every miss and extra")
     args = ap.parse_args()
     out = ["Command: `.venv/bin/python bench/insights_eval.py`", ""]
+    out += ["## Development set (rules were written and corrected against these)", ""]
     out += [*eval_extraction(args.verbose), ""]
-    out += eval_insights(args.verbose)
+    out += [*eval_insights(args.verbose), ""]
+    out += ["## Held out (labelled after the rules were frozen; not tuned on)", ""]
+    out += [*eval_extraction(args.verbose, "holdout-"), ""]
+    out += eval_insights(args.verbose, "holdout-")
     print("\n".join(out))
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 
 _NEG = (
+    r"(?:(?:also|still|generally|simply|further|otherwise)\s+)?"
     r"(?:do not|does not|don['’]t|doesn['’]t|did not|will not|won['’]t|shall not|would not|"
+    r"neither|"
     r"(?:are|is) not in the business of|"
     r"will never|never|do never|are not going to|is not going to|have never|has never|"
     r"cannot and will not|may not|must not)"
@@ -22,7 +24,7 @@ _ADVERB += r"ourselves|and will not|or share|and never|and do not))*"
 _VERBS = (
     r"sell|rent|lease|trade|share|disclose|transfer|give|provide|release|license|"
     r"use|process|store|retain|keep|collect|gather|track|monitor|read|scan|access|listen|"
-    r"record|profile|combine|link|target|serve|show|display|run|send|spam|contact|"
+    r"record|profile|combine|link|target|serve|show|display|run|send|spam|contact|save|log|"
     r"require|ask|prevent|hurt|harm|charge|knowingly|allow|permit|let|make|train|publish|"
     r"discriminate|apply|utili[sz]e|do|solicit|request|engage|exploit|monetize|rent"
 )
@@ -39,7 +41,7 @@ _PATTERN = (
 _NOT_PROMISE = re.compile(
     r"\b(guarantee|warrant|represent|control|endorse|responsible|liable|accept|"
     r"have access to the|able to|verify|recogni[sz]e|respond to (?:do not track|dnt)|"
-    r"know|check|review|screen|monitor the content)\b",
+    r"monitor (?:the|any|user) content|review (?:the|any|user) content)\b",
     re.IGNORECASE,
 )
 _CONDITIONAL = re.compile(r"\b(if|unless|where|when|until|provided that)\s+we\s*$", re.I)
@@ -66,7 +68,8 @@ _STOP_WORDS = """
     at only may can would so who which what about also own"""
 _STOP = frozenset(_STOP_WORDS.split())
 _CLAUSE_END = re.compile(r"[.;:!?()]|\s[-–—]\s|,\s*(?:but|except|unless|however|we|you|it|they|"
-                         r"and we|although|while)\b", re.I)
+                         r"and we|although|while|so|rather|instead|because|as)\b|"
+                         r",?\s+and\s+instead\b", re.I)
 
 
 def commitment_pattern(company_names: tuple[str, ...] = ()) -> re.Pattern[str]:
@@ -84,7 +87,7 @@ def find_commitments(sentence: str, pattern: re.Pattern[str]) -> list[tuple[int,
         tail = _CLAUSE_END.search(sentence, m.end())
         end = tail.start() if tail else len(sentence)
         clause = sentence[m.start() : end]
-        if _NOT_PROMISE.search(clause[: m.end() - m.start() + 25]):
+        if _NOT_PROMISE.search(clause[: m.end() - m.start() + 12]):
             continue
         if len(clause.split()) < 4:
             continue

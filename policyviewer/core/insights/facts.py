@@ -63,7 +63,9 @@ _RETAIN = re.compile(
 )
 _RETAIN_AFTER = re.compile(
     r"[^.;]{0,25}\b(after which|then|before (?:it is|they are|being))\b[^.;]{0,30}"
-    r"\b(delet|eras|purg|anonymi|destroy)", re.IGNORECASE)
+    r"\b(delet|eras|purg|anonymi|destroy)"
+    r"|[^.;]{0,60}\b(?:will|would|may|shall|is|are|gets?)\s+(?:be\s+)?(?:automatically\s+|"
+    r"permanently\s+)?(?:deleted|erased|purged|anonymi[sz]ed|destroyed)", re.IGNORECASE)
 _RESPONSE = re.compile(r"\b(respond|response|reply|replies)\b", re.I)
 _RETAIN_VERB = re.compile(
     r"\b(?:retain|keep|store|hold|preserve|archive|log|delete|erase|purge|anonymi[sz]e)"
@@ -160,6 +162,10 @@ def _periods(text: str, s: int, e: int, heading: str | None) -> list[Fact]:
                 re.search(r"\brequest\w*\s+(?:\w+\s+){0,3}$", prefix[-60:], re.I)
                 or re.match(r"\s*(?:of|after|from)\s+(?:\w+\s+)?(?:request|receiv)", after, re.I)):
             retained = None  # "we delete it within 30 days of your request": a response time
+        if retained and re.search(r"\byou\s+(?:can|may|could|will be able to)\b", prefix[-120:],
+                                  re.I) and not re.search(r"\b(retain|keep|kept|store|hold|held)",
+                                                          prefix[-120:], re.I):
+            retained = None  # "you can delete a message within 48 hours": a window for the user
         if retained and not (_RESPONSE.search(prefix[-60:]) and not re.search(
                 r"\b(retain|keep|kept|store|hold|held|retention)", window, re.I)):
             kind = "retention"
@@ -229,7 +235,7 @@ _LIST_CUE = re.compile(
 _NAME = re.compile(r"[A-Z][A-Za-z0-9&'’.-]*[A-Za-z0-9](?:\s+(?:[A-Z][A-Za-z0-9&'’.-]*[A-Za-z0-9]"
                    r"|&|of|for))*")
 _ORG_SUFFIX = re.compile(r"\b([A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,4}),?\s+"
-                         r"(Inc\.|LLC|Ltd\.?|Limited|GmbH|S\.A\.|B\.V\.|Corp\.|Corporation|PLC|AG)")
+                         r"(Inc\b\.?|LLC|Ltd\.?|Limited|GmbH|S\.A\.|B\.V\.|Corp\.|Corporation|PLC|AG)")
 # "• Acme for error reporting;" in a list of processors.
 _ONE_NAME = r"[A-Z][\w&'’.-]*[\w](?:\s+[A-Z][\w&'’.-]*[\w]){0,3}"
 _BULLET_NAME = re.compile(rf"\s*(?:[•*·+o-]\s+)?({_ONE_NAME}(?:(?:,\s*|\s+and\s+){_ONE_NAME})*)"
@@ -494,7 +500,10 @@ def company_names(text: str) -> tuple[str, ...]:
             counts[w] = counts.get(w, 0) + 1
     if counts:
         top = max(counts, key=lambda w: counts[w])
-        lower_uses = len(re.findall(rf"(?<![\w.])(?-i:{re.escape(top)})\b", text))
+        second = max((c for w, c in counts.items() if w != top), default=0)
+        if counts[top] >= 10 and counts[top] >= 2 * second:
+            names.add(top)  # named far more than anything else: the company itself
+        lower_uses = len(re.findall(rf"(?<![\w.@/])(?-i:{re.escape(top)})\b(?!\.\w)", text))
         if counts[top] >= 5 and lower_uses * 2 < counts[top] and top not in _KNOWN_LOWER:
             names.add(top)
     title = head.strip().split("\n", 1)[0][:120]
