@@ -24,9 +24,15 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
 _LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])", re.MULTILINE)
 
 
-def md_escape(text: str) -> str:
-    """Backslash-escape Markdown syntax so policy text is shown literally."""
+def md_escape(text: str, *, block: bool = False) -> str:
+    """Backslash-escape Markdown syntax so policy text is shown literally.
+
+    ``block``: the text starts lines of its own (quoted policy text), so list and
+    heading markers at line starts are escaped too.
+    """
     text = _SPECIAL.sub(r"\\\1", text)
+    if not block:
+        return text
     return _LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
 
 
@@ -79,7 +85,7 @@ def _entry(entry: SectionEntry) -> list[str]:
         label = "Added text" if entry.status == "added" else "Removed text"
         mark = ("**", "**") if entry.status == "added" else ("~~", "~~")
         out += [f"{label}:", ""]
-        out += _quote(wrap_marks(md_escape(entry.body), *mark))
+        out += _quote(wrap_marks(md_escape(entry.body, block=True), *mark))
         if entry.body_omitted_words:
             out += [f"*… {entry.body_omitted_words} more words not shown.*", ""]
     for excerpt in entry.excerpts:
@@ -90,21 +96,21 @@ def _entry(entry: SectionEntry) -> list[str]:
 
 
 def _excerpt(excerpt: Excerpt) -> str:
-    parts = ["…" if excerpt.cut_before else "", md_escape(excerpt.before)]
+    parts = ["…" if excerpt.cut_before else "", md_escape(excerpt.before, block=True)]
     previous = ""
     for op, text in excerpt.spans:
         if op == "+" and previous == "-" and not text[:1].isspace():
             parts.append(" ")  # ~~old~~ **new**, not ~~old~~**new**
         previous = op
         if op == "+":
-            parts.append(wrap_marks(md_escape(text), "**", "**"))
+            parts.append(wrap_marks(md_escape(text, block=True), "**", "**"))
         elif op == "-":
-            parts.append(wrap_marks(md_escape(text), "~~", "~~"))
+            parts.append(wrap_marks(md_escape(text, block=True), "~~", "~~"))
         elif op == OMITTED:
             parts.append(f" *\\[… {text} more words …\\]* ")
         else:
-            parts.append(md_escape(text))
-    parts += [md_escape(excerpt.after), "…" if excerpt.cut_after else ""]
+            parts.append(md_escape(text, block=True))
+    parts += [md_escape(excerpt.after, block=True), "…" if excerpt.cut_after else ""]
     return "".join(parts).strip()
 
 
