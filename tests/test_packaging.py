@@ -190,6 +190,9 @@ def test_metainfo_agrees_with_the_desktop_entry_and_the_package() -> None:
     assert len(root.find("description").findall("p")) >= 1
     image = root.find("screenshots/screenshot/image")
     assert image is not None and image.text.startswith("https://")
+    # The screenshot is committed at the path its URL names (packaging/make_screenshot.py).
+    shot = REPO / image.text.split("/main/", 1)[1]
+    assert png_size(shot.read_bytes()) == (int(image.get("width")), int(image.get("height")))
     assert root.find("releases/release").get("version") == policyviewer.__version__
 
 
