@@ -1,4 +1,4 @@
-"""Library commands: add, list, versions, show, remove, rename, samples."""
+"""Library commands: add, list, versions, show, remove, rename, check, samples."""
 
 from __future__ import annotations
 
@@ -92,6 +92,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("policy", metavar="POLICY", help="a policy name or id")
     p.add_argument("new_name", metavar="NEW_NAME", help="its new name")
     p.set_defaults(func=cmd_rename)
+
+    p = sub.add_parser(
+        "check",
+        help="verify the library file and every stored text",
+        description=(
+            "Run SQLite's integrity check on the library and verify the checksum of every\n"
+            "stored text. Exit status 0 if all is well, 1 if a problem was found."
+        ),
+        formatter_class=_FORMATTER,
+    )
+    p.set_defaults(func=cmd_check)
 
     p = sub.add_parser(
         "samples",
@@ -244,6 +255,23 @@ def cmd_rename(args: argparse.Namespace) -> int:
     finally:
         close_library(args)
     print(f"renamed: {old.name} -> {new.name}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    try:
+        lib = open_library(args)
+        problems = lib.verify()
+        policies = lib.policies()
+        path = lib.path
+    finally:
+        close_library(args)
+    for problem in problems:
+        print(f"policyviewer: error: {path}: {problem}", file=sys.stderr)
+    if problems:
+        return 1
+    versions = sum(p.versions for p in policies)
+    print(f"ok: {path}: {len(policies)} policies, {versions} versions, all texts verified")
     return 0
 
 

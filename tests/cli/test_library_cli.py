@@ -223,7 +223,7 @@ def test_samples_command_is_idempotent(db: Path, capsys) -> None:
 
 
 def test_help_texts(capsys) -> None:
-    for command in ("add", "list", "versions", "show", "remove", "rename", "samples"):
+    for command in ("add", "list", "versions", "show", "remove", "rename", "check", "samples"):
         with pytest.raises(SystemExit) as exit_:
             main([command, "--help"])
         assert exit_.value.code == 0
@@ -322,3 +322,19 @@ def test_html_and_docx_keep_their_structure_through_the_library(
             d = lib.document(v)
             headings = [(d.text[h.start : h.end], h.level) for h in d.headings]
             assert headings == [("Acme Privacy", 1), ("Sharing", 2)]
+
+
+def test_check_verifies_every_text(db: Path, capsys) -> None:
+    run(db, "samples")
+    capsys.readouterr()
+    assert run(db, "check") == 0
+    out = capsys.readouterr().out
+    assert out.startswith("ok:") and "6 policies, 10 versions" in out
+    conn = sqlite3.connect(db)
+    with conn:
+        sha = conn.execute("SELECT sha256 FROM texts LIMIT 1").fetchone()[0]
+        conn.execute("UPDATE texts SET text = ? WHERE sha256 = ?", (b"garbage", sha))
+    conn.close()
+    assert run(db, "check") == 1
+    err = capsys.readouterr().err
+    assert f"text {sha[:12]} cannot be decompressed" in err

@@ -327,6 +327,7 @@ def test_bulk_import_of_corpus_passes_integrity_check(lib: Library) -> None:
     for f, d in docs.items():
         lib.add_version(f.parent.name, d, source=str(f), date=f.stem[:10])
     assert integrity(lib.path) == "ok"
+    assert lib.verify() == []
     stored = sum(p.versions for p in lib.policies())
     assert stored == len({(f.parent.name, d.text) for f, d in docs.items()})
     for f, d in docs.items():

@@ -96,8 +96,10 @@ def test_damaged_text_fails_its_checksum_on_read(tmp_path: Path) -> None:
     with conn:
         conn.execute("UPDATE texts SET text = ?", (zlib.compress(b"tampered words"),))
     conn.close()
-    with Library.open(path) as lib, pytest.raises(LibraryError, match="checksum"):
-        lib.document(lib.version("P"))
+    with Library.open(path) as lib:
+        with pytest.raises(LibraryError, match="checksum"):
+            lib.document(lib.version("P"))
+        assert [p for p in lib.verify() if "fails its checksum" in p]
 
 
 def test_another_programs_database_is_not_touched(tmp_path: Path) -> None:
@@ -342,6 +344,7 @@ def test_kill_9_mid_import_leaves_whole_versions_and_the_import_can_be_rerun(
             stored = {lib.document(v).text for v in versions}  # each one checksummed
             assert stored <= {f.read_text(encoding="utf-8") for f in files}
             assert len(stored) == len(versions)  # no half or duplicate versions
+            assert lib.verify() == []
     rerun = subprocess.run(
         [sys.executable, "-m", "policyviewer", "--db", str(db), "add", *map(str, files),
          "--policy", "Bulk"],

@@ -359,6 +359,29 @@ class Library:
             title=row["title"],
         )
 
+    def verify(self) -> list[str]:
+        """Check the whole file and every stored text; returns the problems found (none: [])."""
+        problems = [
+            str(r["integrity_check"])
+            for r in self._rows("PRAGMA integrity_check")
+            if r["integrity_check"] != "ok"
+        ]
+        problems += [
+            f"{r['table']} row {r['rowid']} points to a missing {r['parent']} row"
+            for r in self._rows("PRAGMA foreign_key_check")
+        ]
+        for row in self._rows("SELECT sha256, text, chars FROM texts"):
+            try:
+                text = zlib.decompress(row["text"])
+            except zlib.error as exc:
+                problems.append(f"text {row['sha256'][:12]} cannot be decompressed ({exc})")
+                continue
+            if hashlib.sha256(text).hexdigest() != row["sha256"]:
+                problems.append(f"text {row['sha256'][:12]} fails its checksum")
+            elif len(text.decode("utf-8")) != row["chars"]:
+                problems.append(f"text {row['sha256'][:12]} has the wrong length")
+        return problems
+
     # -- writing -------------------------------------------------------------
 
     def add_version(
