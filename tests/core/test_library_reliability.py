@@ -205,6 +205,20 @@ def test_read_only_file_or_folder_allows_reading_and_refuses_writing(
     assert digest(path) == before
 
 
+def test_unreadable_file_is_reported_and_left_alone(
+    tmp_path: Path, restore_permissions: None
+) -> None:
+    path = tmp_path / "library.sqlite"
+    make_library(path, versions=2)
+    before = digest(path)
+    path.chmod(0o000)
+    result = _run_unprivileged(_READ_ONLY_CHECK, str(path))
+    message = json.loads(result.stdout)["open"]
+    assert "cannot read the library file" in message and "--db" in message
+    path.chmod(0o644)
+    assert digest(path) == before
+
+
 def test_no_library_can_be_created_in_a_read_only_folder(
     tmp_path: Path, restore_permissions: None
 ) -> None:
