@@ -81,6 +81,8 @@ def write_pdf(
     path = Path(path)
     if not path.parent.is_dir():
         raise ExportFailed("the folder does not exist", path=str(path))
+    if path.is_dir():
+        raise ExportFailed("this is a folder, not a file name", path=str(path))
     writer = QPdfWriter(str(path))
     writer.setResolution(RESOLUTION_DPI)
     writer.setTitle(title)
@@ -90,7 +92,11 @@ def write_pdf(
         QMarginsF(PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM),
         QPageLayout.Unit.Millimeter,
     )
-    paint_pages(html, writer, title=title, header_right=header_right)
+    try:
+        paint_pages(html, writer, title=title, header_right=header_right)
+    except ExportFailed as exc:
+        hint = "check that the file can be written"
+        raise ExportFailed(exc.message, path=str(path), hint=hint) from None
     if not path.is_file() or path.stat().st_size == 0:
         raise ExportFailed("the PDF could not be written", path=str(path))
 

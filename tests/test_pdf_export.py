@@ -111,6 +111,11 @@ def test_a_missing_folder_is_a_clear_error(qapp, tmp_path):
         pdf_export.write_pdf("<p>x</p>", target, title="t")
 
 
+def test_a_folder_as_target_is_a_clear_error(qapp, tmp_path):
+    with pytest.raises(pdf_export.ExportFailed, match="is a folder"):
+        pdf_export.write_pdf("<p>x</p>", tmp_path, title="t")
+
+
 def test_pdf_export_needs_no_display(tmp_path):
     env = {k: v for k, v in os.environ.items()
            if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
@@ -154,11 +159,14 @@ def test_export_summary_writes_each_format(qapp, tmp_path, fmt, name, expected):
     written = printing.export_summary(None, acme_comparison(), CTX, tmp_path / name, fmt)
     assert written == tmp_path / name
     if fmt == "pdf":
-        assert "4. Children" in " ".join(page_texts(written))
+        content = " ".join(page_texts(written))
+        assert "4. Children" in content
     else:
         content = written.read_text(encoding="utf-8")
         assert content.startswith(expected)
         assert "Children" in content
+    # A printout says when it was made.
+    assert re.search(r"Generated(\W|<[^>]*>)+20\d\d-\d\d-\d\d \d\d:\d\d UTC", content)
 
 
 def test_export_summary_reports_failure_instead_of_raising(qapp, tmp_path, monkeypatch):

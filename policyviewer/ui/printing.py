@@ -7,6 +7,8 @@ The main window calls ``print_preview(parent, cmp, ctx)`` and
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import datetime, timezone
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF
@@ -38,7 +40,7 @@ def make_preview_dialog(
     parent: QWidget | None, cmp: Comparison, ctx: ReportContext | None = None
 ) -> QPrintPreviewDialog:
     """A print preview of the change summary (not shown yet)."""
-    ctx = ctx or default_context(cmp)
+    ctx = dated(ctx or default_context(cmp))
     html = render_report(cmp, "html", ctx)
     title, header_right = page_title(ctx), versions_line(ctx)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -58,6 +60,13 @@ def make_preview_dialog(
     return dialog
 
 
+def dated(ctx: ReportContext) -> ReportContext:
+    """The context with today's date as the report's date, unless it has one."""
+    if ctx.generated_at is not None:
+        return ctx
+    return dataclasses.replace(ctx, generated_at=datetime.now(timezone.utc))
+
+
 def print_preview(
     parent: QWidget | None, cmp: Comparison, ctx: ReportContext | None = None
 ) -> None:
@@ -73,7 +82,7 @@ def write_summary(
     cmp: Comparison, ctx: ReportContext | None, path: str | Path, fmt: str
 ) -> Path:
     """Write the change summary to ``path`` in ``fmt`` (pdf, html, markdown, text)."""
-    ctx = ctx or default_context(cmp)
+    ctx = dated(ctx or default_context(cmp))
     path = Path(path)
     if fmt == "pdf":
         write_pdf(
