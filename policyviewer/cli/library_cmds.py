@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import glob
 import sys
 from pathlib import Path
 
@@ -120,11 +121,12 @@ def cmd_add(args: argparse.Namespace) -> int:
     from policyviewer.core.importers import load_file
 
     date = parse_iso_date(args.date) if args.date else None
+    sources = _expand(args.sources)
     lib = open_library(args)
     failures = 0
     try:
         lib.check_writable()
-        for done, source in enumerate(args.sources):
+        for done, source in enumerate(sources):
             path = Path(source).expanduser()
             try:
                 if not path.exists():
@@ -135,7 +137,7 @@ def cmd_add(args: argparse.Namespace) -> int:
                 name = args.policy or path.stem
                 result = lib.add_version(name, doc, source=str(path.resolve()), date=date)
             except LibraryError as exc:  # the library itself failed: the next file would too
-                failures += len(args.sources) - done
+                failures += len(sources) - done
                 print(f"policyviewer: error: {exc}", file=sys.stderr)
                 break
             except PolicyViewerError as exc:  # this file is bad: skip it
@@ -145,9 +147,18 @@ def cmd_add(args: argparse.Namespace) -> int:
             print(_describe(source, result, given_date=date is not None))
     finally:
         close_library(args)
-    if failures and len(args.sources) > 1:
-        print(f"policyviewer: {failures} of {len(args.sources)} files not added", file=sys.stderr)
+    if failures and len(sources) > 1:
+        print(f"policyviewer: {failures} of {len(sources)} files not added", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _expand(sources: list[str]) -> list[str]:
+    """Expand wildcards the shell left alone (Windows' cmd does not expand them)."""
+    expanded: list[str] = []
+    for source in sources:
+        matches = [] if Path(source).exists() or not glob.has_magic(source) else glob.glob(source)
+        expanded.extend(sorted(matches) or [source])
+    return expanded
 
 
 def _describe(source: str, result: AddResult, *, given_date: bool) -> str:

@@ -338,3 +338,11 @@ def test_check_verifies_every_text(db: Path, capsys) -> None:
     assert run(db, "check") == 1
     err = capsys.readouterr().err
     assert f"text {sha[:12]} cannot be decompressed" in err
+
+
+def test_add_expands_wildcards_the_shell_left_alone(db: Path, capsys) -> None:
+    pattern = str(MOZILLA[0].parent / "2023-*.md")
+    assert run(db, "add", pattern, "--policy", "Mozilla") == 0
+    assert capsys.readouterr().out.count("added:") == 2
+    assert run(db, "add", str(MOZILLA[0].parent / "1999-*.md")) == 1
+    assert "no such file" in one_error_line(capsys.readouterr().err)
