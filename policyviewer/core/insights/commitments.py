@@ -25,6 +25,7 @@ _VERBS = (
     r"sell|rent|lease|trade|share|disclose|transfer|give|provide|release|license|"
     r"use|process|store|retain|keep|collect|gather|track|monitor|read|scan|access|listen|"
     r"record|profile|combine|link|target|serve|show|display|run|send|spam|contact|save|log|"
+    r"receive|obtain|"
     r"require|ask|prevent|hurt|harm|charge|knowingly|allow|permit|let|make|train|publish|"
     r"discriminate|apply|utili[sz]e|do|solicit|request|engage|exploit|monetize|rent"
 )
@@ -68,7 +69,7 @@ _STOP_WORDS = """
     at only may can would so who which what about also own"""
 _STOP = frozenset(_STOP_WORDS.split())
 _CLAUSE_END = re.compile(r"[.;:!?()]|\s[-–—]\s|,\s*(?:but|except|unless|however|we|you|it|they|"
-                         r"and we|although|while|so|rather|instead|because|as)\b|"
+                         r"and we|although|while|so|rather|instead|because|as|which)\b|"
                          r",?\s+and\s+instead\b", re.I)
 
 

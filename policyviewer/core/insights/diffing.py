@@ -180,11 +180,11 @@ def _still_promised(key: str, sentences: list[str]) -> bool:
     if not words:
         return False
     for sent in sentences:
-        if not _NEGATION.search(sent):
-            continue
-        skey = set(commitment_key(sent).split())
-        if words[0] in skey and len(set(words) & skey) >= 0.8 * len(words):
-            return True
+        # Each negated clause of the sentence, read from its negation on.
+        for neg in _NEGATION.finditer(sent):
+            skey = commitment_key(sent[neg.start():]).split()
+            if skey[:1] == words[:1] and len(set(words) & set(skey)) >= 0.8 * len(words):
+                return True
     return False
 
 

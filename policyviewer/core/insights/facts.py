@@ -225,6 +225,7 @@ _SHARING_CUE = re.compile(
 _LIST_CUE = re.compile(
     r"\b(?:such as|including|like|e\.g\.,?|for example,?|namely|provided by|powered by|"
     r"processed by|hosted by|operated by|offered by|we use|we rely on|we work with|use of|"
+    r"(?:third[- ]party|provider|vendor|partner|service)\s+(?:called|named|known as)|"
     r"(?:vendors?|providers?|partners?|processors?|tools?)\s+(?:are|include|includes)|"
     r"(?:shared?|disclosed?|provided?|transferred|sent)\s+(?:\w+\s+){0,3}?(?:with|to)\s+"
     r"(?:our\s+)?(?:affiliated\s+|parent\s+)?(?:company|companies|partners?|providers?|vendors?"
@@ -239,7 +240,8 @@ _ORG_SUFFIX = re.compile(r"\b([A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,4}),?\s+"
 # "• Acme for error reporting;" in a list of processors.
 _ONE_NAME = r"[A-Z][\w&'’.-]*[\w](?:\s+[A-Z][\w&'’.-]*[\w]){0,3}"
 _BULLET_NAME = re.compile(rf"\s*(?:[•*·+o-]\s+)?({_ONE_NAME}(?:(?:,\s*|\s+and\s+){_ONE_NAME})*)"
-                          r"(?:\s+(?:for|to provide|to help|[-–—])\s|:(?:\s|$)|,\s+which\b)")
+                          r"(?:\s+(?:for|to provide|to help|[-–—])\s|:(?:\s|$)|"
+                          r",\s+(?:which|each of which|both of which)\b)")
 _LAW = re.compile(r"(?<![\w-])(?:(?:[A-Z][a-z]+\s+){1,4}(?:Privacy|Protection|Rights)\s+Act|"
                   + "|".join(re.escape(n) for n in sorted(lexicon.LAWS, key=len, reverse=True))
                   + r")(?![\w-])")
@@ -328,7 +330,10 @@ def _parties(text: str, s: int, e: int, heading: str | None, own: tuple[str, ...
         taken.append((m.start(), m.end()))
         out.append(Fact("third_party", name, None, heading, s + m.start(), s + m.end()))
     bullet = _BULLET_NAME.match(sent)
-    if bullet and _SHARING_CUE.search(text[max(0, s - 400) : s]):
+    # A list item: a bullet, or a short line of its own ("Twilio for telephony;").
+    is_item = bullet and (re.match(r"\s*[•*·+o-]\s", sent) or (
+        (s == 0 or text[s - 1] == "\n") and len(sent) < 160))
+    if is_item and bullet and _SHARING_CUE.search(text[max(0, s - 400) : s]):
         for part in re.finditer(_ONE_NAME, bullet.group(1)):
             pos = bullet.start(1) + part.start()
             name = _candidate_name(part.group())
