@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
 from conftest import CORPUS_DIR, SEED_FILES, requires_corpus
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from policyviewer.core.config import Config
 from policyviewer.core.errors import ImportFailed, InputTooLarge
@@ -660,3 +664,31 @@ def test_table_with_multiline_cells_is_read_row_by_row() -> None:
     # Rows are separated by a blank line.
     assert "Retention\n\nFraud checks" in doc.text
     assert "Longer for disputes.\n\nAds" in doc.text
+
+
+# --- heading offsets survive normalisation (property) --------------------------------
+
+_CHARS = [*"abcXYZ 19.,&<>\"'", "\u00a0", "\u200b", "\t", "\r\n", "\n", "e\u0301", "é", "😀",
+          "\x07", "\ufeff"]
+_PIECE = st.lists(st.sampled_from(_CHARS), max_size=25).map("".join)
+
+
+def _visible(s: str) -> str:
+    s = unicodedata.normalize("NFC", s)
+    return "".join(ch for ch in s if not ch.isspace() and ch not in "\u200b\ufeff\x07")
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(1, 6), _PIECE, _PIECE), min_size=1, max_size=6))
+def test_heading_marks_stay_exact_through_normalisation(blocks: list[tuple[int, str, str]]) -> None:
+    body = "".join(
+        f"<h{level}>{html_escape(heading)}</h{level}>\n<p>{html_escape(para)}</p>\n"
+        for level, heading, para in blocks
+    )
+    try:
+        doc = load_bytes(f"<html><body><p>Intro.</p>{body}</body></html>".encode(), "p.html")
+    except ImportFailed:
+        pytest.fail("a page with an intro paragraph always has text")
+    expected = [(_visible(h), level) for level, h, _p in blocks if _visible(h)]
+    assert [(_visible(doc.text[m.start:m.end]), m.level) for m in doc.headings] == expected
+    assert_marks_exact(doc)

@@ -50,6 +50,7 @@ _MULTILINE_TAGS = (
     "br", "p", "div", "ul", "ol", "li", "table", "h1", "h2", "h3", "h4", "h5", "h6", "pre",
     "blockquote", "dl",
 )
+_UNUSABLE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufdd0-\ufdef]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I
@@ -218,7 +219,9 @@ def _protect_spaces(root: etree._Element) -> None:
 
 def html_to_document(html: str, fmt: str, source: str | None = None) -> Document:
     """Render HTML (a page, or what Markdown/DOCX became) as a Document of format ``fmt``."""
-    root = parse_html(html)
+    # Control characters are invisible and lxml refuses them in text nodes; the
+    # noncharacters U+FDD0-FDEF are our own in-band markers (never real text).
+    root = parse_html(_UNUSABLE_CHARS.sub("", html))
     if root is None:
         raise ImportFailed("contains no text", path=source)
     content = clean_tree(root)

@@ -17,6 +17,7 @@ _LONG_GAP = re.compile(r"(?<! ) {24,}(?=\S)")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _OPEN = "\ufdd0"
 _CLOSE = "\ufdd1"
+_SENTINELS = re.compile("[\ufdd0\ufdd1]")
 
 
 def normalize_with_marks(
@@ -31,6 +32,8 @@ def normalize_with_marks(
     trimmed: list[tuple[int, int, int]] = []
     last_end = 0
     for start, end, level in sorted(marks):
+        # inscriptis may count trailing whitespace it then strips from the text.
+        start, end = max(0, start), min(end, len(text))
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
@@ -56,21 +59,24 @@ def normalize_with_marks(
     joined = _LONG_GAP.sub("  ", joined)
     marked = normalize_import(joined)
 
-    out: list[str] = []
-    headings: list[HeadingMark] = []
+    spans: list[tuple[int, int, int]] = []
     levels = iter(level for _s, _e, level in trimmed)
-    length = 0
     start = 0
-    for ch in marked:
-        if ch == _OPEN:
-            start = length
-        elif ch == _CLOSE:
-            level = next(levels)
-            # Normalisation may have removed everything inside (e.g. only
-            # zero-width characters); such a heading is not visible text.
-            if length > start:
-                headings.append(HeadingMark(start, length, level))
+    for removed, sentinel in enumerate(_SENTINELS.finditer(marked)):
+        pos = sentinel.start() - removed  # offset once the sentinels are gone
+        if sentinel.group() == _OPEN:
+            start = pos
         else:
-            out.append(ch)
-            length += 1
-    return "".join(out), tuple(headings)
+            spans.append((start, pos, next(levels)))
+    final = _SENTINELS.sub("", marked)
+    headings: list[HeadingMark] = []
+    for start, end, level in spans:
+        # Normalisation may have emptied a heading (only zero-width characters) or
+        # exposed whitespace at its edge (a non-breaking space before a BOM).
+        while start < end and final[start].isspace():
+            start += 1
+        while end > start and final[end - 1].isspace():
+            end -= 1
+        if end > start:
+            headings.append(HeadingMark(start, end, level))
+    return final, tuple(headings)
