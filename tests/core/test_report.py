@@ -11,6 +11,7 @@ import pytest
 from markdown_it import MarkdownIt
 from test_report_samples import acme_comparison, comparison, section
 
+from policyviewer.core.model import Outline, Section
 from policyviewer.core.report import ReportContext, render_report
 
 CTX = ReportContext(
@@ -258,3 +259,22 @@ def test_a_label_that_already_names_its_date_does_not_repeat_it(fmt):
     text = shown(fmt, render_report(cmp, fmt, ctx))
     assert "Acme@1" in text and "Acme@2" in text
     assert text.count("2024-05-01") == 1 and text.count("2025-01-15") == 1
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_moved_section_says_where_it_went(fmt):
+    def outline(*titles: tuple[str, str, int]) -> Outline:
+        return Outline(None, tuple(Section(h, n, lvl, 0, 0, 0) for n, h, lvl in titles))
+
+    old = outline(("1.", "Intro", 1), ("2.", "Retention", 1), ("3.", "Sharing", 1),
+                  ("3.1", "Partners", 2))
+    new = outline(("1.", "Intro", 1), ("2.", "Sharing", 1), ("2.1", "Partners", 2),
+                  ("3.", "Retention", 1))
+    moved = dataclasses.replace(
+        section("unchanged", ("2.", "Retention"), ("3.", "Retention"), "Kept.",
+                moved=True, renumbered=True),
+        old_index=1, new_index=3,
+    )
+    cmp = dataclasses.replace(comparison([moved]), old_outline=old, new_outline=new)
+    text = shown(fmt, render_report(cmp, fmt, CTX))
+    assert "now after 2. Sharing (was after 1. Intro)" in text

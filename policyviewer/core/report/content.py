@@ -6,9 +6,9 @@ excerpts); the text, Markdown and HTML renderers only decide how it looks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from policyviewer.core.model import Comparison, SectionChange
+from policyviewer.core.model import Comparison, Outline, SectionChange
 from policyviewer.core.report.context import ReportContext, default_context, plain_label
 from policyviewer.core.report.excerpts import (
     DEFAULT_LIMITS,
@@ -72,6 +72,7 @@ class SectionEntry:
     body: str = ""  # the text of an added/removed section
     body_omitted_words: int = 0
     note: str | None = None
+    moved_from: str | None = None  # "now after X (was after Y)" for moved sections
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,10 @@ def build_report(
             unchanged += 1
             if not ctx.include_unchanged:
                 continue
-        entries.append(_entry(change, limits))
+        entry = _entry(change, limits)
+        if change.moved:
+            entry = replace(entry, moved_from=move_note(cmp, change))
+        entries.append(entry)
     name = ctx.policy_name
     return ReportContent(
         title=f"Change summary: {name}" if name else "Change summary",
@@ -148,6 +152,26 @@ def _without_heading(text: str, change: SectionChange) -> str:
     if heading and " ".join(first.split()).endswith(" ".join(heading.split())):
         return rest.strip()
     return text
+
+
+def move_note(cmp: Comparison, change: SectionChange) -> str | None:
+    """Where a moved section went: "now after 3. Sharing (was after 2. Use)"."""
+    now = _predecessor(cmp.new_outline, change.new_index)
+    was = _predecessor(cmp.old_outline, change.old_index)
+    if now is None or was is None:
+        return None
+    return f"now {now} (was {was})"
+
+
+def _predecessor(outline: Outline | None, index: int | None) -> str | None:
+    """ "after <the previous section of the same or a higher level>", or "first"."""
+    if outline is None or index is None or not 0 <= index < len(outline.sections):
+        return None
+    level = outline.sections[index].level
+    for prev in reversed(outline.sections[:index]):
+        if prev.level <= level:
+            return f"after {section_title(prev.number, prev.heading)}"
+    return "at the start"
 
 
 def _is_heading_change(excerpt: Excerpt, change: SectionChange) -> bool:

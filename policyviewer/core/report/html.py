@@ -170,6 +170,11 @@ def _entry(entry: SectionEntry) -> str:
             f'<p style="{P}; color:{MUTED}">Previously: '
             f'<span style="color:{INK}">{escape(entry.previous_title)}</span></p>'
         )
+    if entry.moved_from:
+        out.append(
+            f'<p style="{P}; color:{MUTED}">Moved: '
+            f'<span style="color:{INK}">{escape(entry.moved_from)}</span></p>'
+        )
     if entry.body:
         added = entry.status == "added"
         label = "Added text" if added else "Removed text"

@@ -81,6 +81,8 @@ def _entry(entry: SectionEntry) -> list[str]:
         out += [line, ""]
     if entry.previous_title:
         out += [f"Previously: *{md_escape(entry.previous_title)}*", ""]
+    if entry.moved_from:
+        out += [f"Moved: {md_escape(entry.moved_from)}", ""]
     if entry.body:
         label = "Added text" if entry.status == "added" else "Removed text"
         mark = ("**", "**") if entry.status == "added" else ("~~", "~~")

@@ -89,6 +89,8 @@ def _entry(entry: SectionEntry) -> list[str]:
     out = _wrap(f"{entry.title}  {badges}{counts}".rstrip(), "", "    ")
     if entry.previous_title:
         out += _wrap(f"was: {entry.previous_title} → now: {entry.title}", "    ", "    ")
+    if entry.moved_from:
+        out += _wrap(f"moved: {entry.moved_from}", "    ", "    ")
     if entry.body:
         label = "Added text:" if entry.status == "added" else "Removed text:"
         mark = ("{+", "+}") if entry.status == "added" else ("[-", "-]")
