@@ -22,7 +22,7 @@ import threading
 import unicodedata
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date as Date
 from datetime import datetime, timezone
 from pathlib import Path
@@ -221,7 +221,8 @@ class Library:
                 conn.execute("COMMIT")
             except BaseException as exc:
                 if conn.in_transaction:
-                    conn.execute("ROLLBACK")
+                    with suppress(sqlite3.Error):  # keep the original error, not this one
+                        conn.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
                     raise self._db_error(exc) from exc
                 raise
