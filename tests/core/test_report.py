@@ -278,3 +278,18 @@ def test_a_moved_section_says_where_it_went(fmt):
     cmp = dataclasses.replace(comparison([moved]), old_outline=old, new_outline=new)
     text = shown(fmt, render_report(cmp, fmt, CTX))
     assert "now after 2. Sharing (was after 1. Intro)" in text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_inferred_topic_labels_are_marked_as_labels(fmt):
+    labels = Outline(None, (Section("Data retention", None, 1, 0, 0, 0, inferred=True),),
+                     method="inferred")
+    change = dataclasses.replace(
+        section("modified", (None, "Data retention"), (None, "Data retention"),
+                "We keep data for [-90-]{+180+} days."),
+        old_index=0, new_index=0,
+    )
+    cmp = dataclasses.replace(comparison([change]), old_outline=labels, new_outline=labels)
+    text = shown(fmt, render_report(cmp, fmt, CTX))
+    assert "(Data retention)" in text
+    assert "Titles in parentheses are topic labels" in text

@@ -24,6 +24,10 @@ from policyviewer.core.report.excerpts import (
 MAX_SECTION_WORDS = 300
 
 PREAMBLE_TITLE = "Introduction (text before the first heading)"
+INFERRED_NOTE = (
+    "Titles in parentheses are topic labels PolicyViewer gave to paragraphs; "
+    "the policy itself has no headings there."
+)
 
 _STAT_LABELS = (
     ("words_added", "Words added"),
@@ -90,10 +94,12 @@ class ReportContent:
     entries: tuple[SectionEntry, ...]
     unchanged_count: int
     include_unchanged: bool
+    # Notes under "Changes by section": unchanged sections left out, inferred labels.
+    notes: tuple[str, ...] = ()
 
     @property
-    def has_changes(self) -> bool:
-        return bool(self.metadata) or any(e.status != "unchanged" or e.badges for e in self.entries)
+    def changed_count(self) -> int:
+        return sum(1 for e in self.entries if e.status != "unchanged" or e.badges)
 
 
 def section_title(number: str | None, heading: str | None) -> str:
@@ -121,7 +127,14 @@ def build_report(
         entry = _entry(change, limits)
         if change.moved:
             entry = replace(entry, moved_from=move_note(cmp, change))
+        if _inferred(cmp, change):
+            entry = replace(entry, title=f"({entry.title})")
         entries.append(entry)
+    notes = []
+    if unchanged and not ctx.include_unchanged:
+        notes.append(unchanged_note(unchanged))
+    if any(s.inferred for o in (cmp.old_outline, cmp.new_outline) if o for s in o.sections):
+        notes.append(INFERRED_NOTE)
     name = ctx.policy_name
     return ReportContent(
         title=f"Change summary: {name}" if name else "Change summary",
@@ -142,6 +155,7 @@ def build_report(
         entries=tuple(entries),
         unchanged_count=unchanged,
         include_unchanged=ctx.include_unchanged,
+        notes=tuple(notes),
     )
 
 
@@ -152,6 +166,15 @@ def _without_heading(text: str, change: SectionChange) -> str:
     if heading and " ".join(first.split()).endswith(" ".join(heading.split())):
         return rest.strip()
     return text
+
+
+def _inferred(cmp: Comparison, change: SectionChange) -> bool:
+    """True when the section's title is a label the outline parser made up."""
+    sides = ((cmp.new_outline, change.new_index), (cmp.old_outline, change.old_index))
+    for outline, index in sides:
+        if outline is not None and index is not None and 0 <= index < len(outline.sections):
+            return outline.sections[index].inferred
+    return False
 
 
 def move_note(cmp: Comparison, change: SectionChange) -> str | None:

@@ -14,7 +14,6 @@ from html import escape
 from policyviewer.core.report.content import (
     ReportContent,
     SectionEntry,
-    unchanged_note,
     word_counts,
 )
 from policyviewer.core.report.context import format_generated_at
@@ -89,13 +88,17 @@ def render_html(report: ReportContent) -> str:
         out.append(f'<h2 style="{H2}">Metadata changes</h2>')
         out.append(_metadata(report))
     out.append(f'<h2 style="{H2}">Changes by section</h2>')
-    if report.unchanged_count and not report.include_unchanged:
-        out.append(
-            f'<p style="{NOTE}">{escape(unchanged_note(report.unchanged_count))}</p>'
-        )
-    if not report.entries:
+    out += [f'<p style="{NOTE}">{escape(note)}</p>' for note in report.notes]
+    if not report.changed_count:
         out.append(f'<p style="{P}">No section changed.</p>')
-    out += [_entry(entry) for entry in report.entries]
+    for entry in report.entries:
+        if entry.status == "unchanged" and not entry.badges:
+            out.append(
+                f'<p style="{P}">{escape(entry.title)} '
+                f'<span style="color:{MUTED}">(unchanged)</span></p>'
+            )
+        else:
+            out.append(_entry(entry))
     out.append("</body></html>")
     return "\n".join(out) + "\n"
 

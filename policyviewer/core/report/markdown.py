@@ -12,7 +12,6 @@ import re
 from policyviewer.core.report.content import (
     ReportContent,
     SectionEntry,
-    unchanged_note,
     word_counts,
 )
 from policyviewer.core.report.context import format_generated_at
@@ -58,11 +57,13 @@ def render_markdown(report: ReportContent) -> str:
             new = md_escape(field.new or "(none)")
             out.append(f"- **{md_escape(field.label)}:** ~~{old}~~ → **{new}**")
     out += ["", "## Changes by section", ""]
-    if report.unchanged_count and not report.include_unchanged:
-        out += [f"*{unchanged_note(report.unchanged_count)}*", ""]
-    if not report.entries:
+    out += [line for note in report.notes for line in (f"*{md_escape(note)}*", "")]
+    if not report.changed_count:
         out += ["No section changed.", ""]
     for entry in report.entries:
+        if entry.status == "unchanged" and not entry.badges:
+            out += [f"- {md_escape(entry.title, block=True)} *(unchanged)*", ""]
+            continue
         out += _entry(entry)
     return "\n".join(out).rstrip() + "\n"
 

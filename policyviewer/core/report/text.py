@@ -12,7 +12,6 @@ import textwrap
 from policyviewer.core.report.content import (
     ReportContent,
     SectionEntry,
-    unchanged_note,
     word_counts,
 )
 from policyviewer.core.report.context import format_generated_at
@@ -41,11 +40,19 @@ def render_text(report: ReportContent) -> str:
             line = f"{field.label}: {field.old or '(none)'} → {field.new or '(none)'}"
             out += _wrap(line, "  * ", "    ")
     out += ["", *_heading("Changes by section")]
-    if report.unchanged_count and not report.include_unchanged:
-        out.append(unchanged_note(report.unchanged_count))
-    if not report.entries:
-        out.append("  No section changed.")
+    for note in report.notes:
+        out += _wrap(note, "", "")
+    if not report.changed_count:
+        out.append("No section changed.")
+    previous_unchanged = False
     for entry in report.entries:
+        if entry.status == "unchanged" and not entry.badges:
+            out += ([] if previous_unchanged else [""]) + _wrap(
+                f"{entry.title}  (unchanged)", "", "    "
+            )
+            previous_unchanged = True
+            continue
+        previous_unchanged = False
         out += ["", *_entry(entry)]
     return "\n".join(out).rstrip() + "\n"
 
