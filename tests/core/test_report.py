@@ -11,7 +11,7 @@ import pytest
 from markdown_it import MarkdownIt
 from test_report_samples import acme_comparison, comparison, section
 
-from policyviewer.core.model import Outline, Section
+from policyviewer.core.model import MetadataLine, Outline, Section
 from policyviewer.core.report import ReportContext, render_report
 
 CTX = ReportContext(
@@ -293,3 +293,14 @@ def test_inferred_topic_labels_are_marked_as_labels(fmt):
     text = shown(fmt, render_report(cmp, fmt, CTX))
     assert "(Data retention)" in text
     assert "Titles in parentheses are topic labels" in text
+
+
+def test_an_unchanged_effective_date_still_dates_both_versions():
+    dated = Outline(None, (), metadata=(MetadataLine("effective_date", "January 1, 2025", 0, 31),))
+    cmp = dataclasses.replace(
+        comparison([section("modified", ("1.", "A"), ("1.", "A"), "Keep [-1-]{+2+} days.")]),
+        old_outline=dated, new_outline=dated,
+    )
+    report = render_report(cmp, "text")
+    assert "Old:       acme-2024.txt (January 1, 2025)" in report
+    assert "New:       acme-2025.txt (January 1, 2025)" in report

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from policyviewer.core.model import Comparison
+from policyviewer.core.model import Comparison, Outline
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,9 @@ def default_context(cmp: Comparison, *, include_unchanged: bool = False) -> Repo
         if change.field in _DATE_FIELDS:
             old_date = old_date or change.old
             new_date = new_date or change.new
+    # An unchanged date is not a metadata change; the outlines still know it.
+    old_date = old_date or _outline_date(cmp.old_outline)
+    new_date = new_date or _outline_date(cmp.new_outline)
     name = None
     for outline in (cmp.new_outline, cmp.old_outline):
         if outline is not None and outline.title:
@@ -49,6 +52,16 @@ def default_context(cmp: Comparison, *, include_unchanged: bool = False) -> Repo
         new_date=new_date,
         include_unchanged=include_unchanged,
     )
+
+
+def _outline_date(outline: Outline | None) -> str | None:
+    if outline is None:
+        return None
+    for wanted in _DATE_FIELDS:
+        for line in outline.metadata:
+            if line.field == wanted:
+                return line.value
+    return None
 
 
 def plain_label(label: str, date: str | None) -> str:
