@@ -75,6 +75,7 @@ _SENTENCE_LABEL = re.compile(
 _LABEL_ONLY_LINE = re.compile(rf"{_LEAD}(?:{_LABEL})[ \t\u00a0]*[:_*]*[ \t\u00a0]*$", re.IGNORECASE)
 # After the date a statement ends: nothing, punctuation, a parenthesis, or a short tail.
 _DATE_ENDS_STATEMENT = re.compile(r"^[ \t\u00a0_*]*(?:$|[.;)|\]]|\(|[-–—]\s)")
+_DIGIT = re.compile(r"\d")
 _EMPHASIS = re.compile(r"[_*]*")
 _SHORT_TAIL = 40
 _SHORT_TITLE_LINE = 120
@@ -201,9 +202,10 @@ def find_dated_lines(text: str) -> tuple[FoundDate, ...]:
         offsets.append(pos)
         pos += len(line) + 1
     for i, line in enumerate(lines):
-        for date, label in _dates_on_line(line):
-            results.append(_found(date, label, offsets[i]))
-        if _LABEL_ONLY_LINE.match(line) and line.strip():
+        if _DIGIT.search(line):  # every date has digits: skip prose fast
+            for date, label in _dates_on_line(line):
+                results.append(_found(date, label, offsets[i]))
+        if len(line) < _SHORT_TITLE_LINE and line.strip() and _LABEL_ONLY_LINE.match(line):
             label_match = _LABEL_ONLY_LINE.match(line)
             assert label_match is not None
             nxt = next((j for j in range(i + 1, min(i + 4, len(lines))) if lines[j].strip()), None)
