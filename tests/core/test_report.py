@@ -111,6 +111,7 @@ def test_markdown_strikes_deletions_and_bolds_insertions():
     assert "~~struck-through text~~ was deleted, **bold text** was inserted" in report
     html = markdown_to_html(report)
     assert "We keep server logs for <s>14</s> <strong>60</strong> days" in html
+    assert "*logs for 14 days before* → *logs for 60 days before*" in report
     assert "<s>We will never sell your personal information to anyone.</s>" in html
 
 
@@ -179,7 +180,9 @@ def test_markdown_shows_policy_punctuation_literally():
     html = markdown_to_html(report)
     html = html[html.index("<h3>") :]  # the policy's part, after the legend
     assert "Use of *cookies* &amp; #tags</h3>" in html
-    assert "<a href" not in html and "<em>" not in html
+    assert "<a href" not in html
+    assert "<em>cookies</em>" not in html and "a<em>b</em>c" not in html
+    assert "a_b_c" in html
     assert "<s>1</s> <strong>2</strong>" in html
 
 

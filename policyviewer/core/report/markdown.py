@@ -15,7 +15,7 @@ from policyviewer.core.report.content import (
     word_counts,
 )
 from policyviewer.core.report.context import format_generated_at
-from policyviewer.core.report.excerpts import OMITTED, Excerpt, wrap_marks
+from policyviewer.core.report.excerpts import OMITTED, Excerpt, phrase_pairs, wrap_marks
 
 LEGEND = "*How to read this: ~~struck-through text~~ was deleted, **bold text** was inserted.*"
 
@@ -93,6 +93,8 @@ def _entry(entry: SectionEntry) -> list[str]:
             out += [f"*… {entry.body_omitted_words} more words not shown.*", ""]
     for excerpt in entry.excerpts:
         out += _quote(_excerpt(excerpt))
+        for old, new in phrase_pairs(excerpt):
+            out += [f"*{md_escape(old)}* → *{md_escape(new)}*", ""]
     if entry.note and not entry.excerpts and not entry.body:
         out += [f"*{entry.note}*", ""]
     return out
