@@ -173,17 +173,17 @@ def test_html_tags_are_balanced():
 def test_markdown_shows_policy_punctuation_literally():
     odd = section(
         "modified", ("1.", "Use of *cookies* & #tags"), ("1.", "Use of *cookies* & #tags"),
-        "- not a list\n# not a heading\nWe use [links](http://x) and a_b_c. "
-        "We keep data for [-1-]{+2+} years.",
+        "We use [links](http://x), a_b_c and *stars* for [-1-]{+2+} years.",
     )
-    report = render_report(comparison([odd]), "markdown", CTX)
+    lines = section("added", None, ("2.", "Lists"), "- not a list\n# not a heading\n3. not an item")
+    report = render_report(comparison([odd, lines]), "markdown", CTX)
     html = markdown_to_html(report)
     html = html[html.index("<h3>") :]  # the policy's part, after the legend
     assert "Use of *cookies* &amp; #tags</h3>" in html
-    assert "<a href" not in html
-    assert "<em>cookies</em>" not in html and "a<em>b</em>c" not in html
-    assert "a_b_c" in html
-    assert "<s>1</s> <strong>2</strong>" in html
+    assert "<a href" not in html and "<em>stars</em>" not in html
+    assert "[links](http://x), a_b_c and *stars* for <s>1</s> <strong>2</strong> years" in html
+    assert "<li>" not in html and "<h1>" not in html
+    assert "- not a list" in html and "# not a heading" in html and "3. not an item" in html
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
