@@ -692,3 +692,22 @@ def test_heading_marks_stay_exact_through_normalisation(blocks: list[tuple[int, 
     expected = [(_visible(h), level) for level, h, _p in blocks if _visible(h)]
     assert [(_visible(doc.text[m.start:m.end]), m.level) for m in doc.headings] == expected
     assert_marks_exact(doc)
+
+
+def test_collapsed_policy_sections_are_kept_but_page_furniture_is_not() -> None:
+    folded = "We keep account data for as long as your account exists. " * 6
+    html = (
+        "<html><body><div hidden class='mobile-menu'>MENU-SECRET Home Blog Careers</div>"
+        "<div role='dialog'>POPUP-SECRET Subscribe to our newsletter</div>"
+        "<main><h1>Privacy<br>Policy</h1>"
+        "<p>Read our <a href='/terms'>terms<span class='sr-only'> SR-SECRET opens in a new tab"
+        "</span></a>.</p>"
+        f"<h2>Retention</h2><div class='accordion-body' hidden>{folded}</div>"
+        "<span aria-hidden='true'>ICON-SECRET</span></main></body></html>"
+    )
+    doc = load_bytes(html.encode(), "p.html")
+    assert "SECRET" not in doc.text, doc.text
+    assert folded.strip() in doc.text
+    assert "Read our terms." in doc.text
+    assert doc.title == "Privacy Policy"
+    assert heading_texts(doc) == [("Privacy Policy", 1), ("Retention", 2)]

@@ -41,6 +41,10 @@ _COOKIE_BANNER = re.compile(
 # A cookie *policy* page may well sit in <div class="cookie-notice-content">; a banner
 # is short, so only short matches are dropped.
 _BANNER_MAX_CHARS = 2000
+_COLLAPSED_MIN_CHARS = 200
+# Text only screen readers see ("opens in a new tab"): not part of what a reader sees.
+_SCREEN_READER_ONLY = {"sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text",
+                       "screen-reader-only", "a11y-hidden", "assistive-text"}
 # inscriptis collapses every str.isspace() character, non-breaking spaces included;
 # they are the document's text, so they travel through it as noncharacters.
 _PROTECT_SPACES = str.maketrans({"\u00a0": "\ufdd2", "\u202f": "\ufdd3", "\u2007": "\ufdd4"})
@@ -85,6 +89,8 @@ def _is_hidden(el: etree._Element) -> bool:
     attrib = el.attrib
     if "hidden" in attrib or attrib.get("aria-hidden", "").strip().lower() == "true":
         return True
+    if _SCREEN_READER_ONLY.intersection(attrib.get("class", "").lower().split()):
+        return True
     if attrib.get("role", "").strip().lower() in _CHROME_ROLES:
         return True
     return bool(_HIDDEN_STYLE.search(attrib.get("style", "")))
@@ -96,6 +102,18 @@ def _is_page_chrome(el: etree._Element) -> bool:
     if el.tag not in _CHROME_TAGS or _inside(el, ("article", "main")):
         return False
     return not (el.tag == "header" and el.find(".//h1") is not None)
+
+
+def _is_collapsed_section(el: etree._Element) -> bool:
+    """Policies fold sections into accordions that start hidden: substantial
+    hidden text inside the article is the policy, not page furniture."""
+    return _inside(el, ("main", "article")) and _text_len(el) > _COLLAPSED_MIN_CHARS
+
+
+def _is_popup(el: etree._Element) -> bool:
+    """A short dialog (newsletter sign-up, consent prompt) over the page."""
+    role = el.get("role", "").strip().lower()
+    return role in ("dialog", "alertdialog") and _text_len(el) <= _BANNER_MAX_CHARS
 
 
 def _is_cookie_banner(el: etree._Element) -> bool:
@@ -117,11 +135,25 @@ def clean_tree(root: etree._Element) -> etree._Element:
     for el in list(root.iter()):
         if el is root or not isinstance(el.tag, str) or el.getparent() is None:
             continue
-        if _is_hidden(el) or _is_cookie_banner(el) or _is_page_chrome(el):
+        if (
+            (_is_hidden(el) and not _is_collapsed_section(el))
+            or _is_cookie_banner(el)
+            or _is_popup(el)
+            or _is_page_chrome(el)
+        ):
             _remove(el)
+    _unbreak_headings(root)
     _linearize_complex_tables(root)
     _flatten_cell_paragraphs(root)
     return _main_content(root)
+
+
+def _unbreak_headings(root: etree._Element) -> None:
+    """A <br> inside a heading is layout; a heading is one line of the text."""
+    for heading in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+        for br in list(heading.iter("br")):
+            br.tail = " " + (br.tail or "")
+            _remove(br)
 
 
 def _is_complex_table(table: etree._Element) -> bool:
