@@ -511,7 +511,8 @@ def company_names(text: str) -> tuple[str, ...]:
         lower_uses = len(re.findall(rf"(?<![\w.@/])(?-i:{re.escape(top)})\b(?!\.\w)", text))
         if counts[top] >= 5 and lower_uses * 2 < counts[top] and top not in _KNOWN_LOWER:
             names.add(top)
-    title = head.strip().split("\n", 1)[0][:120]
+    title = head.strip().split("\n", 1)[0]
+    title = title if len(title) <= 100 else ""  # a title line, not a first paragraph
     for known in lexicon.KNOWN_THIRD_PARTIES:
         if re.search(rf"(?<!\w){re.escape(known)}(?!\w)", title):
             names.add(known.lower())

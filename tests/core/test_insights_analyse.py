@@ -1,0 +1,104 @@
+"""analyse(): categories on every section and insights, from hand-built comparisons and
+(when the comparison engine is present) end to end through compare_texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from policyviewer.core.insights import KIND_ORDER, analyse
+from policyviewer.core.model import Comparison, DocSummary, Outline, Section, SectionChange, Stats
+
+OLD = ("Privacy Policy\nLast updated: January 1, 2024\n\n"
+       "Data retention\n\nWe keep log data for 30 days.\n\n"
+       "Sharing\n\nWe do not sell your personal data. We use Stripe for payments.\n\n"
+       "Contact\n\nWrite to privacy@example.com.\n")
+NEW = ("Privacy Policy\nLast updated: March 1, 2025\n\n"
+       "Sharing\n\nWe use Stripe and Mixpanel for payments and analytics.\n\n"
+       "Data retention\n\nWe keep log data for 2 years.\n\n"
+       "Contact\n\nWrite to privacy@example.com.\n")
+
+
+def _outline(text: str, headings: list[str]) -> Outline:
+    starts = [text.index("\n" + h + "\n") + 1 for h in headings]
+    assert starts == sorted(starts), "headings must be listed in document order"
+    ends = [*starts[1:], len(text)]
+    spans = zip(headings, starts, ends, strict=True)
+    return Outline("Privacy Policy", tuple(Section(h, None, 1, s, e, s + len(h) + 1)
+                                           for h, s, e in spans))
+
+
+def _comparison(old: str, new: str) -> Comparison:
+    """What the comparison engine hands over: sections paired by heading, one moved."""
+    oo = _outline(old, ["Data retention", "Sharing", "Contact"])
+    no = _outline(new, ["Sharing", "Data retention", "Contact"])
+    sections = (
+        SectionChange("modified", None, None, None, None),  # preamble
+        SectionChange("modified", "Sharing", "Sharing", None, None, moved=True,
+                      old_index=1, new_index=0),
+        SectionChange("modified", "Data retention", "Data retention", None, None,
+                      old_index=0, new_index=1),
+        SectionChange("unchanged", "Contact", "Contact", None, None, old_index=2, new_index=2),
+    )
+    return Comparison(DocSummary("old", 30, 3), DocSummary("new", 30, 3), Stats(), sections,
+                      (), (), old_text=old, new_text=new, old_outline=oo, new_outline=no)
+
+
+def test_analyse_names_the_changes_and_orders_them_by_importance() -> None:
+    cmp = _comparison(OLD, NEW)
+    result = analyse(cmp)
+    kinds = [i.kind for i in result.insights]
+    assert kinds == ["commitment_removed", "third_party_added", "retention_changed",
+                     "date_changed"]
+    removed, added, retention, date = result.insights
+    assert removed.value == "We do not sell your personal data"
+    assert removed.section == "Sharing"
+    assert added.value == "Mixpanel"
+    assert (retention.old, retention.new, retention.section) == ("30 days", "2 years",
+                                                                 "Data retention")
+    assert retention.text == "Log data: now kept for 2 years instead of 30 days"
+    assert (date.old, date.new) == ("January 1, 2024", "March 1, 2025")
+    assert kinds == sorted(kinds, key=KIND_ORDER.index)
+
+
+def test_analyse_returns_a_copy_with_categories_on_every_section() -> None:
+    cmp = _comparison(OLD, NEW)
+    result = analyse(cmp)
+    assert cmp.insights == () and all(s.categories == () for s in cmp.sections)
+    cats = {s.heading: s.categories for s in result.sections}
+    assert "retention" in cats["Data retention"]
+    assert "sharing" in cats["Sharing"]
+    assert "contact" in cats["Contact"]
+    as_json = result.to_dict()
+    assert as_json["insights"][0]["kind"] == "commitment_removed"
+    assert as_json["sections"][2]["categories"] == list(cats["Data retention"])
+
+
+def test_moved_sections_with_the_same_facts_give_no_insights() -> None:
+    moved = NEW.replace("2 years", "30 days").replace("March 1, 2025", "January 1, 2024")
+    moved = moved.replace("We use Stripe and Mixpanel for payments and analytics.",
+                          "We do not sell your personal data. We use Stripe for payments.")
+    assert analyse(_comparison(OLD, moved)).insights == ()
+
+
+def test_a_removed_section_is_categorised_from_the_old_text() -> None:
+    old = "Intro\n\nHello.\n\nCookies\n\nWe use cookies and pixels to track visits.\n"
+    new = "Intro\n\nHello.\n"
+    oo = Outline(None, (Section("Intro", None, 1, 0, 14, 6),
+                        Section("Cookies", None, 1, 14, len(old), 22)))
+    no = Outline(None, (Section("Intro", None, 1, 0, len(new), 6),))
+    cmp = Comparison(DocSummary(None, 10, 2), DocSummary(None, 1, 1), Stats(), (
+        SectionChange("unchanged", "Intro", "Intro", None, None, old_index=0, new_index=0),
+        SectionChange("removed", "Cookies", None, None, None, old_index=1),
+    ), (), (), old_text=old, new_text=new, old_outline=oo, new_outline=no)
+    result = analyse(cmp)
+    assert "cookies" in result.sections[1].categories
+
+
+def test_end_to_end_through_the_comparison_engine() -> None:
+    compare = pytest.importorskip("policyviewer.core.compare")
+    cmp = compare.compare_texts(OLD, NEW)
+    by_kind = {i.kind: i for i in cmp.insights}
+    assert by_kind["retention_changed"].new == "2 years"
+    assert by_kind["third_party_added"].value == "Mixpanel"
+    assert "commitment_removed" in by_kind
+    assert all(s.categories is not None for s in cmp.sections)

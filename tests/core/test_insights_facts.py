@@ -1,0 +1,110 @@
+"""Fact extraction: what a reader would underline in a privacy policy."""
+
+from __future__ import annotations
+
+from policyviewer.core.insights import extract_facts
+from policyviewer.core.insights.commitments import commitment_key
+from policyviewer.core.outline import parse_outline
+
+
+def facts_of(text: str, kind: str) -> list:
+    return [f for f in extract_facts(text) if f.kind == kind]
+
+
+def values(text: str, kind: str) -> list[str]:
+    return [f.value for f in facts_of(text, kind)]
+
+
+def test_retention_period_with_what_it_applies_to() -> None:
+    [fact] = facts_of("We retain log data for 30 days.", "retention")
+    assert (fact.value, fact.subject) == ("30 days", "log data")
+    [fact] = facts_of("Backups of your account are kept for two (2) years.", "retention")
+    assert fact.value == "two (2) years"
+    assert fact.subject == "backups of your account"
+
+
+def test_other_periods_are_not_retention() -> None:
+    text = ("We will process deletion requests within 30 days. We aim to respond to all "
+            "inquiries within 5 business days. You can cancel the deletion for 7 days.")
+    assert facts_of(text, "retention") == []
+    durations = {f.value: f.subject for f in facts_of(text, "duration")}
+    assert durations["30 days"] is not None
+    assert durations["5 business days"] == "response time"
+    assert durations["7 days"] == "grace period"
+
+
+def test_deletion_after_a_period_is_retention() -> None:
+    text = ("I will delete these logs within 72 hours. If you do not sign in for 6 months, "
+            "your account will be deleted.")
+    assert sorted(values(text, "retention")) == ["6 months", "72 hours"]
+
+
+def test_relative_dates_and_ages_are_not_periods() -> None:
+    text = "Updated 4 months ago. You must be 18 years or older to use the service."
+    assert values(text, "duration") == values(text, "retention") == []
+    assert values(text, "age") == ["18"]
+
+
+def test_age_thresholds_in_their_usual_forms() -> None:
+    assert values("We do not knowingly collect data from children under 13.", "age") == ["13"]
+    assert values("You must be at least 16 years old.", "age") == ["16"]
+    assert values("You must be over the age of eighteen (18).", "age") == ["18"]
+    # A number near "children" that is not an age.
+    assert values("We have helped 40 children's charities and 3 schools.", "age") == []
+
+
+def test_named_third_parties_from_the_gazetteer_and_from_lists() -> None:
+    text = ("Acme Privacy Policy. Acme (\"we\") runs acme.io. We engage vendors such as "
+            "Zorblify, Quuxly and Stripe to run the service. We use Google Analytics to "
+            "measure traffic. Questions? Write to privacy@acme.io.")
+    found = values(text, "third_party")
+    assert set(found) == {"Zorblify", "Quuxly", "Stripe", "Google Analytics"}
+
+
+def test_no_third_parties_from_generic_words_laws_months_or_the_company() -> None:
+    text = ("Acme Privacy Policy. Acme (\"we\") provides the Services. We share data with "
+            "service providers, such as Privacy Policy Services, in May and under the GDPR "
+            "and CCPA. Our partners include Acme Labs.")
+    assert values(text, "third_party") == []
+    assert set(values(text, "law")) == {"GDPR", "CCPA"}
+
+
+def test_contacts_emails_and_a_postal_address_over_several_lines() -> None:
+    text = ("Contact us at privacy@example.com or write to us at:\n\nExample Inc.\n"
+            "605 Castro Street\nMountain View, CA 94041\n\nWe reply quickly.")
+    contacts = {f.subject: f.value for f in facts_of(text, "contact")}
+    assert contacts["email"] == "privacy@example.com"
+    assert contacts["postal address"] == "605 Castro Street, Mountain View, CA 94041"
+
+
+def test_effective_date_is_found_near_its_label() -> None:
+    [date] = facts_of("Privacy Policy\nLast updated: May 1, 2024\n\nWe collect data.", "date")
+    assert date.value == "May 1, 2024"
+
+
+def test_commitments_and_what_is_not_one() -> None:
+    text = ("We do not sell your personal information. We will never share your data with "
+            "advertisers. We cannot guarantee the security of your data. You must not share "
+            "your password. If you do not agree, do not use the service.")
+    found = values(text, "commitment")
+    assert found == ["We do not sell your personal information",
+                     "We will never share your data with advertisers"]
+
+
+def test_reworded_promises_have_the_same_key() -> None:
+    same = ["We do not sell your personal information.",
+            "We will never sell your personal data.",
+            "We won’t sell personal information.",
+            "Acme and its partners do not sell your personal data."]
+    assert len({commitment_key(s) for s in same}) == 1
+    assert commitment_key("We do not share your personal data.") != commitment_key(same[0])
+
+
+def test_facts_know_their_section() -> None:
+    text = ("Privacy Policy\n\n1. Data retention\n\nWe keep logs for 30 days.\n\n"
+            "2. Children\n\nThe service is not for children under 16.\n")
+    outline = parse_outline(text)
+    by_kind = {f.kind: f for f in extract_facts(text, outline)}
+    assert by_kind["retention"].section == "Data retention"
+    assert by_kind["age"].section == "Children"
+    assert text[by_kind["retention"].start : by_kind["retention"].end] == "30 days"
