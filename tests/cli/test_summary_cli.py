@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SEED_FILES
+from conftest import CORPUS_DIR, SEED_FILES, requires_corpus
 from pypdf import PdfReader
 
 from policyviewer.cli import main
@@ -227,3 +227,32 @@ def test_every_seed_summary_names_a_reworded_sentence_and_a_removed_paragraph(
     out = tmp_path / "s.pdf"
     summary(capsys, str(old_path), str(new_path), "-o", str(out))
     assert "and reassessed" in pdf_text(out)
+
+
+@requires_corpus
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [("deliveroo/2023-06-20.md", "deliveroo/2025-11-10.md"),
+     ("mozilla/2023-11-01.md", "mozilla/2025-11-06.md")],
+)
+def test_real_corpus_pair_every_format_names_every_changed_section(
+    old, new, tmp_path, capsys, qapp
+):
+    from policyviewer.core.compare import compare_documents
+    from policyviewer.core.report.content import section_title
+
+    old_path, new_path = CORPUS_DIR / old, CORPUS_DIR / new
+    cmp = compare_documents(load_file(old_path), load_file(new_path))
+    changed = [s for s in cmp.sections if s.changed and s.heading]
+    assert changed
+    outputs = {}
+    for fmt, suffix in (("text", ".txt"), ("markdown", ".md"), ("html", ".html"), ("pdf", ".pdf")):
+        out = tmp_path / f"summary{suffix}"
+        summary(capsys, str(old_path), str(new_path), "-o", str(out))
+        raw = pdf_text(out) if fmt == "pdf" else out.read_text(encoding="utf-8")
+        outputs[fmt] = " ".join(raw.replace("\\", "").replace("&amp;", "&").split())
+    for change in changed:
+        number = change.old_number if change.status == "removed" else change.new_number
+        title = " ".join(section_title(number, change.heading).split())
+        for fmt, text in outputs.items():
+            assert title in text or title.replace("'", "&#x27;") in text, (fmt, title)
