@@ -40,7 +40,10 @@ _ROMAN = re.compile(r"^[IVX]{1,5}\.$")
 _LOWER_ROMAN = re.compile(r"^\(?[ivx]{1,5}\)$")
 _URLISH = re.compile(r"https?://|www\.|\S@\S|\.(?:com|org|net|io|pro|ai)\b", re.I)
 _PHONE = re.compile(r"\+?\d[\d ()\-.]{7,}\d")
-_ADDRESS = re.compile(r"\d{2,}.*,|,.*\b\d{4,}\b|\bP\.?O\.? Box\b", re.I)
+# Street numbers, postcodes: "14 Wall Street, ...", "..., Boston, MA 02111", "Boulevard 195 1118BG".
+_ADDRESS = re.compile(
+    r"\d{2,}.*,|,.*\b\d{4,}\b|\bP\.?O\.? Box\b|\b\d{1,5}\b.*\b\d{3,}[A-Z]{0,2}\b", re.I
+)
 _TABLE_GAP = re.compile(r"\S {2,}\S|\t")
 _RUN_IN_COLON = re.compile(r":[\s\u00a0]")
 _WORD = re.compile(r"[^\W\d_][\w'\u2019\-]*")

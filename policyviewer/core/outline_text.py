@@ -42,15 +42,21 @@ MAX_HEADING_WORDS = 16
 MAX_HEADING_CHARS = 150
 MAX_BULLET_HEADING_WORDS = 8
 MAX_RUN_IN_WORDS = 8
+# A sentence-case line longer than this with a comma is a sentence, not a heading.
+LONG_HEADING_WORDS = 10
 # A line longer than this that ends mid-sentence is a wrapped paragraph line.
 WRAPPED_LINE_CHARS = 60
 # This many heading-like lines in a row with nothing between them are a list.
 MAX_HEADING_RUN = 3
 # Adjacent lines shorter than this, without closing punctuation, form a block (address).
 BLOCK_LINE_CHARS = 50
+# This many adjacent short non-prose lines are a block (address, signature, list).
+BLOCK_MIN_LINES = 3
 # Lines indented this much sit inside a list item or a table cell.
 NESTED_INDENT = 4
 
+_DANGLING = re.compile(r"[;,]\s*(?:and|or)$|\s(?:and|or|the|of|to|a|an)$", re.I)
+_SENTENCE_START = re.compile(r"(?:we|you|if|when|this|these|our|it|they|in|for)\s", re.I)
 _RUN_IN = re.compile(r"^(?P<label>[^\W\d_][^.:;!?]{0,80}?)[ \t\u00a0]*[:.][ \t\u00a0]+(?=\S)")
 
 
@@ -79,6 +85,7 @@ def find_heads(lines: list[Line], header: set[int]) -> list[Head]:
             candidates[line.index] = head
             kinds[line.index] = kind
     _drop_runs(lines, candidates, kinds)
+    _drop_blocks(lines, candidates, kinds)
     heads: list[Head] = []
     for line in lines:
         head = candidates.get(line.index)
@@ -99,6 +106,11 @@ def heading_like(text: str, max_words: int = MAX_HEADING_WORDS) -> bool:
         return False
     if ends_sentence(text) or has_run_in_colon(text) or has_table_gap(text):
         return False
+    if _DANGLING.search(text):
+        return False  # "Select Privacy; and": a list item that goes on
+    if n > LONG_HEADING_WORDS and case_style(text) == "sentence":
+        if "," in text or _SENTENCE_START.match(text):
+            return False  # a long clause with commas, or "We will ...": a sentence
     return not looks_like_contact_or_address(text)
 
 
@@ -129,7 +141,9 @@ def _candidate(line: Line) -> tuple[Head | None, str]:
 def _numbered_candidate(line: Line, num: Numbered) -> tuple[Head | None, str]:
     rest = strip_heading_period(num.rest.rstrip())
     style = _number_key(num)
-    if heading_like(rest) or (rest.endswith(":") and heading_like(rest[:-1], 10)):
+    if heading_like(rest) or (
+        rest.endswith(":") and heading_like(rest[:-1], 10) and case_style(rest[:-1]) != "sentence"
+    ):
         return Head(
             line, rest.rstrip(":").rstrip(), num.number, style, line.end, line.end, num
         ), "num"
@@ -176,7 +190,13 @@ def _drop_runs(lines: list[Line], candidates: dict[int, Head], kinds: dict[int, 
     run: list[int] = []
     for line in [*lines, None]:
         idx = None if line is None else line.index
-        if idx is not None and idx in candidates and kinds[idx] in ("plain", "num"):
+        # A run-in heading ("1.1 Usage Data: We ...") carries its text: it ends a run.
+        if (
+            idx is not None
+            and idx in candidates
+            and kinds[idx] in ("plain", "num")
+            and candidates[idx].body_start >= line.end
+        ):
             run.append(idx)
             continue
         if len(run) > 1:
@@ -187,7 +207,53 @@ def _drop_runs(lines: list[Line], candidates: dict[int, Head], kinds: dict[int, 
             if len(kept) > MAX_HEADING_RUN and not _nested(candidates, kept):
                 for i in kept:
                     del candidates[i]
+            else:
+                _drop_numbered_list(candidates, kept)
         run = []
+
+
+def _drop_blocks(lines: list[Line], candidates: dict[int, Head], kinds: dict[int, str]) -> None:
+    """Three or more adjacent short lines that are not prose (an address, a
+    signature, a list whose bullets were lost, consecutive numbered items)
+    hold no heading."""
+    block: list[Line] = []
+    for line in [*lines, None]:
+        if line is not None and not line.blank_before and block and _block_line(line):
+            block.append(line)
+            continue
+        numbered_list = _numbered_list(block, candidates)
+        if len(block) >= BLOCK_MIN_LINES or numbered_list:
+            for b in block:
+                if kinds.get(b.index) in ("plain", "num"):
+                    candidates.pop(b.index, None)
+        block = [line] if line is not None and _block_line(line) else []
+
+
+def _block_line(line: Line) -> bool:
+    text = line.text
+    if len(text) >= BLOCK_LINE_CHARS:
+        return False
+    return not (text[-1] in ".!?:" and case_style(text) == "sentence")
+
+
+def _numbered_list(block: list[Line], candidates: dict[int, Head]) -> bool:
+    """Two adjacent numbered lines of the same style: list items, not headings."""
+    styles = [candidates[b.index].style for b in block if b.index in candidates]
+    nums = [candidates[b.index].numbered for b in block if b.index in candidates]
+    return len(nums) >= 2 and all(nums) and len(set(styles)) == 1
+
+
+def _drop_numbered_list(candidates: dict[int, Head], run: list[int]) -> None:
+    """Numbered lines of one style with nothing between them ("1. iPhone ...",
+    "2. Android ...") are a list: real numbered sections have text between."""
+    by_style: dict[str, list[int]] = {}
+    for i in run:
+        if candidates[i].numbered is not None:
+            by_style.setdefault(candidates[i].style, []).append(i)
+    for same in by_style.values():
+        if len(same) >= 2:
+            for i in same:
+                del candidates[i]
 
 
 def _key(head: Head) -> str:
