@@ -711,3 +711,35 @@ def test_collapsed_policy_sections_are_kept_but_page_furniture_is_not() -> None:
     assert "Read our terms." in doc.text
     assert doc.title == "Privacy Policy"
     assert heading_texts(doc) == [("Privacy Policy", 1), ("Retention", 2)]
+
+
+def test_pdf_running_header_and_footer_are_dropped(qapp, tmp_path: Path) -> None:
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+
+    f = tmp_path / "running.pdf"
+    writer = QPdfWriter(str(f))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    painter = QPainter(writer)
+    width = writer.width()
+    for page in range(1, 5):
+        if page > 1:
+            writer.newPage()
+        painter.drawText(QRectF(0, 0, width, 300), "Acme Privacy Policy - Confidential")
+        painter.drawText(QRectF(0, 1000, width, 300), f"Section {page} body text of this page.")
+        painter.drawText(QRectF(0, 9000, width, 300), f"Page {page} of 4 | acme.example")
+    painter.end()
+    del writer
+    doc = load_file(f)
+    assert "Confidential" not in doc.text and "acme.example" not in doc.text
+    assert [ln for ln in doc.text.split("\n") if ln] == [
+        f"Section {n} body text of this page." for n in range(1, 5)
+    ]
+
+
+def test_text_that_mentions_tags_stays_text() -> None:
+    text = b"Cookies\n\nOur pages load scripts in the <head> and <body> of each page.\n"
+    assert detect_format(text, "policy.txt") == "text"
+    assert load_bytes(text, "policy.txt").text == text.decode().strip()
+    fragment = b"<div class='x'>\n<body><p>Saved fragment</p></body></div>"
+    assert detect_format(fragment, "saved.txt") == "html"

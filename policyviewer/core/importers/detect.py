@@ -89,7 +89,10 @@ def looks_like_html(data: bytes, name: str = "") -> bool:
         # UTF-16: compare on the ASCII bytes only.
         head = head.replace(b"\x00", b"")
     head = head.removeprefix(b"\xef\xbb\xbf").removeprefix(b"\xff\xfe").removeprefix(b"\xfe\xff")
-    return bool(_HTML_START.match(head) or _HTML_TAG.search(head))
+    if _HTML_START.match(head):
+        return True
+    # A saved fragment starts with markup; prose that mentions "<body>" does not.
+    return head.lstrip().startswith(b"<") and bool(_HTML_TAG.search(head))
 
 
 def looks_like_markdown(text: str, name: str = "") -> bool:

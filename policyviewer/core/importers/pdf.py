@@ -7,7 +7,7 @@ import logging
 import re
 
 from pypdf import PdfReader
-from pypdf.errors import FileNotDecryptedError, PdfReadError, PyPdfError
+from pypdf.errors import FileNotDecryptedError
 
 from policyviewer.core.config import Config
 from policyviewer.core.errors import ImportFailed, InputTooLarge
@@ -26,6 +26,11 @@ _LIGATURES = str.maketrans(
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I
 )
+# A first/last line on at least this share of pages (of at least this many) is a
+# running header/footer.
+_RUNNING_MIN_PAGES = 3
+_RUNNING_SHARE = 0.6
+_DIGITS = re.compile(r"\d+")
 # Fewer visible characters than this per page: there is no real text layer.
 _MIN_CHARS_PER_PAGE = 10
 
@@ -54,12 +59,12 @@ def pdf_to_document(data: bytes, source: str | None, config: Config) -> Document
         raise
     except FileNotDecryptedError:
         raise ImportFailed("is an encrypted PDF that needs a password", path=source) from None
-    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError,
-            IndexError, OSError, RecursionError) as exc:
+    except Exception as exc:  # PdfReadError, and the many ways a parser of bad bytes fails
         reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
         raise ImportFailed(f"is a damaged PDF that cannot be read ({reason})", path=source) \
             from None
-    text = normalize_import("\n\n".join(_clean_page(p) for p in pages))
+    page_lines = _drop_running_lines([_page_lines(p) for p in pages])
+    text = normalize_import("\n\n".join("\n".join(lines).strip("\n") for lines in page_lines))
     visible = sum(1 for ch in text if not ch.isspace())
     if count == 0 or visible < _MIN_CHARS_PER_PAGE * max(1, min(count, 3)):
         raise ImportFailed(
@@ -70,7 +75,7 @@ def pdf_to_document(data: bytes, source: str | None, config: Config) -> Document
     return Document(text=text, fmt="pdf", source=source)
 
 
-def _clean_page(page: str) -> str:
+def _page_lines(page: str) -> list[str]:
     """Tabs pypdf puts between positioned words become spaces; ligatures become
     letters; a page-number line at the top or bottom of the page is dropped."""
     lines = page.translate(_LIGATURES).replace("\t", " ").strip("\n").split("\n")
@@ -78,7 +83,37 @@ def _clean_page(page: str) -> str:
         lines.pop()
     if lines and _PAGE_NUMBER.match(lines[0]):
         lines.pop(0)
-    return "\n".join(lines).strip("\n")
+    return lines
+
+
+def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
+    """Remove running headers and footers: a first or last line that recurs (digits
+    aside, as in "Acme Privacy Policy - page 3") on most pages is page furniture,
+    and would otherwise show up as text between every two pages."""
+    if len(pages) < _RUNNING_MIN_PAGES:
+        return pages
+
+    def key(line: str) -> str:
+        return _DIGITS.sub("#", " ".join(line.split()))
+
+    def recurring(position: int) -> set[str]:
+        counts: dict[str, int] = {}
+        for lines in pages:
+            if lines and lines[position].strip():
+                k = key(lines[position])
+                counts[k] = counts.get(k, 0) + 1
+        return {k for k, n in counts.items() if n >= _RUNNING_SHARE * len(pages)}
+
+    headers, footers = recurring(0), recurring(-1)
+    cleaned = []
+    for lines in pages:
+        lines = list(lines)
+        if lines and key(lines[0]) in headers:
+            lines.pop(0)
+        if lines and key(lines[-1]) in footers:
+            lines.pop()
+        cleaned.append(lines)
+    return cleaned
 
 
 def _open_encrypted(reader: PdfReader) -> bool:
