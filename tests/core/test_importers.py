@@ -436,7 +436,7 @@ def make_docx(path: Path) -> Path:
     import docx
 
     d = docx.Document()
-    d.add_heading("Privacy Policy", 1)
+    d.add_heading("Privacy Policy", 0)  # Word's "Title" style
     d.add_paragraph("Last updated: March 3, 2024")
     d.add_heading("1. Data we collect", 2)
     d.add_paragraph("We collect what you give us.")

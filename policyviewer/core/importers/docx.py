@@ -11,6 +11,14 @@ from policyviewer.core.errors import ImportFailed
 from policyviewer.core.importers.html import html_to_document
 from policyviewer.core.model import Document
 
+# Mammoth maps "Heading N" styles itself; Word's "Title" style is the document's title.
+_STYLE_MAP = """
+p[style-name='Title'] => h1:fresh
+p[style-name='Subtitle'] => p:fresh
+p[style-name='Quote'] => blockquote > p:fresh
+p[style-name='Intense Quote'] => blockquote > p:fresh
+"""
+
 
 def docx_to_document(data: bytes, source: str | None = None) -> Document:
     try:
@@ -32,7 +40,7 @@ def docx_to_document(data: bytes, source: str | None = None) -> Document:
     except (OSError, ValueError, EOFError) as exc:
         raise ImportFailed(f"is a corrupt DOCX file ({exc})", path=source) from None
     try:
-        result = mammoth.convert_to_html(io.BytesIO(data))
+        result = mammoth.convert_to_html(io.BytesIO(data), style_map=_STYLE_MAP)
     except ImportFailed:
         raise
     except Exception as exc:  # mammoth raises many types on malformed XML
