@@ -122,7 +122,7 @@ def table(totals: dict[str, list[int]], title: str) -> list[str]:
 def eval_extraction(verbose: bool, prefix: str = "", title: str = "") -> list[str]:
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     files = [p for p in sorted(FIXTURES.glob(f"{prefix}*.json"))
-             if prefix or not p.name.startswith("holdout-")]
+             if prefix or not p.name.startswith("holdout")]
     for path in files:
         label = json.loads(path.read_text(encoding="utf-8"))
         for kind, c in score_document(label, verbose).items():
@@ -150,7 +150,7 @@ def eval_insights(verbose: bool, prefix: str = "", title: str = "") -> list[str]
 
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     pair_files = [p for p in sorted((FIXTURES / "pairs").glob(f"{prefix}*.json"))
-                  if prefix or not p.name.startswith("holdout-")]
+                  if prefix or not p.name.startswith("holdout")]
     for path in pair_files:
         spec = json.loads(path.read_text(encoding="utf-8"))
         cmp = build_pair(spec)
@@ -185,7 +185,9 @@ def main() -> None:
     out += [*eval_insights(args.verbose), ""]
     out += ["## Held out (labelled after the rules were frozen; not tuned on)", ""]
     out += [*eval_extraction(args.verbose, "holdout-"), ""]
-    out += eval_insights(args.verbose, "holdout-")
+    out += [*eval_insights(args.verbose, "holdout-"), ""]
+    out += ["## Held out, round 2 (labelled after all tuning above)", ""]
+    out += eval_insights(args.verbose, "holdout2-")
     print("\n".join(out))
 
 

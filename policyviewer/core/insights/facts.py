@@ -42,6 +42,9 @@ class Fact:
             return normalize_party(self.value)
         if self.kind == "date":
             return parse_date(self.value) or squash(self.value)
+        if self.kind == "contact" and self.subject == "postal address":
+            # Street and number: where an address ends in running text is not reliable.
+            return " ".join(re.findall(r"\w+", self.value.lower())[:3])
         return re.sub(r"[^a-z0-9@.]+", " ", self.value.lower()).strip()
 
 
@@ -269,6 +272,10 @@ def _is_self(name: str, own: tuple[str, ...]) -> bool:
     return any(o in (low, first) or low.startswith(o + " ") for o in own)
 
 
+_COMPANY_WORDS = frozenset({"Group", "Labs", "Technologies", "Media", "Networks", "Systems",
+                            "Solutions", "Holdings", "Company", "Partners", "Software"})
+
+
 def _candidate_name(raw: str) -> str | None:
     words = raw.replace("’", "'").split()
     while words and (words[0].lower().strip(".'") in lexicon.NOT_A_PARTY
@@ -276,13 +283,19 @@ def _candidate_name(raw: str) -> str | None:
         words.pop(0)
     while words and (words[-1].lower().strip(".'") in lexicon.NOT_A_PARTY
                      or words[-1].lower() in ("of", "for", "&")):
+        if len(words) > 1 and words[-1] in _COMPANY_WORDS and words[-2].lower() not in (
+                lexicon.NOT_A_PARTY):
+            break  # "The Meet Group", "Acme Technologies": the suffix is part of the name
         words.pop()
+    if words and words[-1] in _COMPANY_WORDS and raw.split()[0] == "The" and words[0] != "The":
+        words.insert(0, "The")
     if not words or len(words) > 4:
         return None
     name = " ".join(words).rstrip(".'")
     if len(name) < 3 or name.isdigit() or re.fullmatch(r"[A-Z0-9]+", name):
         return None
-    generic = sum(w.lower().strip(".'") in lexicon.NOT_A_PARTY for w in words)
+    generic = sum(w.lower().strip(".'") in lexicon.NOT_A_PARTY and w not in _COMPANY_WORDS
+                  and w != "The" for w in words)
     if generic * 2 > len(words):
         return None  # mostly generic words: "Personal Data Processing Team"
     return name
@@ -385,7 +398,12 @@ _STREET = re.compile(
     r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Lane|Ln\.?|Way|"
     r"Place|Pl\.?|Square|Sq\.?|Court|Ct\.?|Parkway|Pkwy\.?|Plaza|Row|Terrace|Highway|Quay|"
     r"Circle|Center|Centre|Park|Walk|Wharf|Gardens|Strasse|Straße)\b[^\n]{0,120}"
-    r"|\b(?:G\.?P\.?O\.?|P\.?\s?O\.?) Box \d+[^\n]{0,100}",
+    r"|\b(?:G\.?P\.?O\.?|P\.?\s?O\.?) Box \d+[^\n]{0,100}"
+    # Continental style: the street before its number ("Avenue Huart Hamoir 71", "Polgatan 14").
+    r"|\b(?:Avenue|Rue|Calle|Via|Viale|Piazza|Avenida|Rua|Boulevard)\s+(?:[A-Z][\w'’-]*\s+){1,4}"
+    r"\d{1,4}[a-z]?\b[^\n]{0,100}"
+    r"|\b[A-ZÄÖÜÅ][\wäöüåéè]+(?:straße|strasse|gatan|gade|gasse|weg|vej|veien|laan|straat|"
+    r"plein|platz|gränd|väg|vägen)\s+\d{1,4}[a-z]?\b[^\n]{0,100}",
 )
 
 
@@ -413,7 +431,8 @@ def _contacts(text: str, s: int, e: int, heading: str | None) -> list[Fact]:
     for m in _STREET.finditer(text, s, e):
         value = m.group().strip().rstrip(".;,")
         value = re.split(r"\s+(?:or|and)\s+(?:by|at|via)\b|\.\s+(?=[A-Z][a-z]+\s+[a-z])|"
-                         r",?\s+(?:is|are|which|who|for|to|as|the|our|in|with)\s|\s*\(",
+                         r",?\s+(?:is|are|which|who|for|to|as|the|our|in|with|or|and|here)\s|"
+                         r"\s*\(",
                          value)[0].strip().rstrip(".;,")
         value = value + _address_continuation(text, m.start() + len(value))
         if not re.search(r"\d{3,}|[A-Z][a-z]+,\s*[A-Z]{2}\b|\b[A-Z]{1,2}\d", value):
