@@ -743,3 +743,17 @@ def test_text_that_mentions_tags_stays_text() -> None:
     assert load_bytes(text, "policy.txt").text == text.decode().strip()
     fragment = b"<div class='x'>\n<body><p>Saved fragment</p></body></div>"
     assert detect_format(fragment, "saved.txt") == "html"
+
+
+def test_utf8_with_a_stray_windows_1252_byte() -> None:
+    data = "Données — “quoted” café. ".encode() * 3 + b"it\x92s ours"
+    assert load_bytes(data, "x.txt").text == "Données — “quoted” café. " * 3 + "it’s ours"
+
+
+def test_high_byte_noise_is_undecodable() -> None:
+    import random
+
+    rng = random.Random(5)
+    data = bytes(rng.randrange(0xA0, 0x100) for _ in range(3000))
+    with pytest.raises(ImportFailed, match="could not be decoded"):
+        load_bytes(data, "noise.txt")

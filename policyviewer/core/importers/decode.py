@@ -16,6 +16,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_ESCAPED = re.compile("[\udc80-\udcff]")
 # C0 controls other than tab, newline, carriage return, form feed.
 _BAD_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -62,9 +63,22 @@ def decode_text(data: bytes, path: str | None = None, *, declared: str | None = 
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = _decode_legacy(data, path, declared)
+        text = _mostly_utf8(data) or _decode_legacy(data, path, declared)
     _reject_control_garbage(text, path)
     return text
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few stray Windows-1252 bytes (a file edited by two programs):
+    keep the UTF-8 and read only the stray bytes as Windows-1252."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = len(_ESCAPED.findall(text))
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - stray
+    if multibyte < 3 or stray > multibyte // 2:
+        return None
+    return _ESCAPED.sub(
+        lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", errors="replace"), text
+    )
 
 
 def _decode_legacy(data: bytes, path: str | None, declared: str | None) -> str:
@@ -85,8 +99,6 @@ def _decode_legacy(data: bytes, path: str | None, declared: str | None) -> str:
     best = from_bytes(data).best()
     if best is not None:
         return str(best)
-    if western is not None:
-        return western
     raise ImportFailed(
         "could not be decoded as text in any common encoding (is it a binary file?)",
         path=path,
