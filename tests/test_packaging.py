@@ -13,9 +13,11 @@ import configparser
 import json
 import os
 import shutil
+import signal
 import struct
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -372,3 +374,33 @@ def test_pyinstaller_bundle_runs_headless_commands() -> None:
                   timeout=120)
     assert _summary_lines(summary.stdout) == _summary_lines(source.stdout)
     assert len(_summary_lines(summary.stdout)) > 5
+
+
+@pytest.mark.skipif(not os.environ.get("POLICYVIEWER_TEST_BUNDLE") or not shutil.which("xvfb-run"),
+                    reason="set POLICYVIEWER_TEST_BUNDLE=1 and install xvfb")
+def test_pyinstaller_bundle_window_opens_files(tmp_path: Path) -> None:
+    """What "Open with PolicyViewer" does: the windowed executable adds the files it gets."""
+    folder = REPO / "dist" / "PolicyViewer"
+    if not (folder / "policyviewer-gui").is_file():
+        pytest.skip("no bundle: run packaging/build.sh (the test above does)")
+    db = tmp_path / "library.sqlite"
+    env = {**os.environ, "POLICYVIEWER_DB": str(db), "XDG_CONFIG_HOME": str(tmp_path)}
+    env.pop("QT_QPA_PLATFORM", None)  # the real X11 platform plugin, on a virtual display
+    mozilla = sorted((RESOURCES / "samples" / "mozilla").glob("*.md"))
+    window = subprocess.Popen(
+        ["xvfb-run", "-a", str(folder / "policyviewer-gui"), str(mozilla[0]), str(mozilla[-1])],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+    )
+    try:
+        policies, deadline = [], time.monotonic() + 90
+        while time.monotonic() < deadline and window.poll() is None:
+            listed = _run([folder / "policyviewer", "--db", db, "list", "--json"], timeout=60)
+            policies = json.loads(listed.stdout) if listed.returncode == 0 else []
+            if policies and policies[0]["versions"] == 2:
+                break
+            time.sleep(1)
+        assert window.poll() is None, window.stderr.read().decode()[-2000:]
+        assert [p["versions"] for p in policies] == [2]
+    finally:
+        os.killpg(window.pid, signal.SIGTERM)
+        window.wait(timeout=30)
