@@ -186,8 +186,10 @@ def main() -> None:
     out += ["## Held out (labelled after the rules were frozen; not tuned on)", ""]
     out += [*eval_extraction(args.verbose, "holdout-"), ""]
     out += [*eval_insights(args.verbose, "holdout-"), ""]
-    out += ["## Held out, round 2 (labelled after all tuning above)", ""]
-    out += eval_insights(args.verbose, "holdout2-")
+    out += ["## Held out, round 2 (labelled after the round-1 fixes)", ""]
+    out += [*eval_insights(args.verbose, "holdout2-"), ""]
+    out += ["## Held out, round 3 (labelled after the round-2 fixes)", ""]
+    out += eval_insights(args.verbose, "holdout3-")
     print("\n".join(out))
 
 
