@@ -124,7 +124,7 @@ def _plausibly_western(text: str) -> bool:
 def _reject_control_garbage(text: str, path: str | None) -> None:
     sample = text[:100_000]
     bad = len(_BAD_CONTROLS.findall(sample))
-    if bad > max(8, len(sample) // 100):
+    if bad > max(32, len(sample) // 50):
         raise ImportFailed(
             "is a binary file, not text (it is full of control characters)", path=path
         )
