@@ -759,3 +759,22 @@ def test_high_byte_noise_is_undecodable() -> None:
     data = bytes(rng.randrange(0xA0, 0x100) for _ in range(3000))
     with pytest.raises(ImportFailed, match="could not be decoded"):
         load_bytes(data, "noise.txt")
+
+
+def test_body_class_naming_cookies_does_not_hide_the_policy() -> None:
+    html = (
+        "<html><body class='cookie-consent-given'><h1>Cookie Policy</h1>"
+        "<p>We use cookies.</p></body></html>"
+    )
+    doc = load_bytes(html.encode(), "p.html")
+    assert doc.text == "Cookie Policy\n\nWe use cookies."
+
+
+def test_page_saved_with_a_modal_open_keeps_its_content() -> None:
+    html = (
+        "<html><body><div id='root' aria-hidden='true'><main><h1>Privacy</h1>"
+        "<p>Our policy text.</p></main></div>"
+        "<div role='dialog'>Sign up for our newsletter</div></body></html>"
+    )
+    doc = load_bytes(html.encode(), "p.html")
+    assert doc.text == "Privacy\n\nOur policy text."

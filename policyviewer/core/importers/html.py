@@ -113,16 +113,25 @@ def _is_collapsed_section(el: etree._Element) -> bool:
 def _is_popup(el: etree._Element) -> bool:
     """A short dialog (newsletter sign-up, consent prompt) over the page."""
     role = el.get("role", "").strip().lower()
-    return role in ("dialog", "alertdialog") and _text_len(el) <= _BANNER_MAX_CHARS
+    if role not in ("dialog", "alertdialog") or _holds_content(el):
+        return False
+    return _text_len(el) <= _BANNER_MAX_CHARS
 
 
 def _is_cookie_banner(el: etree._Element) -> bool:
     marker = " ".join(
         (el.get("id", ""), el.get("class", ""), el.get("aria-label", ""), el.get("role", ""))
     )
-    if not _COOKIE_BANNER.search(marker):
+    if not _COOKIE_BANNER.search(marker) or _holds_content(el):
         return False
     return _text_len(el) <= _BANNER_MAX_CHARS
+
+
+def _holds_content(el: etree._Element) -> bool:
+    """<body class="cookie-consent-given"> or a <main> is never a banner."""
+    if el.tag in ("body", "main", "article"):
+        return True
+    return next(el.iterdescendants("main", "article", "h1"), None) is not None
 
 
 def clean_tree(root: etree._Element) -> etree._Element:
@@ -136,7 +145,9 @@ def clean_tree(root: etree._Element) -> etree._Element:
         if el is root or not isinstance(el.tag, str) or el.getparent() is None:
             continue
         if (
-            (_is_hidden(el) and not _is_collapsed_section(el))
+            # A page saved with a dialog open has aria-hidden on the wrapper of
+            # everything; whatever holds the article is never dropped as hidden.
+            (_is_hidden(el) and not _is_collapsed_section(el) and not _holds_content(el))
             or _is_cookie_banner(el)
             or _is_popup(el)
             or _is_page_chrome(el)
