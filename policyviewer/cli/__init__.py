@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "policyviewer.cli.outline_cmd",
     "policyviewer.cli.diff_cmd",
     "policyviewer.cli.summary_cmd",
+    "policyviewer.cli.search_cmds",
     "policyviewer.cli.gui_cmd",
 )
 

@@ -62,7 +62,17 @@ def _initial(db: Database) -> None:
     db.execute("PRAGMA user_version = 1")
 
 
+@migrations(name="002_search")
+def _search(db: Database) -> None:
+    # Full-text index of every version's sections (see library/search.py);
+    # back-fills the versions already stored.
+    from policyviewer.core.library.search import create_index
+
+    create_index(db.conn)
+    db.execute("PRAGMA user_version = 2")
+
+
 # Names of every migration this program knows, in order.
-KNOWN_MIGRATIONS: tuple[str, ...] = ("001_initial",)
+KNOWN_MIGRATIONS: tuple[str, ...] = ("001_initial", "002_search")
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
 LIBRARY_TABLES = frozenset({"policies", "texts", "versions"})

@@ -32,7 +32,7 @@ from sqlite_utils import Database
 
 from policyviewer.core.config import DEFAULT_CONFIG, Config
 from policyviewer.core.errors import InputTooLarge, LibraryError, NotFound, PolicyViewerError
-from policyviewer.core.library import opening
+from policyviewer.core.library import opening, search
 from policyviewer.core.library.models import AddResult, PolicyInfo, VersionInfo
 from policyviewer.core.library.schema import KNOWN_MIGRATIONS, migrations
 from policyviewer.core.model import Document, HeadingMark
@@ -422,6 +422,7 @@ class Library:
         headings = json.dumps([[h.start, h.end, h.level] for h in doc.headings])
         source = source if source is not None else doc.source
         now = _now()
+        sections = search.sections_of(doc)
         with self._write() as conn:
             row = conn.execute("SELECT id FROM policies WHERE name = ?", (name,)).fetchone()
             policy_created = row is None
@@ -445,6 +446,7 @@ class Library:
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (policy_id, sha, when, effective, source, doc.fmt, doc.title, headings, now),
                 ).lastrowid
+                search.index_version(conn, version_id, text, sections)
             else:
                 version_id = existing[0]
             policy = self._policy_by_id(policy_id, name)
@@ -472,6 +474,7 @@ class Library:
         """Delete one version (the numbers of later versions shift down). Returns it."""
         with self._write() as conn:
             version = self.version(policy, number)
+            search.unindex_versions(conn, (version.id,))
             conn.execute("DELETE FROM versions WHERE id = ?", (version.id,))
             _drop_unused_texts(conn, (version.sha256,))
         return version
@@ -483,6 +486,7 @@ class Library:
             shas = [r[0] for r in conn.execute(
                 "SELECT sha256 FROM versions WHERE policy_id = ?", (info.id,)
             )]
+            search.unindex_versions(conn, (v.id for v in self.versions(info)))
             conn.execute("DELETE FROM versions WHERE policy_id = ?", (info.id,))
             conn.execute("DELETE FROM policies WHERE id = ?", (info.id,))
             _drop_unused_texts(conn, shas)

@@ -1,0 +1,283 @@
+"""The history of a passage: in which versions of a policy it appears, and how it changed.
+
+A passage is found in a version after the same noise folding the comparison
+uses (``normalize.fold_noise``: whitespace, bullets, quotes and dashes do not
+count), so re-wrapping a paragraph does not make a passage "disappear". When
+the exact words are not found, a paragraph that still says nearly the same
+thing (``Config``-free threshold ``APPROXIMATE_THRESHOLD`` of the passage's
+words, in order) counts as an approximate match: a clause reworded slightly
+is followed through its rewordings.
+
+For each version the *containing paragraph* is reported; a version where that
+paragraph differs (after folding) from the previous version's is "changed".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import TYPE_CHECKING, Any
+
+from policyviewer.core.errors import PolicyViewerError
+from policyviewer.core.normalize import fold_noise
+
+if TYPE_CHECKING:
+    from policyviewer.core.library import Library
+    from policyviewer.core.library.store import PolicyRef
+
+APPROXIMATE_THRESHOLD = 0.8  # share of the passage's words found in order in a paragraph
+MIN_APPROXIMATE_WORDS = 4  # shorter passages must match exactly
+MAX_PASSAGE_CHARS = 5000
+
+_WORD = re.compile(r"[^\W_]+")
+_SENTENCE_END = re.compile(r"[.:;!?)\]\"'”’»]\s*$")
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: blocks between blank lines, and within a block
+    each line, unless the next line continues it (hard-wrapped text: the line does
+    not end a sentence and the next starts in lower case)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    current: tuple[int, int] | None = None
+    previous_blank = True
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not line.strip():
+            previous_blank = True
+            continue
+        stripped = line.lstrip()
+        continues = (
+            current is not None
+            and not previous_blank
+            and stripped[:1].islower()
+            and not _SENTENCE_END.search(text[current[0] : current[1]])
+        )
+        if continues and current is not None:
+            current = (current[0], end)
+        else:
+            if current is not None:
+                spans.append(current)
+            current = (start + len(line) - len(stripped), end)
+        previous_blank = False
+    if current is not None:
+        spans.append(current)
+    return spans
+
+
+@dataclass(frozen=True)
+class PassageMatch:
+    """Where a passage was found in one text."""
+
+    start: int  # the containing paragraph (or paragraphs, for a passage spanning several)
+    end: int
+    paragraph: str
+    exact: bool
+    similarity: float  # 1.0 for an exact match
+
+
+def _words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def find_passage(
+    text: str, passage: str, threshold: float = APPROXIMATE_THRESHOLD
+) -> PassageMatch | None:
+    """The paragraph of ``text`` containing ``passage`` (exact after folding), else the
+    paragraph that best matches it approximately, else None."""
+    needle = fold_noise(passage)
+    if not needle:
+        return None
+    spans = paragraphs(text)
+    folded = [fold_noise(text[s:e]) for s, e in spans]
+    # As written first, then ignoring case (a user may type "we" for "We").
+    for want, paras in ((needle, folded), (needle.casefold(), [f.casefold() for f in folded])):
+        for (s, e), para in zip(spans, paras, strict=True):
+            if want in para:
+                return PassageMatch(s, e, text[s:e], True, 1.0)
+    # A passage spanning paragraphs: search the folded paragraphs joined by spaces.
+    caseless = [f.casefold() for f in folded]
+    joined = " ".join(caseless)
+    at = joined.find(needle.casefold())
+    if at >= 0:
+        first = last = None
+        pos = 0
+        for i, para in enumerate(caseless):
+            if first is None and at < pos + len(para) + 1:
+                first = i
+            if at + len(needle) <= pos + len(para):
+                last = i
+                break
+            pos += len(para) + 1
+        if first is not None and last is not None:
+            s, e = spans[first][0], spans[last][1]
+            return PassageMatch(s, e, text[s:e], True, 1.0)
+    return _approximate(text, spans, passage, threshold)
+
+
+def _approximate(
+    text: str, spans: list[tuple[int, int]], passage: str, threshold: float
+) -> PassageMatch | None:
+    wanted = _words(passage)
+    if len(wanted) < MIN_APPROXIMATE_WORDS:
+        return None
+    need = threshold * len(wanted)
+    wanted_set = set(wanted)
+    best: tuple[float, int, int, int] | None = None  # (score, -length, start, end)
+    for s, e in spans:
+        words = _words(text[s:e])
+        present = set(words)
+        if sum(1 for w in wanted if w in present) < need:
+            continue  # cheap filter before the in-order comparison
+        matcher = SequenceMatcher(None, wanted, words, autojunk=False)
+        matched = sum(b.size for b in matcher.get_matching_blocks())
+        if matched < need:
+            continue
+        score = matched / len(wanted)
+        # Prefer a paragraph that is mostly the passage over a long one containing its words.
+        extra = len([w for w in words if w not in wanted_set])
+        key = (score, -extra, s, e)
+        if best is None or key[:2] > best[:2]:
+            best = key
+    if best is None:
+        return None
+    score, _, s, e = best
+    return PassageMatch(s, e, text[s:e], False, round(score, 3))
+
+
+@dataclass(frozen=True)
+class VersionPresence:
+    """The passage in one version."""
+
+    number: int
+    date: str
+    version_id: int
+    present: bool
+    match: str | None  # "exact", "approximate" or None (absent)
+    similarity: float | None
+    status: str  # "added", "unchanged", "changed", "removed", "absent"
+    paragraph: str | None
+    paragraph_start: int | None
+    paragraph_end: int | None
+
+    @property
+    def changed(self) -> bool:
+        """The containing paragraph differs from the previous version's (or appeared/went)."""
+        return self.status in ("added", "changed", "removed")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "date": self.date,
+            "present": self.present,
+            "changed": self.changed,
+            "status": self.status,
+            "match": self.match,
+            "similarity": self.similarity,
+            "paragraph": self.paragraph,
+            "paragraph_start": self.paragraph_start,
+            "paragraph_end": self.paragraph_end,
+        }
+
+
+@dataclass(frozen=True)
+class PassageHistory:
+    policy: str
+    passage: str
+    versions: tuple[VersionPresence, ...] = field(default=())
+
+    @property
+    def first_seen(self) -> int | None:
+        """The first version containing the passage (None: no version does)."""
+        return next((v.number for v in self.versions if v.present), None)
+
+    @property
+    def last_seen(self) -> int | None:
+        """The last version containing it; None while the latest version still does."""
+        if not self.versions or self.versions[-1].present:
+            return None
+        return next((v.number for v in reversed(self.versions) if v.present), None)
+
+    @property
+    def found(self) -> bool:
+        return self.first_seen is not None
+
+    @property
+    def dropped_in(self) -> tuple[int, ...]:
+        """Versions in which the passage disappeared (it may come back later)."""
+        return tuple(v.number for v in self.versions if v.status == "removed")
+
+    @property
+    def changed_in(self) -> tuple[int, ...]:
+        """Versions where the paragraph containing it was reworded."""
+        return tuple(v.number for v in self.versions if v.status == "changed")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "policy": self.policy,
+            "passage": self.passage,
+            "found": self.found,
+            "first_seen": self.first_seen,
+            "last_seen": self.last_seen,
+            "dropped_in": list(self.dropped_in),
+            "changed_in": list(self.changed_in),
+            "versions": [v.to_dict() for v in self.versions],
+        }
+
+
+def trace_passage(
+    policy: str,
+    versions: Sequence[tuple[int, str, int, str]],
+    passage: str,
+    threshold: float = APPROXIMATE_THRESHOLD,
+) -> PassageHistory:
+    """The history of ``passage`` over ``versions``: (number, date, id, text), oldest first."""
+    _check_passage(passage)
+    out: list[VersionPresence] = []
+    previous: str | None = None  # folded containing paragraph of the previous version
+    for number, date, version_id, text in versions:
+        found = find_passage(text, passage, threshold)
+        folded = fold_noise(found.paragraph) if found is not None else None
+        if found is None:
+            status = "removed" if previous is not None else "absent"
+        elif previous is None:
+            status = "added"
+        else:
+            status = "unchanged" if folded == previous else "changed"
+        out.append(
+            VersionPresence(
+                number=number, date=date, version_id=version_id, present=found is not None,
+                match=None if found is None else ("exact" if found.exact else "approximate"),
+                similarity=None if found is None else found.similarity, status=status,
+                paragraph=None if found is None else found.paragraph,
+                paragraph_start=None if found is None else found.start,
+                paragraph_end=None if found is None else found.end,
+            )
+        )  # fmt: skip
+        previous = folded
+    return PassageHistory(policy=policy, passage=passage, versions=tuple(out))
+
+
+def _check_passage(passage: str) -> None:
+    if not fold_noise(passage) or not _WORD.search(passage):
+        raise PolicyViewerError(
+            "the passage to trace has no words", hint='give a few words, e.g. "we do not sell"'
+        )
+    if len(passage) > MAX_PASSAGE_CHARS:
+        raise PolicyViewerError(
+            f"the passage is longer than {MAX_PASSAGE_CHARS} characters",
+            hint="trace a sentence or a paragraph, not a whole section",
+        )
+
+
+def passage_history(
+    lib: Library, policy: PolicyRef, passage: str, threshold: float = APPROXIMATE_THRESHOLD
+) -> PassageHistory:
+    """The history of ``passage`` across every stored version of ``policy``."""
+    _check_passage(passage)
+    info = lib.get_policy(policy)
+    versions = [(v.number, v.date, v.id, lib.document(v).text) for v in lib.versions(info)]
+    return trace_passage(info.name, versions, passage, threshold)
