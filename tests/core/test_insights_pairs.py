@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import requires_corpus
 
 from policyviewer.core.insights import analyse
 from policyviewer.core.model import Comparison, DocSummary, SectionChange, Stats
@@ -143,3 +144,41 @@ def test_every_section_gets_categories_from_its_own_text() -> None:
     assert "contact" in by_heading["Contacting Jestor"]
     assert "collection" in by_heading["Information we collect"]
     assert cmp.to_dict()["sections"][1]["categories"] == list(cmp.sections[1].categories)
+
+
+def _same_insight(ins, gold: dict) -> bool:
+    from policyviewer.core.insights.commitments import commitment_key, same_commitment
+
+    if ins.kind != gold["kind"]:
+        return False
+    for key in ("value", "old", "new"):
+        if key not in gold:
+            continue
+        if ins.kind.startswith("commitment") and key == "value":
+            if same_commitment(commitment_key(ins.value or ""), commitment_key(gold[key])) < 0.5:
+                return False
+        elif (getattr(ins, key) or "").lower() != gold[key].lower():
+            return False
+    return True
+
+
+@requires_corpus
+def test_real_version_pairs_meet_the_quality_target() -> None:
+    """Precision and recall of insights over real corpus pairs read by hand: at least 0.9."""
+    found_total = correct = expected_total = 0
+    for path in _pair_specs("corpus-") + _pair_specs("holdout"):
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        gold = list(spec["insights"])
+        found = list(build_pair(spec).insights)
+        used: set[int] = set()
+        for ins in found:
+            j = next((j for j, g in enumerate(gold) if j not in used and _same_insight(ins, g)),
+                     None)
+            if j is not None:
+                used.add(j)
+        found_total += len(found)
+        correct += len(used)
+        expected_total += len(gold)
+    assert expected_total >= 30
+    assert correct / found_total >= 0.9
+    assert correct / expected_total >= 0.9
