@@ -83,8 +83,10 @@ def compare_outlines(
     old_source: str | None = None,
     new_source: str | None = None,
     config: Config = DEFAULT_CONFIG,
+    insights: bool = True,
 ) -> Comparison:
-    """Compare two texts whose outlines are already known."""
+    """Compare two texts whose outlines are already known. With ``insights=False``
+    the comparison is returned without categories and insights (faster)."""
     old_outline, new_outline = reconcile_outlines(old, old_outline, new, new_outline)
     old_parts, new_parts = _parts(old, old_outline), _parts(new, new_outline)
     alignment = align_parts(old_parts, new_parts)
@@ -113,7 +115,7 @@ def compare_outlines(
         old_outline=old_outline,
         new_outline=new_outline,
     )
-    return analyse(cmp)
+    return analyse(cmp) if insights else cmp
 
 
 def _parts(text: str, outline: Outline) -> list[Part]:

@@ -1,0 +1,82 @@
+"""``policyviewer diff``: the terminal diff and the JSON, as a user runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS_DIR
+
+from policyviewer.cli import main
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> tuple[Path, Path]:
+    old = (SEEDS_DIR / "jestor.txt").read_text(encoding="utf-8")
+    new = old.replace("How we use this information", "How we use your information")
+    new = new.replace("July 29, 2021", "August 3, 2022")
+    new = new.replace("- Contact for user support.", "- Contact details for user support.")
+    a, b = tmp_path / "old.txt", tmp_path / "new.txt"
+    a.write_text(old, encoding="utf-8")
+    b.write_text(new, encoding="utf-8")
+    return a, b
+
+
+def test_plain_diff_marks_changes_without_colour(pair, capsys) -> None:
+    a, b = pair
+    assert main(["diff", str(a), str(b)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b[" not in out  # not a terminal: no colour
+    assert "Contact {+details +}for user support." in out
+    assert "How we use [-this-]{+your+} information" in out
+    assert 'renamed from "How we use this information"' in out
+    assert "last_updated: July 29, 2021 -> August 3, 2022" in out
+    # Unchanged sections are summarised, not printed.
+    assert "Managing your organization data" not in out
+    assert "unchanged sections not shown" in out
+
+
+def test_colour_always(pair, capsys) -> None:
+    a, b = pair
+    assert main(["diff", str(a), str(b), "--color", "always"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b[32mdetails \x1b[0m" in out
+    assert "{+" not in out
+
+
+def test_json_output_is_the_comparison(pair, capsys) -> None:
+    a, b = pair
+    assert main(["diff", str(a), str(b), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) >= {"old", "new", "stats", "sections", "metadata", "spans"}
+    assert data["old"]["source"].endswith("old.txt")
+    assert data["stats"]["sections_renamed"] == 1
+    assert data["stats"]["sections_modified"] == 1
+    assert data["metadata"] == [
+        {"field": "last_updated", "old": "July 29, 2021", "new": "August 3, 2022"}
+    ]
+    new_text = b.read_text(encoding="utf-8")
+    assert "".join(t for op, t in data["spans"] if op != "-") == new_text
+    section = next(s for s in data["sections"] if s["renamed"])
+    assert section["old_heading"] == "How we use this information"
+    assert section["status"] == "unchanged"
+    assert ["-", "this"] in section["spans"] and ["+", "your"] in section["spans"]
+
+
+def test_identical_files_say_so(tmp_path: Path, capsys) -> None:
+    a = tmp_path / "a.txt"
+    a.write_text((SEEDS_DIR / "jtek.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    b = tmp_path / "b.txt"
+    b.write_text(a.read_text(encoding="utf-8").replace("\n", "\r\n"), encoding="utf-8")
+    assert main(["diff", str(a), str(b)]) == 0
+    assert "No changes" in capsys.readouterr().out
+
+
+def test_missing_file_is_one_line_error(tmp_path: Path, capsys) -> None:
+    a = tmp_path / "a.txt"
+    a.write_text("Hello.", encoding="utf-8")
+    code = main(["--db", str(tmp_path / "lib.sqlite"), "diff", str(a), str(tmp_path / "no.txt")])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("policyviewer: error:") and err.count("\n") == 1
