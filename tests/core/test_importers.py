@@ -778,3 +778,19 @@ def test_page_saved_with_a_modal_open_keeps_its_content() -> None:
     )
     doc = load_bytes(html.encode(), "p.html")
     assert doc.text == "Privacy\n\nOur policy text."
+
+
+def test_class_marked_chrome_without_semantic_tags() -> None:
+    links = "".join(f"<li><a href='/{i}'>LINK-SECRET {i}</a></li>" for i in range(30))
+    policy = "<p>We process data lawfully and keep it safe for you.</p>" * 5
+    html = (
+        f"<html><body><div class='navbar'><ul>{links}</ul></div>"
+        "<div id='content'><div class='header'><h1>Privacy Policy</h1></div>"
+        f"<div class='sidebar note'>{policy}</div></div>"
+        "<div class='site-footer'>FOOTER-SECRET <a href='/t'>Terms</a></div></body></html>"
+    )
+    doc = load_bytes(html.encode(), "p.html")
+    assert "SECRET" not in doc.text and "Terms" not in doc.text
+    assert doc.title == "Privacy Policy"
+    # A class that merely sounds like chrome around real prose is kept.
+    assert doc.text.count("We process data lawfully") == 5

@@ -29,6 +29,15 @@ _DROP_TAGS = (
 # Page chrome, unless it belongs to the article itself (an article's <header> often
 # holds its title and "Last updated" line).
 _CHROME_TAGS = ("header", "footer", "aside")
+_CHROME_CLASSES = {
+    "navbar", "nav", "navigation", "menu", "main-menu", "main-nav", "mainnav", "global-nav",
+    "site-nav", "mega-menu", "topbar", "top-bar", "header", "site-header", "page-header-nav",
+    "masthead", "footer", "site-footer", "page-footer", "global-footer", "sidebar",
+    "breadcrumb", "breadcrumbs", "skip-link", "skip-links", "social", "social-links", "share",
+    "sharing",
+}
+_CHROME_LINK_SHARE = 0.5
+_CHROME_SHORT_CHARS = 200
 _CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "menu", "menubar", "toolbar"}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _COOKIE_BANNER = re.compile(
@@ -97,11 +106,31 @@ def _is_hidden(el: etree._Element) -> bool:
 
 
 def _is_page_chrome(el: etree._Element) -> bool:
-    """Site header/footer/sidebar. A <header> holding the page's <h1> is its title
-    block, not chrome; chrome inside an <article>/<main> belongs to the text."""
-    if el.tag not in _CHROME_TAGS or _inside(el, ("article", "main")):
+    """Site header/footer/sidebar/menus. A header holding the page's <h1> is its
+    title block, not chrome; chrome inside an <article>/<main> belongs to the text.
+    Pages without semantic tags mark chrome with classes ("navbar", "site-footer"):
+    those count only when they are mostly links or short."""
+    if el.tag in _CHROME_TAGS:
+        pass
+    elif el.tag in ("div", "ul", "section", "table") and _chrome_class(el):
+        if _link_share(el) < _CHROME_LINK_SHARE and _text_len(el) > _CHROME_SHORT_CHARS:
+            return False
+    else:
         return False
-    return not (el.tag == "header" and el.find(".//h1") is not None)
+    if _inside(el, ("article", "main")):
+        return False
+    return not _holds_content(el)
+
+
+def _chrome_class(el: etree._Element) -> bool:
+    tokens = f"{el.get('id', '')} {el.get('class', '')}".lower().replace("_", "-").split()
+    return any(t in _CHROME_CLASSES for t in tokens)
+
+
+def _link_share(el: etree._Element) -> float:
+    total = _text_len(el)
+    linked = sum(_text_len(a) for a in el.iter("a"))
+    return linked / total if total else 1.0
 
 
 def _is_collapsed_section(el: etree._Element) -> bool:
