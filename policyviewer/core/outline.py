@@ -191,7 +191,7 @@ def _from_marks(
         if not heading or len(heading) > MAX_MARK_HEADING_CHARS:
             continue
         meta = metadata_of(Line(0, mark.start, mark.end, mark.start, heading, 0, True, True))
-        if meta is not None:
+        if meta:
             continue  # "Last updated: ..." marked up as a heading is still metadata
         num = parse_number(heading)
         number = num.number if num is not None else None

@@ -187,10 +187,18 @@ def case_style(text: str) -> str:
     return "sentence"
 
 
+_MAX_PERIOD_HEADING = 150
+
+
 def strip_heading_period(text: str) -> str:
-    """"6. SECURITY." / "Introduction." -> without the period, when the rest reads as a
+    """ "6. SECURITY." / "Introduction." -> without the period, when the rest reads as a
     heading (capitals, Title Case or one word); a sentence keeps its period."""
-    if text.endswith(".") and not text.endswith("..") and case_style(text[:-1]) != "sentence":
+    if (
+        len(text) <= _MAX_PERIOD_HEADING
+        and text.endswith(".")
+        and not text.endswith("..")
+        and case_style(text[:-1]) != "sentence"
+    ):
         return text[:-1]
     return text
 

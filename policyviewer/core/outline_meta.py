@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from policyviewer.core.dates import parse_date
 from policyviewer.core.model import MetadataLine
 from policyviewer.core.outline_lines import Line, ends_sentence, words
 
@@ -33,6 +34,7 @@ _LABEL = re.compile(
     r"(?:[\s\u00a0]*[:\-\u2013\u2014][\s\u00a0]*|[\s\u00a0]+|(?=\d))(?P<value>.*)$",
     re.I,
 )
+_DIGIT = re.compile(r"\d")
 _VERSION_VALUE = re.compile(r"^v?\d+(?:\.\d+)*\b")
 _TITLE_WORDS = re.compile(
     r"\b(?:privacy|policy|policies|notice|statement|terms|cookies?|data\s+protection|gdpr|ccpa)\b",
@@ -45,26 +47,44 @@ _TITLE_SCAN_LINES = 4
 _TITLE_MAX_WORDS = 12
 
 
-def metadata_of(line: Line) -> MetadataLine | None:
-    """The metadata a line holds, if the whole line is a metadata line."""
+MAX_METADATA_CHARS = 120
+
+
+def metadata_of(line: Line) -> list[MetadataLine]:
+    """The metadata a line holds, if the whole line is a metadata line.
+
+    Dates are given as ISO dates (read by ``policyviewer.core.dates.parse_date``),
+    or as written when they cannot be read. A version line gives its number, and
+    its date as a separate "date" entry.
+    """
     text = line.text
-    if len(text) > 120:
-        return None
+    if len(text) > MAX_METADATA_CHARS or not _DIGIT.search(text):
+        return []
     m = _LABEL.match(text)
     if m:
         kind = next(k for k in ("last", "eff", "upd", "ver") if m.group(k))
         value = m.group("value").strip().strip(".").strip()
+        date = _DATE.search(value)
         if kind == "ver":
-            if not _VERSION_VALUE.match(value):
-                return None
-        elif not _DATE.search(value):
-            return None
-        return MetadataLine(_FIELDS[kind], value, line.start, line.end)
+            number = _VERSION_VALUE.match(value)
+            if not number:
+                return []
+            out = [MetadataLine("version", number.group(0), line.start, line.end)]
+            if date:
+                out.append(MetadataLine("date", _iso(date.group(0)), line.start, line.end))
+            return out
+        if not date:
+            return []
+        return [MetadataLine(_FIELDS[kind], _iso(date.group(0)), line.start, line.end)]
     # A line that is only a date ("May 1, 2024").
     dm = _DATE.search(text)
     if dm and len(text) - len(dm.group(0)) <= 3:
-        return MetadataLine("date", text.strip(".").strip(), line.start, line.end)
-    return None
+        return [MetadataLine("date", _iso(dm.group(0)), line.start, line.end)]
+    return []
+
+
+def _iso(date: str) -> str:
+    return parse_date(date) or date
 
 
 def is_title_like(text: str) -> bool:
@@ -87,10 +107,10 @@ def find_header(lines: list[Line]) -> tuple[str | None, set[int], list[MetadataL
     header: set[int] = set()
     metadata: list[MetadataLine] = []
     for line in lines:
-        meta = metadata_of(line)
-        if meta is not None:
+        found = metadata_of(line)
+        if found:
             header.add(line.index)
-            metadata.append(meta)
+            metadata.extend(found)
     title: str | None = None
     for line in lines[:_TITLE_SCAN_LINES]:
         if line.index in header:

@@ -108,9 +108,9 @@ def heading_like(text: str, max_words: int = MAX_HEADING_WORDS) -> bool:
         return False
     if _DANGLING.search(text):
         return False  # "Select Privacy; and": a list item that goes on
-    if n > LONG_HEADING_WORDS and case_style(text) == "sentence":
-        if "," in text or _SENTENCE_START.match(text):
-            return False  # a long clause with commas, or "We will ...": a sentence
+    long_sentence = n > LONG_HEADING_WORDS and case_style(text) == "sentence"
+    if long_sentence and ("," in text or _SENTENCE_START.match(text)):
+        return False  # a long clause with commas, or "We will ...": a sentence
     return not looks_like_contact_or_address(text)
 
 
@@ -126,6 +126,8 @@ def _candidate(line: Line) -> tuple[Head | None, str]:
     num = parse_number(text)
     if num is not None:
         return _numbered_candidate(line, num)
+    if len(text) > MAX_HEADING_CHARS + 2:
+        return None, ""  # a paragraph (only numbered lines carry run-in headings)
     item = bullet_text(text)
     if item is not None:
         label = item.rstrip(".")
