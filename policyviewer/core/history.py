@@ -3,9 +3,9 @@
 A passage is found in a version after the same noise folding the comparison
 uses (``normalize.fold_noise``: whitespace, bullets, quotes and dashes do not
 count), so re-wrapping a paragraph does not make a passage "disappear". When
-the exact words are not found, a paragraph that still says nearly the same
-thing (``Config``-free threshold ``APPROXIMATE_THRESHOLD`` of the passage's
-words, in order) counts as an approximate match: a clause reworded slightly
+the exact words are not found, a paragraph with a stretch of words nearly the
+same as the passage's (similarity ``APPROXIMATE_THRESHOLD``, words in order)
+counts as an approximate match: a clause reworded slightly
 is followed through its rewordings.
 
 For each version the *containing paragraph* is reported; a version where that
@@ -27,7 +27,9 @@ if TYPE_CHECKING:
     from policyviewer.core.library import Library
     from policyviewer.core.library.store import PolicyRef
 
-APPROXIMATE_THRESHOLD = 0.8  # share of the passage's words found in order in a paragraph
+# How alike (0-1, like difflib's ratio, over words) a paragraph's stretch must be
+# to the passage for an approximate match.
+APPROXIMATE_THRESHOLD = 0.8
 MIN_APPROXIMATE_WORDS = 4  # shorter passages must match exactly
 MAX_PASSAGE_CHARS = 5000
 
@@ -124,24 +126,26 @@ def _approximate(
     wanted = _words(passage)
     if len(wanted) < MIN_APPROXIMATE_WORDS:
         return None
-    need = threshold * len(wanted)
-    wanted_set = set(wanted)
-    best: tuple[float, int, int, int] | None = None  # (score, -length, start, end)
+    # similarity >= threshold needs at least this many of its words (the stretch
+    # of the paragraph they span is never shorter than the words matched).
+    need = len(wanted) * threshold / (2 - threshold)
+    best: tuple[float, int, int, int] | None = None  # (similarity, -stretch, start, end)
     for s, e in spans:
         words = _words(text[s:e])
         present = set(words)
         if sum(1 for w in wanted if w in present) < need:
             continue  # cheap filter before the in-order comparison
-        matcher = SequenceMatcher(None, wanted, words, autojunk=False)
-        matched = sum(b.size for b in matcher.get_matching_blocks())
+        blocks = [b for b in SequenceMatcher(None, wanted, words, autojunk=False)
+                  .get_matching_blocks() if b.size]  # fmt: skip
+        matched = sum(b.size for b in blocks)
         if matched < need:
             continue
-        score = matched / len(wanted)
-        # Prefer a paragraph that is mostly the passage over a long one containing its words.
-        extra = len([w for w in words if w not in wanted_set])
-        key = (score, -extra, s, e)
-        if best is None or key[:2] > best[:2]:
-            best = key
+        # Like difflib's ratio, over the stretch of the paragraph the match covers:
+        # words inserted or dropped inside the passage lower it, the rest does not.
+        stretch = blocks[-1].b + blocks[-1].size - blocks[0].b
+        score = 2 * matched / (len(wanted) + stretch)
+        if score >= threshold and (best is None or (score, -stretch) > best[:2]):
+            best = (score, -stretch, s, e)
     if best is None:
         return None
     score, _, s, e = best
