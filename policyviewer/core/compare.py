@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from policyviewer.core.align import Part, align_parts, reconcile_outlines
 from policyviewer.core.config import DEFAULT_CONFIG, Config
+from policyviewer.core.dates import FoundDate, find_dated_lines
 from policyviewer.core.insights import analyse
 from policyviewer.core.model import (
     Comparison,
@@ -90,8 +91,9 @@ def compare_outlines(
     old_outline, new_outline = reconcile_outlines(old, old_outline, new, new_outline)
     old_parts, new_parts = _parts(old, old_outline), _parts(new, new_outline)
     alignment = align_parts(old_parts, new_parts)
-    old_meta = _meta_ranges(old_outline.metadata)
-    new_meta = _meta_ranges(new_outline.metadata)
+    old_dates, new_dates = find_dated_lines(old), find_dated_lines(new)
+    old_meta = _meta_ranges(old_outline.metadata, old_dates)
+    new_meta = _meta_ranges(new_outline.metadata, new_dates)
     changes: list[SectionChange] = []
     for i, j in alignment.pairs:
         po = old_parts[i] if i is not None else None
@@ -108,7 +110,8 @@ def compare_outlines(
         new=DocSummary(new_source, _words(new_parts), len(new_outline.sections)),
         stats=_stats(changes),
         sections=tuple(changes),
-        metadata=metadata_changes(old_outline.metadata, new_outline.metadata),
+        metadata=metadata_changes(old_outline.metadata, new_outline.metadata)
+        + _date_changes(old_dates, new_dates, old_outline.metadata, new_outline.metadata),
         spans=spans,
         old_text=old,
         new_text=new,
@@ -144,8 +147,12 @@ def _words(parts: list[Part]) -> int:
     return sum(p.tokens.word_count() for p in parts)
 
 
-def _meta_ranges(lines: tuple[MetadataLine, ...]) -> list[tuple[int, int]]:
-    return [(m.start, m.end) for m in lines]
+def _meta_ranges(
+    lines: tuple[MetadataLine, ...], dates: tuple[FoundDate, ...]
+) -> list[tuple[int, int]]:
+    """Where metadata sits: whole metadata lines, and labelled dates in sentences
+    ("This policy was last modified on May 1, 2024.")."""
+    return [(m.start, m.end) for m in lines] + [(d.start, d.end) for d in dates]
 
 
 def _in_meta(start: int, end: int, text: str, ranges: list[tuple[int, int]]) -> bool:
@@ -295,4 +302,30 @@ def metadata_changes(
             b = news[k] if k < len(news) else None
             if a is None or b is None or fold_noise(a) != fold_noise(b):
                 out.append(MetadataChange(name, a, b))
+    return tuple(out)
+
+
+def _date_changes(
+    old: tuple[FoundDate, ...],
+    new: tuple[FoundDate, ...],
+    old_lines: tuple[MetadataLine, ...],
+    new_lines: tuple[MetadataLine, ...],
+) -> tuple[MetadataChange, ...]:
+    """Changed labelled dates that are not on a metadata line (those are
+    reported by ``metadata_changes``), paired by label in order; ISO dates like
+    the outline's metadata values."""
+
+    def outside(dates: tuple[FoundDate, ...], lines: tuple[MetadataLine, ...]):
+        return [d for d in dates if not any(m.start <= d.start < m.end for m in lines)]
+
+    old_free, new_free = outside(old, old_lines), outside(new, new_lines)
+    out: list[MetadataChange] = []
+    for label in dict.fromkeys([d.label for d in old_free] + [d.label for d in new_free]):
+        olds = [d for d in old_free if d.label == label]
+        news = [d for d in new_free if d.label == label]
+        for k in range(max(len(olds), len(news))):
+            a = olds[k] if k < len(olds) else None
+            b = news[k] if k < len(news) else None
+            if a is None or b is None or a.iso != b.iso:
+                out.append(MetadataChange(label, a.iso if a else None, b.iso if b else None))
     return tuple(out)
