@@ -22,6 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests" / "core"))
+sys.path.insert(0, str(REPO / "tests"))
 
 from policyviewer.core.insights import extract_facts  # noqa: E402
 from policyviewer.core.insights.commitments import commitment_key, same_commitment  # noqa: E402

@@ -55,7 +55,7 @@ def test_analyse_names_the_changes_and_orders_them_by_importance() -> None:
     assert added.value == "Mixpanel"
     assert (retention.old, retention.new, retention.section) == ("30 days", "2 years",
                                                                  "Data retention")
-    assert retention.text == "Log data: now kept for 2 years instead of 30 days"
+    assert retention.text == "Log data is now kept for 2 years instead of 30 days"
     assert (date.old, date.new) == ("January 1, 2024", "March 1, 2025")
     assert kinds == sorted(kinds, key=KIND_ORDER.index)
 

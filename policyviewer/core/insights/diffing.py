@@ -45,6 +45,13 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+def _be(subject: str) -> str:
+    """"is" or "are" for a noun phrase ("log data is", "deleted messages are")."""
+    head = subject.split(" of ")[0].split()[-1]
+    plural = head.endswith("s") and not head.endswith(("ss", "us", "is")) and head != "data"
+    return "are" if plural else "is"
+
+
 def _lower_first(text: str) -> str:
     """"We do not sell" -> "we do not sell"; a company name keeps its capital."""
     first = text.split(" ", 1)[0]
@@ -93,7 +100,7 @@ def _periods(old: list[Located], new: list[Located]) -> list[Insight]:
         subject = match.fact.subject or o.fact.subject
         ov, nv = o.fact.value, match.fact.value
         if retention:
-            text = (f"{_cap(subject)}: now kept for {nv} instead of {ov}" if subject
+            text = (f"{_cap(subject)} {_be(subject)} now kept for {nv} instead of {ov}" if subject
                     else f"Retention period changed from {ov} to {nv}")
             kind = "retention_changed"
         else:
