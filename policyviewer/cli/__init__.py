@@ -18,6 +18,7 @@ from policyviewer.core.errors import PolicyViewerError
 # Command modules, in the order their commands appear in --help.
 COMMAND_MODULES = (
     "policyviewer.cli.library_cmds",
+    "policyviewer.cli.tracking_cmds",  # after library_cmds: extends its add and check
     "policyviewer.cli.outline_cmd",
     "policyviewer.cli.diff_cmd",
     "policyviewer.cli.summary_cmd",

@@ -120,6 +120,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_add(args: argparse.Namespace) -> int:
     from policyviewer.core.importers import load_file
 
+    if any(s.strip().lower().startswith(("http://", "https://")) for s in args.sources):
+        from policyviewer.cli.tracking_cmds import cmd_add_urls  # fetched only when asked
+
+        return cmd_add_urls(args)
+
     date = parse_iso_date(args.date) if args.date else None
     sources = _expand(args.sources)
     lib = open_library(args)

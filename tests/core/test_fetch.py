@@ -1,0 +1,169 @@
+"""fetch.py and extract.py against a local HTTP server on 127.0.0.1 (never the internet)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from web_server import CHROME_WORDS, LocalSite, closed_port_url, policy_page
+
+from policyviewer.core.config import Config
+from policyviewer.core.errors import FetchFailed, ImportFailed, PolicyViewerError
+from policyviewer.core.extract import extract_policy
+from policyviewer.core.fetch import check_url, fetch, is_url
+from policyviewer.core.importers import load_bytes
+from policyviewer.core.normalize import fold_noise
+from policyviewer.core.tracker import fetch_policy
+
+FAST = Config(http_timeout_s=0.5, http_max_bytes=100_000)
+
+
+@pytest.fixture
+def site():
+    with LocalSite() as s:
+        yield s
+
+
+def headings(doc) -> list[str]:
+    return [doc.text[h.start : h.end] for h in doc.headings]
+
+
+def test_fetch_sends_the_configured_user_agent_and_returns_the_page(site) -> None:
+    url = site.serve("/policy", policy_page())
+    result = fetch(url, FAST)
+    assert result.status == 200 and result.content_type == "text/html"
+    assert result.charset == "utf-8" and b"Acme Privacy Policy" in result.data
+    assert result.fetched_at[:4].isdigit() and result.final_url == url
+    (path, headers), = site.requests
+    assert path == "/policy" and headers["User-Agent"] == FAST.user_agent
+    assert "Cookie" not in headers and "Authorization" not in headers
+
+
+def test_extraction_drops_site_chrome_and_cookie_banner_and_keeps_headings(site) -> None:
+    url = site.serve("/policy", policy_page())
+    found, _ = fetch_policy(url, config=FAST)
+    text = found.doc.text
+    for chrome in CHROME_WORDS:
+        assert chrome not in text
+    assert "We never sell your personal data." in text
+    assert headings(found.doc) == [
+        "Acme Privacy Policy",
+        "1. Information we collect",
+        "2. How we use your information",
+        "3. Sharing",
+        "4. Retention",
+    ]
+    assert found.doc.source == url and found.doc.fmt == "html"
+
+
+def test_extracted_text_matches_a_file_import_of_the_bare_policy(site) -> None:
+    # The same policy with and without the site around it: the same text and headings.
+    url = site.serve("/policy", policy_page())
+    found, _ = fetch_policy(url, config=FAST)
+    bare = load_bytes(policy_page(chrome=False).encode(), "policy.html")
+    assert fold_noise(found.doc.text) == fold_noise(bare.text)
+    assert headings(found.doc) == headings(bare)
+
+
+def test_css_selector_takes_only_the_named_content(site) -> None:
+    page = policy_page().replace("<article>", '<article id="legal">')
+    url = site.serve("/policy", page)
+    found, _ = fetch_policy(url, "#legal", FAST)
+    assert found.method == "selector"
+    assert found.doc.text.startswith("Acme Privacy Policy")
+    assert "Accept all cookies" not in found.doc.text
+    with pytest.raises(ImportFailed, match="matches nothing"):
+        fetch_policy(url, "#no-such-id", FAST)
+    with pytest.raises(PolicyViewerError, match="invalid CSS selector"):
+        fetch_policy(url, "main >>> ???", FAST)
+
+
+def test_http_errors_are_clear(site) -> None:
+    site.serve("/gone", "<h1>Not here</h1>", status=404)
+    site.serve("/broken", "<h1>Oops</h1>", status=500)
+    with pytest.raises(FetchFailed, match="HTTP error 404") as err:
+        fetch(site.url("/gone"), FAST)
+    assert "/gone" in str(err.value)
+    with pytest.raises(FetchFailed, match=r"HTTP error 500.*try again later"):
+        fetch(site.url("/broken"), FAST)
+
+
+def test_a_slow_server_times_out(site) -> None:
+    site.slow_seconds = 2.0
+    with pytest.raises(FetchFailed, match=r"no answer within 0.5 s \(Config.http_timeout_s\)"):
+        fetch(site.url("/slow"), FAST)
+
+
+def test_a_page_that_trickles_in_is_cut_at_the_total_timeout(site) -> None:
+    # Each chunk arrives in time, but the whole download takes 4 s.
+    with pytest.raises(FetchFailed, match=r"took longer than 0\.5 s"):
+        fetch(site.url("/drip"), FAST)
+
+
+def test_a_huge_response_is_refused_at_the_size_limit(site) -> None:
+    with pytest.raises(FetchFailed, match=r"larger than the download limit of 100,000 bytes"):
+        fetch(site.url("/huge"), FAST)
+    big = "<p>privacy</p>" * 20_000  # declared by Content-Length: refused before reading
+    site.serve("/declared", big)
+    with pytest.raises(FetchFailed, match=r"Config\.http_max_bytes"):
+        fetch(site.url("/declared"), FAST)
+
+
+def test_redirects_are_followed_a_few_times_but_not_in_a_loop(site) -> None:
+    site.serve("/policy", policy_page())
+    assert fetch(site.url("/hop/1"), FAST).final_url == site.url("/policy")
+    with pytest.raises(FetchFailed, match="too many redirects"):
+        fetch(site.url("/loop"), FAST)
+    assert site.paths_requested().count("/loop") <= 7
+
+
+def test_only_http_and_https_are_fetched(site) -> None:
+    with pytest.raises(FetchFailed, match="only http:// and https://"):
+        fetch("file:///etc/passwd", FAST)
+    with pytest.raises(FetchFailed, match="only http:// and https://"):
+        fetch("ftp://127.0.0.1/policy", FAST)
+    with pytest.raises(FetchFailed, match="redirected to a file: address"):
+        fetch(site.url("/to-file"), FAST)
+    assert is_url("HTTPS://example.org/privacy") and not is_url("privacy.html")
+    with pytest.raises(FetchFailed, match="no host"):
+        check_url("http:///privacy")
+
+
+def test_a_server_that_is_down_is_reported() -> None:
+    with pytest.raises(FetchFailed, match="connection refused"):
+        fetch(closed_port_url(), FAST)
+
+
+def test_a_page_that_is_not_a_policy_is_refused(site) -> None:
+    site.serve("/short", "<html><body><h1>Welcome</h1><p>Sign in to continue.</p></body></html>")
+    recipe = "<p>" + "Mix the flour with butter and sugar, then bake it for an hour. " * 20
+    site.serve("/recipe", f"<html><body><h1>Cake</h1>{recipe}</p></body></html>")
+    with pytest.raises(ImportFailed, match=r"only \d+ words"):
+        fetch_policy(site.url("/short"), config=FAST)
+    with pytest.raises(ImportFailed, match="none of the words policies use"):
+        fetch_policy(site.url("/recipe"), config=FAST)
+
+
+def test_plain_text_and_markdown_responses_are_imported_as_such(site) -> None:
+    page = load_bytes(policy_page(chrome=False).encode(), "p.html").text
+    url = site.serve("/policy.txt", page, content_type="text/plain")
+    found, _ = fetch_policy(url, config=FAST)
+    assert found.method == "file" and found.doc.fmt == "text"
+    assert fold_noise(found.doc.text) == fold_noise(page)
+    md = "# Acme Privacy Policy\n\n## Sharing\n\n" + "We never sell your personal data. " * 30
+    url = site.serve("/privacy", md, content_type="text/markdown")
+    found, _ = fetch_policy(url, config=FAST)
+    assert found.doc.fmt == "markdown" and headings(found.doc) == ["Acme Privacy Policy", "Sharing"]
+
+
+def test_extraction_falls_back_when_automatic_extraction_keeps_too_little() -> None:
+    # A policy split into many small boxes, the kind boilerplate removal may drop.
+    boxes = "".join(
+        f'<div class="card"><h3>Topic {i}</h3><p>We process your personal data for purpose '
+        f"number {i} and keep it for {i} months.</p></div>"
+        for i in range(30)
+    )
+    html = f"<html><body><h1>Privacy</h1>{boxes}</body></html>".encode()
+    found = extract_policy(html, "https://acme.test/privacy", content_type="text/html")
+    assert "purpose number 29" in found.doc.text and "purpose number 0" in found.doc.text
+    assert dataclasses.replace(found.doc, source=None).source is None
