@@ -20,6 +20,10 @@ p[style-name='Intense Quote'] => blockquote > p:fresh
 """
 
 
+# Images are not text: skip base64-encoding them into the intermediate HTML.
+_NO_IMAGE = mammoth.images.img_element(lambda image: {})
+
+
 def docx_to_document(data: bytes, source: str | None = None) -> Document:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -40,7 +44,9 @@ def docx_to_document(data: bytes, source: str | None = None) -> Document:
     except (OSError, ValueError, EOFError) as exc:
         raise ImportFailed(f"is a corrupt DOCX file ({exc})", path=source) from None
     try:
-        result = mammoth.convert_to_html(io.BytesIO(data), style_map=_STYLE_MAP)
+        result = mammoth.convert_to_html(
+            io.BytesIO(data), style_map=_STYLE_MAP, convert_image=_NO_IMAGE
+        )
     except ImportFailed:
         raise
     except Exception as exc:  # mammoth raises many types on malformed XML
