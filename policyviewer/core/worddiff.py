@@ -215,46 +215,58 @@ def _block_hunks(
     return hunks
 
 
+# A line counts once per this many characters when lines are matched, so the
+# diff keeps long paragraphs in place and shows the short line that moved.
+LINE_WEIGHT_CHARS = 64
+MAX_LINE_WEIGHT = 16
+
+
+def _matched_lines(okeys: list[str], nkeys: list[str], config: Config) -> list[tuple[int, int]]:
+    """Pairs (old line, new line) of equal lines the line diff kept, in order."""
+    codes = _KeyCodes()
+    ow = [min(MAX_LINE_WEIGHT, 1 + len(k) // LINE_WEIGHT_CHARS) for k in okeys]
+    nw = [min(MAX_LINE_WEIGHT, 1 + len(k) // LINE_WEIGHT_CHARS) for k in nkeys]
+    a = "".join(c * w for c, w in zip(codes.encode(okeys), ow, strict=True))
+    b = "".join(c * w for c, w in zip(codes.encode(nkeys), nw, strict=True))
+    oline = [i for i, w in enumerate(ow) for _ in range(w)]
+    nline = [j for j, w in enumerate(nw) for _ in range(w)]
+    matched: dict[tuple[int, int], int] = {}
+    x = y = 0
+    for op, n in _library_ops(a, b, config):
+        if op == EQUAL:
+            for t in range(n):
+                key = (oline[x + t], nline[y + t])
+                matched[key] = matched.get(key, 0) + 1
+            x += n
+            y += n
+        elif op == DELETE:
+            x += n
+        else:
+            y += n
+    # A line is equal only if all its copies matched all of the other line's.
+    return sorted(k for k, count in matched.items() if count == ow[k[0]] == nw[k[1]])
+
+
 def _hunks(old: Tokens, new: Tokens, config: Config) -> list[list[int]]:
     codes = _KeyCodes()
     ostarts, okeys = _line_units(old)
     nstarts, nkeys = _line_units(new)
-    line_codes = _KeyCodes()
-    a = line_codes.encode(okeys)
-    b = line_codes.encode(nkeys)
     hunks: list[list[int]] = []
-    i = j = 0  # line indexes
-    pending: list[int] | None = None  # changed block start [i, j]
-
-    def flush(i_end: int, j_end: int) -> None:
-        nonlocal pending
-        if pending is not None:
-            hunks.extend(
-                _block_hunks(old, ostarts, pending[0], i_end, new, nstarts, pending[1], j_end,
-                             codes, config)
-            )  # fmt: skip
-            pending = None
-
-    for op, n in _library_ops(a, b, config):
-        if op == EQUAL:
-            for _ in range(n):
-                line: list[list[int]] = []
-                if _equal_line(old, ostarts[i], ostarts[i + 1], new, nstarts[j], nstarts[j + 1],
-                               line):  # fmt: skip
-                    flush(i, j)
-                    hunks.extend(line)
-                elif pending is None:
-                    pending = [i, j]
-                i += 1
-                j += 1
+    bi = bj = 0  # start of the pending changed block (lines)
+    for i, j in [*_matched_lines(okeys, nkeys, config), (len(okeys), len(nkeys))]:
+        if i == len(okeys) and j == len(nkeys):
+            line: list[list[int]] = []
         else:
-            if pending is None:
-                pending = [i, j]
-            if op == DELETE:
-                i += n
-            else:
-                j += n
-    flush(i, j)
+            line = []
+            if not _equal_line(old, ostarts[i], ostarts[i + 1], new, nstarts[j], nstarts[j + 1],
+                               line):  # fmt: skip
+                continue  # same key, different tokens: part of the changed block
+        if bi < i or bj < j:
+            hunks.extend(
+                _block_hunks(old, ostarts, bi, i, new, nstarts, bj, j, codes, config)
+            )
+        hunks.extend(line)
+        bi, bj = i + 1, j + 1
     return hunks
 
 
