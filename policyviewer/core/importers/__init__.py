@@ -15,6 +15,7 @@ from policyviewer.core.config import DEFAULT_CONFIG, Config
 from policyviewer.core.errors import ImportFailed, InputTooLarge
 from policyviewer.core.importers.decode import decode_text
 from policyviewer.core.importers.detect import (
+    CONVERT_HINTS,
     binary_kind,
     is_pdf,
     is_zip,
@@ -111,7 +112,10 @@ def _convert(data: bytes, name: str, source: str | None, config: Config) -> Docu
         raise ImportFailed("is a ZIP archive, not a policy document", path=source)
     kind = binary_kind(data)
     if kind is not None:
-        raise ImportFailed(f"is {kind}, not a policy document", path=source)
+        hint = CONVERT_HINTS.get(kind)
+        what = "which cannot be imported" if hint else "not a policy document"
+        reason = f"is {kind}, {what}"
+        raise ImportFailed(reason, path=source, hint=hint)
     if lower.endswith(".docx"):
         return docx_to_document(data, source)
     if lower.endswith(".pdf"):

@@ -29,8 +29,8 @@ _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
     (b"Rar!\x1a\x07", "a RAR archive"),
     (b"SQLite format 3\x00", "an SQLite database"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Office file (.doc/.xls); save it as DOCX"),
-    (b"{\\rtf", "an RTF document; save it as DOCX or plain text"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Office file (.doc/.xls)"),
+    (b"{\\rtf", "an RTF document"),
     (b"OggS", "an audio/video file (Ogg)"),
     (b"ID3", "an MP3 audio file"),
     (b"fLaC", "a FLAC audio file"),
@@ -47,6 +47,13 @@ _HTML_START = re.compile(
 _HTML_TAG = re.compile(rb"<(?:html|body|head)[\s>]", re.I)
 _ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.M)
 _MD_OTHER = re.compile(r"^ {0,3}(?:[-*+] |\d+\. |> )|\*\*\S|\]\(", re.M)
+
+
+# What the user can do about a format we do not read.
+CONVERT_HINTS = {
+    "a legacy Office file (.doc/.xls)": "save it as DOCX in Word or LibreOffice first",
+    "an RTF document": "save it as DOCX or plain text first",
+}
 
 
 def binary_kind(data: bytes) -> str | None:
