@@ -72,7 +72,16 @@ def _search(db: Database) -> None:
     db.execute("PRAGMA user_version = 2")
 
 
+@migrations(name="003_tracking")
+def _tracking(db: Database) -> None:
+    # Tracked URLs, their last check, and sources already imported (library/tracking.py).
+    from policyviewer.core.library.tracking import create_tables
+
+    create_tables(db.conn)
+    db.execute("PRAGMA user_version = 3")
+
+
 # Names of every migration this program knows, in order.
-KNOWN_MIGRATIONS: tuple[str, ...] = ("001_initial", "002_search")
+KNOWN_MIGRATIONS: tuple[str, ...] = ("001_initial", "002_search", "003_tracking")
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
 LIBRARY_TABLES = frozenset({"policies", "texts", "versions"})
