@@ -794,3 +794,31 @@ def test_class_marked_chrome_without_semantic_tags() -> None:
     assert doc.title == "Privacy Policy"
     # A class that merely sounds like chrome around real prose is kept.
     assert doc.text.count("We process data lawfully") == 5
+
+
+NOISY_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Policy | Acme</title>
+<script>window.dataLayer = [];</script><style>.x{{}}</style></head><body>
+<div id="CybotCookiebotDialog"><p>We use cookies to personalise content.</p>
+<button>OK</button></div>
+<header class="site-header"><a href="/">Acme</a><nav><a href="/a">About</a></nav></header>
+<div class="layout"><aside><a href="/help">Help centre</a></aside>
+<main>{body}</main></div>
+<footer><p>© Acme Inc. All rights reserved.</p><a href="/terms">Terms</a></footer>
+<script>track();</script></body></html>"""
+
+
+@requires_corpus
+@pytest.mark.parametrize(
+    "rel", ["deliveroo/2025-11-10.md", "github/2024-02-03.md", "bumble/2026-03-06.md"]
+)
+def test_policy_in_a_noisy_page_imports_like_its_markdown(rel: str) -> None:
+    from markdown_it import MarkdownIt
+
+    md = CORPUS_DIR / rel
+    body = MarkdownIt("commonmark").enable("table").disable("code").render(md.read_text())
+    page = NOISY_PAGE.format(body=body).encode()
+    from_page = load_bytes(page, "policy.html")
+    from_md = load_file(md)
+    assert from_page.fmt == "html"
+    assert from_page.text == from_md.text
+    assert from_page.headings == from_md.headings
