@@ -822,3 +822,29 @@ def test_policy_in_a_noisy_page_imports_like_its_markdown(rel: str) -> None:
     assert from_page.fmt == "html"
     assert from_page.text == from_md.text
     assert from_page.headings == from_md.headings
+
+
+_TEXT = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cs", "Cc", "Co", "Cn"), blacklist_characters="\ufeff"
+    )
+    | st.sampled_from(["\n", "\t", "\r", "\u00a0"]),
+    min_size=1,
+    max_size=200,
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(_TEXT, st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"]))
+def test_any_text_round_trips_in_unicode_encodings(text: str, encoding: str) -> None:
+    data = text.encode(encoding)
+    assume(detect_format(data, "x.txt") == "text")
+    expected = normalize_import(text)
+    if not expected.strip():
+        with pytest.raises(ImportFailed):
+            load_bytes(data, "x.txt")
+        return
+    if encoding in ("utf-16-le", "utf-16-be"):
+        # Without a byte-order mark only mostly-ASCII text is recognisable as UTF-16.
+        assume(sum(ch < "\u0100" for ch in text) > 0.9 * len(text) and len(text) > 4)
+    assert load_bytes(data, "x.txt").text == expected
