@@ -23,7 +23,6 @@ from policyviewer.core.importers.detect import (
     looks_like_markdown,
     zip_is_docx,
 )
-from policyviewer.core.importers.detect import detect_format as _detect_format
 from policyviewer.core.importers.docx import docx_to_document
 from policyviewer.core.importers.html import declared_charset, html_to_document
 from policyviewer.core.importers.markdown import markdown_to_document
@@ -35,8 +34,12 @@ __all__ = ["detect_format", "load_bytes", "load_file"]
 
 
 def detect_format(data: bytes, name: str = "") -> str:
-    """The format ``load_bytes`` would import ``data`` as: one of ``model.FORMATS``."""
-    return _detect_format(data, name)
+    """The format ``load_bytes`` would import ``data`` as: one of ``model.FORMATS``
+    ("text" for bytes it would refuse, such as images)."""
+    try:
+        return _route(data, os.path.basename(name), None)[0]
+    except ImportFailed:
+        return "text"
 
 
 def load_file(path: str | Path, config: Config = DEFAULT_CONFIG) -> Document:
@@ -102,36 +105,43 @@ def _load(data: bytes, name: str, source: str | None, config: Config) -> Documen
     return doc
 
 
-def _convert(data: bytes, name: str, source: str | None, config: Config) -> Document:
+def _route(data: bytes, name: str, source: str | None) -> tuple[str, str | None]:
+    """The format to import ``data`` as, with its decoded text for the text-like
+    formats. Raises ImportFailed for what is no policy (images, archives...)."""
     lower = name.lower()
     if is_pdf(data):
-        return pdf_to_document(data, source, config)
+        return "pdf", None
     if is_zip(data):
         if zip_is_docx(data) or lower.endswith(".docx"):
-            return docx_to_document(data, source)
+            return "docx", None
         raise ImportFailed("is a ZIP archive, not a policy document", path=source)
     kind = binary_kind(data)
     if kind is not None:
         hint = CONVERT_HINTS.get(kind)
         what = "which cannot be imported" if hint else "not a policy document"
-        reason = f"is {kind}, {what}"
-        raise ImportFailed(reason, path=source, hint=hint)
+        raise ImportFailed(f"is {kind}, {what}", path=source, hint=hint)
     if lower.endswith(".docx"):
-        return docx_to_document(data, source)
+        return "docx", None  # not a ZIP: the DOCX reader says it is corrupt
     if lower.endswith(".pdf"):
         raise ImportFailed("is not a valid PDF (no %PDF- header)", path=source)
     if looks_like_html(data, name):
-        text = decode_text(data, source, declared=declared_charset(data))
-        _require_text(text, source)
-        return html_to_document(text, "html", source)
+        return "html", decode_text(data, source, declared=declared_charset(data))
     text = decode_text(data, source)
-    _require_text(text, source)
-    if looks_like_markdown(text, name):
+    return ("markdown" if looks_like_markdown(text, name) else "text"), text
+
+
+def _convert(data: bytes, name: str, source: str | None, config: Config) -> Document:
+    fmt, text = _route(data, name, source)
+    if fmt == "pdf":
+        return pdf_to_document(data, source, config)
+    if fmt == "docx":
+        return docx_to_document(data, source)
+    assert text is not None
+    if not text.strip():
+        raise ImportFailed("contains only whitespace", path=source)
+    if fmt == "html":
+        return html_to_document(text, "html", source)
+    if fmt == "markdown":
         return markdown_to_document(text, source)
     # Plain text keeps its lines exactly; the outline heuristics find its headings.
     return Document(text=normalize_import(text), fmt="text", source=source)
-
-
-def _require_text(text: str, source: str | None) -> None:
-    if not text.strip():
-        raise ImportFailed("contains only whitespace", path=source)

@@ -1,4 +1,4 @@
-"""Which format a file is, from its bytes first and its name second."""
+"""Signals that tell formats apart: magic bytes, ZIP contents, HTML and Markdown markers."""
 
 from __future__ import annotations
 
@@ -109,26 +109,3 @@ def looks_like_markdown(text: str, name: str = "") -> bool:
     headings = len(_ATX_HEADING.findall(sample))
     # Two ATX headings, or one plus other Markdown syntax: plain text rarely has either.
     return headings >= 2 or (headings == 1 and len(_MD_OTHER.findall(sample)) >= 3)
-
-
-def detect_format(data: bytes, name: str = "") -> str:
-    """One of model.FORMATS. Binary non-document files come back as "text";
-    the importer rejects them with a message naming what they are."""
-    if is_pdf(data):
-        return "pdf"
-    if is_zip(data):
-        return "docx" if zip_is_docx(data) or name.lower().endswith(".docx") else "text"
-    if name.lower().endswith(".docx") and binary_kind(data) is None:
-        return "docx"
-    if looks_like_html(data, name):
-        return "html"
-    if binary_kind(data) is None:
-        try:
-            text = data[:200_000].decode("utf-8-sig", errors="ignore")
-            if "\x00" in text:
-                text = text.replace("\x00", "")
-        except Exception:  # pragma: no cover - errors="ignore" cannot raise
-            text = ""
-        if looks_like_markdown(text, name):
-            return "markdown"
-    return "text"
