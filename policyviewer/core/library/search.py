@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from policyviewer.core.library.search_query import Query, fold_word, parse_query
+from policyviewer.core.library.search_query import Phrase, Query, fold_word, parse_query
 from policyviewer.core.model import Document, HeadingMark
 from policyviewer.core.outline import outline_of
 
@@ -360,13 +360,31 @@ def _hits(lib: Library, query: Query, found: list[tuple[Any, ...]]) -> list[Sear
 _WORD_SPAN = re.compile(r"[^\W_]+")
 
 
+_SLOW_SCAN_CHARS = 50_000
+
+
+def _phrase_pattern(phrase: Phrase) -> re.Pattern[str]:
+    words = [re.escape(w) for w in phrase.words]
+    if phrase.prefix:
+        words[-1] += r"[^\W_]*"
+    return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(words) + r"(?![^\W_])", re.IGNORECASE)
+
+
 def find_match(text: str, start: int, stop: int, query: Query) -> tuple[int, int] | None:
     """The first place in ``text[start:stop]`` where one of the query's phrases occurs."""
+    best: tuple[int, int] | None = None
+    for phrase in query.phrases:  # fast: the words as typed, ignoring case
+        m = _phrase_pattern(phrase).search(text, start, stop)
+        if m is not None and (best is None or m.start() < best[0]):
+            best = (m.start(), m.end())
+    if best is not None:
+        return best
+    # Slow: compare word by word as the index does (accents folded, "ß" = "ss").
+    stop = min(stop, start + _SLOW_SCAN_CHARS)
     spans = [
         (m.start(), m.end(), fold_word(m.group())) for m in _WORD_SPAN.finditer(text, start, stop)
     ]
     words = [w for _, _, w in spans]
-    best: tuple[int, int] | None = None
     for phrase in query.phrases:
         n = len(phrase.words)
         for i in range(len(words) - n + 1):
