@@ -91,7 +91,11 @@ def score_seed(path: Path) -> Score:
     j = 0
     for section in predicted:
         k = next(
-            (i for i in range(j, len(truth)) if norm(truth[i]["heading"]) == norm(section.heading or "")),
+            (
+                i
+                for i in range(j, len(truth))
+                if norm(truth[i]["heading"]) == norm(section.heading or "")
+            ),
             None,
         )
         if k is None:
@@ -205,7 +209,9 @@ def evaluate(corpus: Path, misses: int) -> list[str]:
         f"## (b) Corpus as plain text vs its Markdown headings ({len(marked)} files; "
         f"{len(unmarked)} files with no Markdown heading at all are left out: no truth)\n"
     )
-    out.append("| truth | P | R | F1 (micro) | F1 (median file) | levels | title/metadata left out |")
+    out.append(
+        "| truth | P | R | F1 (micro) | F1 (median file) | levels | title/metadata left out |"
+    )
     out.append("|---|---|---|---|---|---|---|")
     chars = 0
     seconds = 0.0
@@ -260,7 +266,9 @@ def evaluate(corpus: Path, misses: int) -> list[str]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--write", type=Path, help="also write the results (Markdown) to this file")
     ap.add_argument("--misses", type=int, default=0)
@@ -270,7 +278,9 @@ def main() -> int:
     print(report)
     if args.write:
         cmd = "`.venv/bin/python bench/outline_eval.py --write bench/results_outline.md`"
-        args.write.write_text(f"# Outline heuristics: evaluation\n\nCommand: {cmd}\n\n{report}\n", encoding="utf-8")
+        args.write.write_text(
+            f"# Outline heuristics: evaluation\n\nCommand: {cmd}\n\n{report}\n", encoding="utf-8"
+        )
     return 0
 
 

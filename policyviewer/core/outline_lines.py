@@ -190,6 +190,11 @@ def case_style(text: str) -> str:
 _MAX_PERIOD_HEADING = 150
 
 
+def _heading_case(text: str) -> bool:
+    style = case_style(text)
+    return style in ("caps", "title") or (style == "word" and len(words(text)) == 1)
+
+
 def strip_heading_period(text: str) -> str:
     """ "6. SECURITY." / "Introduction." -> without the period, when the rest reads as a
     heading (capitals, Title Case or one word); a sentence keeps its period."""
@@ -197,7 +202,7 @@ def strip_heading_period(text: str) -> str:
         len(text) <= _MAX_PERIOD_HEADING
         and text.endswith(".")
         and not text.endswith("..")
-        and case_style(text[:-1]) != "sentence"
+        and _heading_case(text[:-1])
     ):
         return text[:-1]
     return text

@@ -11,7 +11,7 @@ import re
 
 from policyviewer.core.dates import parse_date
 from policyviewer.core.model import MetadataLine
-from policyviewer.core.outline_lines import Line, ends_sentence, words
+from policyviewer.core.outline_lines import Line, ends_sentence, parse_number, words
 
 _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -117,7 +117,8 @@ def find_header(lines: list[Line]) -> tuple[str | None, set[int], list[MetadataL
             continue
         named = _TITLE_WORDS.search(line.text) is not None
         first_and_alone = line.index == 0 and _followed_by_header_or_body(lines, 0, header)
-        if is_title_like(line.text) and (named or first_and_alone):
+        numbered = parse_number(line.text) is not None
+        if is_title_like(line.text) and not numbered and (named or first_and_alone):
             title = line.text
             header.add(line.index)
             metadata.insert(0, MetadataLine("title", title, line.start, line.end))

@@ -201,7 +201,10 @@ def _drop_runs(lines: list[Line], candidates: dict[int, Head], kinds: dict[int, 
         ):
             run.append(idx)
             continue
-        if len(run) > 1:
+        if run and run[0] > 0 and lines[run[0] - 1].text.endswith(":"):
+            for i in run:  # items of the list the colon introduces
+                del candidates[i]
+        elif len(run) > 1:
             kept = [i for i in run if later[_key(candidates[i])] == i]
             for i in run:
                 if i not in kept:
