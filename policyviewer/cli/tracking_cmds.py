@@ -271,7 +271,8 @@ def cmd_import_ota(args: argparse.Namespace) -> int:
         noise = sum(r.noise for r in results)
         known = sum(r.known for r in results)
         print(
-            f"imported {len(results)} documents from {args.path}: {added} versions added, "
+            f"imported {len(results)} document{'s' * (len(results) != 1)} from {args.path}: "
+            f"{added} versions added, "
             f"{noise} unchanged after noise folding, {known} already imported"
             + (f", {failed} failed" if failed else "")
         )
