@@ -182,7 +182,7 @@ def align_parts(old: list[Part], new: list[Part]) -> Alignment:
             pair(i, j)
 
     moved = _moved(new_of, preamble=bool(old and old[0].index is None))
-    pairs = _ordered_pairs(len(old), len(new), new_of)
+    pairs = ordered_pairs(len(old), len(new), new_of)
     return Alignment(tuple(pairs), frozenset(moved))
 
 
@@ -212,7 +212,7 @@ def _moved(new_of: dict[int, int], preamble: bool) -> set[int]:
     return {i for i in olds if i not in keep}
 
 
-def _ordered_pairs(
+def ordered_pairs(
     n_old: int, n_new: int, new_of: dict[int, int]
 ) -> list[tuple[int | None, int | None]]:
     """Pairs in new-document order; each removed old part right after the new

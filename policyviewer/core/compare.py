@@ -8,8 +8,8 @@ section up to the next heading); pair the parts (``align``); word-diff each
 pair, heading and body separately (``worddiff``, itself two-stage: lines, then
 words only inside changed lines). Metadata lines (dates, version labels,
 title) are reported as metadata changes and do not make a section "modified".
-The whole-document spans are the section spans joined in order when no
-section moved, else a diff of the whole texts.
+The whole-document spans are the section spans joined in document order; a
+moved section appears there as removed where it stood and added where it is.
 """
 
 from __future__ import annotations
@@ -17,7 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from policyviewer.core.align import Part, align_parts, reconcile_outlines
+from policyviewer.core.align import (
+    Alignment,
+    Part,
+    align_parts,
+    ordered_pairs,
+    reconcile_outlines,
+)
 from policyviewer.core.config import DEFAULT_CONFIG, Config
 from policyviewer.core.dates import FoundDate, find_dated_lines
 from policyviewer.core.insights import analyse
@@ -95,16 +101,16 @@ def compare_outlines(
     old_meta = _meta_ranges(old_outline.metadata, old_dates)
     new_meta = _meta_ranges(new_outline.metadata, new_dates)
     changes: list[SectionChange] = []
+    spans_of_pair: dict[tuple[int, int], tuple[Span, ...]] = {}
     for i, j in alignment.pairs:
         po = old_parts[i] if i is not None else None
         pn = new_parts[j] if j is not None else None
         change = _section_change(po, pn, i in alignment.moved, old_meta, new_meta, config)
         if change is not None:
             changes.append(change)
-    if alignment.moved:
-        spans = diff_tokens(tokenize(old), tokenize(new), config).spans
-    else:
-        spans = _join_spans(s for ch in changes for s in ch.spans)
+            if i is not None and j is not None:
+                spans_of_pair[i, j] = change.spans
+    spans = _document_spans(old_parts, new_parts, alignment, spans_of_pair)
     cmp = Comparison(
         old=DocSummary(old_source, _words(old_parts), len(old_outline.sections)),
         new=DocSummary(new_source, _words(new_parts), len(new_outline.sections)),
@@ -119,6 +125,29 @@ def compare_outlines(
         new_outline=new_outline,
     )
     return analyse(cmp) if insights else cmp
+
+
+def _document_spans(
+    old_parts: list[Part],
+    new_parts: list[Part],
+    alignment: Alignment,
+    spans_of_pair: dict[tuple[int, int], tuple[Span, ...]],
+) -> tuple[Span, ...]:
+    """The whole document's spans from the section spans: sections that stayed
+    in order contribute their word diff; a moved section is removed where it
+    stood and inserted where it now is (no second diff of the whole texts)."""
+    staying = {i: j for i, j in alignment.pairs if i is not None and j is not None}
+    for i in alignment.moved:
+        staying.pop(i, None)
+    out: list[Span] = []
+    for i, j in ordered_pairs(len(old_parts), len(new_parts), staying):
+        if i is not None and j is not None:
+            out.extend(spans_of_pair.get((i, j), ()))
+        elif i is not None and old_parts[i].text:
+            out.append((DELETE, old_parts[i].text))
+        elif j is not None and new_parts[j].text:
+            out.append((INSERT, new_parts[j].text))
+    return _join_spans(out)
 
 
 def _parts(text: str, outline: Outline) -> list[Part]:

@@ -147,12 +147,17 @@ def _merge_small_equalities(
     return hunks
 
 
-# --- stage 1: lines --------------------------------------------------------
+# --- stage 1: lines and sentences --------------------------------------------
+
+_SENTENCE_END = frozenset(".!?")
 
 
 def _line_units(tokens: Tokens) -> tuple[list[int], list[str]]:
-    """Cut tokens into lines: ``starts[k]`` is the first token of line k
-    (``starts[-1] == len(tokens)``); a line's key leaves out its trailing gap."""
+    """Cut tokens into units, lines and sentences (a unit ends at a line break
+    or after ".", "!" or "?" followed by whitespace): ``starts[k]`` is the first
+    token of unit k (``starts[-1] == len(tokens)``); a unit's key leaves out its
+    trailing gap. Sentence units keep a rewritten paragraph's unchanged
+    sentences out of the word diff."""
     starts = [0]
     keys: list[str] = []
     tk, kinds = tokens.keys, tokens.kinds
@@ -160,7 +165,9 @@ def _line_units(tokens: Tokens) -> tuple[list[int], list[str]]:
     n = len(tk)
     begin = 0
     for i in range(n):
-        if kinds[i] == GAP and "\n" in text[bounds[i] : bounds[i + 1]]:
+        if kinds[i] == GAP and (
+            (i > begin and tk[i - 1] in _SENTENCE_END) or "\n" in text[bounds[i] : bounds[i + 1]]
+        ):
             keys.append("\x00".join(tk[begin:i]))
             begin = i + 1
             starts.append(begin)
