@@ -31,7 +31,7 @@ _VERBS = (
 )
 # "we" may be followed by a short phrase ("and our partners", "at Acme").
 _SUBJECT = (r"(?:\bwe\b(?:\s*,?\s*(?:and|or)\s+our\s+\w+(?:\s+\w+)?,?)?|"
-            r"(?:\b[A-Z]\w*\s+)?\b{name}\b(?:\s*,?\s+and\s+(?:its|our|the)\s+(?:\w+\s+){0,2}"
+            r"(?:\b(?-i:[A-Z])\w*\s+)?\b{name}\b(?:\s*,?\s+and\s+(?:its|our|the)\s+(?:\w+\s+){0,2}"
             r"(?:providers?|partners?|affiliates?|vendors?|processors?)(?:\s+(?:that|which)\s+"
             r"(?:\w+\s+){0,3}?with)?,?)?)")
 _PATTERN = (
@@ -90,8 +90,8 @@ def find_commitments(sentence: str, pattern: re.Pattern[str]) -> list[tuple[int,
         clause = sentence[m.start() : end]
         if _NOT_PROMISE.search(clause[: m.end() - m.start() + 12]):
             continue
-        if len(clause.split()) < 4:
-            continue
+        if len(clause.split()) < 4 or len(sentence[m.end() : end].split()) < 1:
+            continue  # "we don't do": a heading, not a promise about something
         found.append((m.start(), end))
     return found
 
