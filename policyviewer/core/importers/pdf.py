@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import re
 
@@ -30,6 +31,7 @@ _PAGE_NUMBER = re.compile(
 # running header/footer.
 _RUNNING_MIN_PAGES = 3
 _RUNNING_SHARE = 0.6
+_STRADDLE_MIN_WORDS = 3
 _DIGITS = re.compile(r"\d+")
 # Fewer visible characters than this per page: there is no real text layer.
 _MIN_CHARS_PER_PAGE = 10
@@ -63,7 +65,7 @@ def pdf_to_document(data: bytes, source: str | None, config: Config) -> Document
         reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
         raise ImportFailed(f"is a damaged PDF that cannot be read ({reason})", path=source) \
             from None
-    page_lines = _drop_running_lines([_page_lines(p) for p in pages])
+    page_lines = _drop_straddling_lines(_drop_running_lines([_page_lines(p) for p in pages]))
     text = normalize_import("\n\n".join("\n".join(lines).strip("\n") for lines in page_lines))
     visible = sum(1 for ch in text if not ch.isspace())
     if count == 0 or visible < _MIN_CHARS_PER_PAGE * max(1, min(count, 3)):
@@ -114,6 +116,23 @@ def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
             lines.pop()
         cleaned.append(lines)
     return cleaned
+
+
+def _drop_straddling_lines(pages: list[list[str]]) -> list[list[str]]:
+    """A line cut by the page break is drawn (clipped) at the foot of one page and
+    again at the head of the next; the text layer holds both. Keep the second."""
+    for this, after in itertools.pairwise(pages):
+        if not this or not after:
+            continue
+        last, first = this[-1].split(), after[0].split()
+        if len(last) >= _STRADDLE_MIN_WORDS and _contains_run(first, last):
+            this.pop()
+    return pages
+
+
+def _contains_run(words: list[str], run: list[str]) -> bool:
+    n = len(run)
+    return any(words[i:i + n] == run for i in range(len(words) - n + 1))
 
 
 def _open_encrypted(reader: PdfReader) -> bool:
