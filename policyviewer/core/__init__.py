@@ -41,3 +41,13 @@ __all__ = [
     "Section",
     "SectionChange",
 ]
+
+
+def __getattr__(name: str):
+    # policyviewer.core.compare_texts / compare_documents, imported on first use
+    # so that importing the core does not load the whole comparison stack.
+    if name in ("compare_texts", "compare_documents"):
+        from policyviewer.core import compare
+
+        return getattr(compare, name)
+    raise AttributeError(f"module 'policyviewer.core' has no attribute {name!r}")
