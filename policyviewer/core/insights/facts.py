@@ -294,6 +294,8 @@ def _candidate_name(raw: str) -> str | None:
     name = " ".join(words).rstrip(".'")
     if len(name) < 3 or name.isdigit() or re.fullmatch(r"[A-Z0-9]+", name):
         return None
+    if re.search(r"-[a-z]", name) or (len(name) <= 4 and "." in name):
+        return None  # "EU-level", "USA-based", "U.S": descriptions and abbreviations
     generic = sum(w.lower().strip(".'") in lexicon.NOT_A_PARTY and w not in _COMPANY_WORDS
                   and w != "The" for w in words)
     if generic * 2 > len(words):
@@ -350,9 +352,8 @@ def _parties(text: str, s: int, e: int, heading: str | None, own: tuple[str, ...
         for part in re.finditer(_ONE_NAME, bullet.group(1)):
             pos = bullet.start(1) + part.start()
             name = _candidate_name(part.group())
-            run_in = bullet.group(0).rstrip().endswith(":")
             if name and _name_like(name, text) and not _is_self(name, own) and not any(
-                    a <= pos < b for a, b in taken) and not (run_in and _run_in_label(name, text)):
+                    a <= pos < b for a, b in taken) and not _run_in_label(name, text):
                 taken.append((pos, pos + len(part.group())))
                 out.append(Fact("third_party", name, None, heading, s + pos, s + pos + len(name)))
     if cue:
@@ -366,7 +367,7 @@ def _parties(text: str, s: int, e: int, heading: str | None, own: tuple[str, ...
                 if not any(a <= nm.start() < b for a, b in taken):
                     name = _candidate_name(nm.group())
                     if name and _name_like(name, text) and not _is_self(name, own) and not (
-                            _LAW.fullmatch(name)):
+                            _LAW.fullmatch(name)) and not _run_in_label(name, text):
                         off = sent.find(name, nm.start())
                         taken.append((nm.start(), nm.end()))
                         out.append(Fact("third_party", name, None, heading, s + off,
