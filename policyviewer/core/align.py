@@ -25,7 +25,10 @@ from policyviewer.core.normalize import WORD, Tokens, fold_noise
 
 # Content pairing thresholds (Dice coefficients, 0..1).
 MIN_CONTENT_SIMILARITY = 0.5
-MIN_HEADING_SIMILARITY = 0.6  # for sections without body text
+MIN_HEADING_SIMILARITY = 0.5  # for sections with little body text
+SHORT_BODY_WORDS = 30
+# Share of the shorter heading's words found in the other heading.
+MIN_HEADING_CONTAINMENT = 0.75
 HEADING_WEIGHT = 0.3
 # Above this many candidate pairs, content pairing only looks at sections whose
 # positions are close (keeps huge rewrites fast).
@@ -111,6 +114,10 @@ def _dice(a: set[str], b: set[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b))
 
 
+def _contains(a: set[str], b: set[str]) -> bool:
+    return bool(a and b) and len(a & b) / min(len(a), len(b)) >= MIN_HEADING_CONTAINMENT
+
+
 def align_parts(old: list[Part], new: list[Part]) -> Alignment:
     """Pair old and new parts (see module doc)."""
     new_of: dict[int, int] = {}  # old position -> new position
@@ -170,12 +177,16 @@ def align_parts(old: list[Part], new: list[Part]) -> Alignment:
             if window is not None and abs(a * len(rest_new) / len(rest_old) - b) > window:
                 continue
             hs = _dice(head_grams_old[i], head_grams_new[j])
+            score = 0.0
             if grams_old[i] and grams_new[j]:
                 score = _dice(grams_old[i], grams_new[j]) + HEADING_WEIGHT * hs
-                if score >= MIN_CONTENT_SIMILARITY:
-                    scored.append((score, i, j))
-            elif not grams_old[i] and not grams_new[j] and hs >= MIN_HEADING_SIMILARITY:
-                scored.append((hs, i, j))
+            short = max(len(body_words[0][i]), len(body_words[1][j])) < SHORT_BODY_WORDS
+            if short and hs >= MIN_HEADING_SIMILARITY and _contains(
+                head_grams_old[i], head_grams_new[j]
+            ):
+                score = max(score, hs)  # a parent heading reworded, little body to compare
+            if score >= MIN_CONTENT_SIMILARITY:
+                scored.append((score, i, j))
     scored.sort(key=lambda t: (-t[0], t[1], t[2]))
     for _, i, j in scored:
         if i not in new_of and j not in taken_new:
