@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from fast_diff_match_patch import diff as _library_diff
 
 from policyviewer.core.config import DEFAULT_CONFIG, Config
+from policyviewer.core.errors import InputTooLarge
 from policyviewer.core.model import Span
 from policyviewer.core.normalize import GAP, WORD, Tokens, tokenize
 
@@ -84,6 +85,11 @@ class _KeyCodes:
             if code is None:
                 if self.next == 0xD800:  # skip surrogates
                     self.next = 0xE000
+                if self.next > 0x10FFFF:
+                    raise InputTooLarge(
+                        "too many different lines or words to compare",
+                        hint="compare smaller documents",
+                    )
                 code = codes[key] = chr(self.next)
                 self.next += 1
             out.append(code)
