@@ -882,3 +882,29 @@ def test_seed_as_docx_keeps_every_line(tmp_path: Path, seed: Path) -> None:
     d.save(f)
     doc = load_file(f)
     assert [ln for ln in doc.text.split("\n") if ln] == lines
+
+
+def test_read_error_is_reported_on_one_line(tmp_path: Path, monkeypatch) -> None:
+    # Root ignores file permissions, so simulate the refusal the OS gives other users.
+    import builtins
+
+    import policyviewer.core.importers as importers
+
+    f = tmp_path / "locked.txt"
+    f.write_text("text")
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(builtins, "open", refuse)
+    with pytest.raises(ImportFailed, match="permission denied") as err:
+        importers.load_file(f)
+    monkeypatch.undo()
+    assert str(err.value) == f"{f}: cannot be read (permission denied)"
+
+
+def test_path_through_a_file_is_reported(tmp_path: Path) -> None:
+    f = tmp_path / "file.txt"
+    f.write_text("x")
+    with pytest.raises(ImportFailed, match=r"cannot be read|no such file"):
+        load_file(f / "child.txt")
