@@ -908,3 +908,14 @@ def test_path_through_a_file_is_reported(tmp_path: Path) -> None:
     f.write_text("x")
     with pytest.raises(ImportFailed, match=r"cannot be read|no such file"):
         load_file(f / "child.txt")
+
+
+def test_aria_headings_and_permalink_anchors() -> None:
+    html = (
+        "<html><body><div role='heading' aria-level='1'>Privacy Notice</div>"
+        "<h2 id='s1'>1. Data<a class='headerlink' href='#s1'>¶</a></h2><p>We collect data.</p>"
+        "<div role='heading' aria-level='3'>1.1 Cookies</div><p>Small files.</p></body></html>"
+    )
+    doc = load_bytes(html.encode(), "p.html")
+    assert heading_texts(doc) == [("Privacy Notice", 1), ("1. Data", 2), ("1.1 Cookies", 3)]
+    assert "¶" not in doc.text

@@ -38,6 +38,7 @@ _COOKIE_BANNER = re.compile(
 )
 # A cookie *policy* page may well sit in <div class="cookie-notice-content">; a banner
 # is short, so only short matches are dropped.
+_PERMALINK_SYMBOLS = {"¶", "#", "§", "🔗", "⚓", "link", "Link"}
 _BANNER_MAX_CHARS = 2000
 _COLLAPSED_MIN_CHARS = 200
 # Text only screen readers see ("opens in a new tab"): not part of what a reader sees.
@@ -156,18 +157,27 @@ def clean_tree(root: etree._Element) -> etree._Element:
             or _is_page_chrome(el)
         ):
             _remove(el)
-    _unbreak_headings(root)
+    _tidy_headings(root)
     _linearize_complex_tables(root)
     _flatten_cell_paragraphs(root)
     return _main_content(root)
 
 
-def _unbreak_headings(root: etree._Element) -> None:
-    """A <br> inside a heading is layout; a heading is one line of the text."""
+def _tidy_headings(root: etree._Element) -> None:
+    """ARIA headings (<div role="heading" aria-level="3">) are headings; a <br>
+    inside a heading is layout (a heading is one line of the text); a permalink
+    anchor showing only "¶" or "#" is not part of the heading's text."""
+    for el in list(root.iter()):
+        if isinstance(el.tag, str) and el.get("role", "").strip().lower() == "heading":
+            level = el.get("aria-level", "2").strip()
+            el.tag = f"h{level}" if level in ("1", "2", "3", "4", "5", "6") else "h2"
     for heading in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
         for br in list(heading.iter("br")):
             br.tail = " " + (br.tail or "")
             _remove(br)
+        for a in list(heading.iter("a")):
+            if "".join(a.itertext()).strip() in _PERMALINK_SYMBOLS:
+                _remove(a)
 
 
 def _is_complex_table(table: etree._Element) -> bool:
