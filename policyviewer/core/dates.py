@@ -56,7 +56,7 @@ _LABEL = (
     r"|(?P<published>(?:published|posted|issued)(?:[ \t]+on)?)"
 )
 _GLUE = (
-    r"[ \t\u00a0]*(?:[:,\-–—][ \t\u00a0]*)*"
+    r"[ \t\u00a0]*(?:[:,\-–—(][ \t\u00a0]*)*"
     r"(?:(?:on|as[ \t]+of|from|starting)[ \t\u00a0]*:?[ \t\u00a0]+)?"
 )
 # Markup and bullets a label line may open with ("_Last updated:", "**Effective", "- ").

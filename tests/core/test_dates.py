@@ -113,6 +113,8 @@ def test_sentence_about_a_law_is_not_the_policy_date() -> None:
          "last_updated"),
         ("Acme Privacy Notice\n\nNovember 5, 2025\n\nWe care.", "2025-11-05", "date"),
         ("Last updated 11-21-25\n", "2025-11-21", "last_updated"),
+        ("Version 2.0 (March 1, 2024)\n\nText", "2024-03-01", "version"),
+        ("Privacy Policy (Last updated: May 1, 2024)", "2024-05-01", "last_updated"),
         ("  * Last modified on: February 1st, 2021.", "2021-02-01", "last_updated"),
     ],
 )
