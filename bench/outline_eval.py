@@ -144,20 +144,20 @@ def score_corpus_file(path: Path, lenient: bool = False) -> tuple[Score, int, fl
     outline = parse_outline(text)  # heuristics only: no marks
     elapsed = time.perf_counter() - t0
     marks = [m for m in doc.headings if text[m.start : m.end].strip()]
-    truth_levels = _normalise_levels([m.level for m in marks])
-    truth = {line_of(text, m.start): lvl for m, lvl in zip(marks, truth_levels, strict=True)}
+    # Marks on lines the parser reads as title/metadata are not sections (per the
+    # spec); the truth's levels are normalised without them, as the markup path does.
+    header_lines = {line_of(text, m.start) for m in outline.metadata}
+    score = Score()
+    kept = [m for m in marks if line_of(text, m.start) not in header_lines]
+    score.excluded = len(marks) - len(kept)
+    truth_levels = _normalise_levels([m.level for m in kept])
+    truth = {line_of(text, m.start): lvl for m, lvl in zip(kept, truth_levels, strict=True)}
     lines = text.split("\n")
     if lenient:
         bold = bold_lines(path)
         for i, line in enumerate(lines):
-            if i not in truth and line.strip() and norm(line.strip().rstrip(":")) in bold:
+            if i not in truth and i not in header_lines and norm(line.strip().rstrip(":")) in bold:
                 truth[i] = 0  # level unknown
-    header_lines = {line_of(text, m.start) for m in outline.metadata}
-    score = Score()
-    for line in list(truth):
-        if line in header_lines:
-            del truth[line]
-            score.excluded += 1
     seen: set[int] = set()
     for s in outline.sections:
         if s.inferred:

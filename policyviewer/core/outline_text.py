@@ -52,6 +52,8 @@ MAX_HEADING_RUN = 3
 BLOCK_LINE_CHARS = 50
 # This many adjacent short non-prose lines are a block (address, signature, list).
 BLOCK_MIN_LINES = 3
+# A heading-like label seen this many times is a table label, not a heading.
+MAX_REPEATS = 3
 # Lines indented this much sit inside a list item or a table cell.
 NESTED_INDENT = 4
 
@@ -182,13 +184,19 @@ def _drop_runs(lines: list[Line], candidates: dict[int, Head], kinds: dict[int, 
     """Heading-like lines with no text between them (blank lines aside) are a table
     of contents or a list (lost bullets, link menus), not headings.
 
-    First, entries repeated later in the document are a table of contents: they
+    A label that recurs ``MAX_REPEATS`` times or more is a table's row or
+    column label, not a heading. Then, entries repeated later in the document are a table of contents: they
     go. Of the rest, a run longer than ``MAX_HEADING_RUN`` goes too, unless it
     is a chain of nested headings (each in a new style: "1.", "1.1", "1.1.1").
     """
     later: dict[str, int] = {}
+    count: dict[str, int] = {}
     for idx, head in candidates.items():
         later[_key(head)] = max(later.get(_key(head), -1), idx)
+        count[_key(head)] = count.get(_key(head), 0) + 1
+    for idx in [i for i, head in candidates.items() if count[_key(head)] >= MAX_REPEATS]:
+        if kinds[idx] in ("plain", "bullet"):
+            del candidates[idx]  # the same label again and again: a table's row or column label
     run: list[int] = []
     for line in [*lines, None]:
         idx = None if line is None else line.index
