@@ -40,7 +40,10 @@ _MIN_CHARS_PER_PAGE = 10
 def pdf_to_document(data: bytes, source: str | None, config: Config) -> Document:
     if b"%%EOF" not in data[-_EOF_WINDOW:]:
         raise ImportFailed("is a truncated or damaged PDF (no end-of-file marker)", path=source)
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    # pypdf logs a warning for every quirk it repairs; the result speaks for itself.
+    pypdf_log = logging.getLogger("pypdf")
+    previous_level = pypdf_log.level
+    pypdf_log.setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not _open_encrypted(reader):
@@ -65,6 +68,8 @@ def pdf_to_document(data: bytes, source: str | None, config: Config) -> Document
         reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
         raise ImportFailed(f"is a damaged PDF that cannot be read ({reason})", path=source) \
             from None
+    finally:
+        pypdf_log.setLevel(previous_level)
     page_lines = _drop_straddling_lines(_drop_running_lines([_page_lines(p) for p in pages]))
     text = normalize_import("\n\n".join("\n".join(lines).strip("\n") for lines in page_lines))
     visible = sum(1 for ch in text if not ch.isspace())
