@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from policyviewer.core.model import Outline, Section
@@ -114,6 +115,20 @@ def _dice(a: set[str], b: set[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b))
 
 
+class _LazyList:
+    """``f(k)`` computed on first access and kept."""
+
+    def __init__(self, f: Callable[[int], set[str]]) -> None:
+        self.f = f
+        self.done: dict[int, set[str]] = {}
+
+    def __getitem__(self, k: int) -> set[str]:
+        v = self.done.get(k)
+        if v is None:
+            v = self.done[k] = self.f(k)
+        return v
+
+
 def _contains(a: set[str], b: set[str]) -> bool:
     return bool(a and b) and len(a & b) / min(len(a), len(b)) >= MIN_HEADING_CONTAINMENT
 
@@ -152,8 +167,8 @@ def align_parts(old: list[Part], new: list[Part]) -> Alignment:
     for i, p in enumerate(old):
         if i not in new_of and p.heading_key:
             by_heading.setdefault(p.heading_key, []).append(i)
-    grams_old = [_bigrams(w) for w in body_words[0]]
-    grams_new = [_bigrams(w) for w in body_words[1]]
+    grams_old = _LazyList(lambda k: _bigrams(body_words[0][k]))
+    grams_new = _LazyList(lambda k: _bigrams(body_words[1][k]))
     for j, p in enumerate(new):
         if j in taken_new or not p.heading_key:
             continue
@@ -261,9 +276,15 @@ def reconcile_outlines(
     line) and inferred outlines group paragraphs differently; without this a
     re-wrapped text would show sections added and removed.
     """
-    old_fold, new_fold = fold_noise(old_text), fold_noise(new_text)
-    kept_old = _kept_sections(old_text, old, new_text, new, new_fold)
-    kept_new = _kept_sections(new_text, new, old_text, old, old_fold)
+    folds: dict[str, str] = {}
+
+    def fold_of(text: str) -> str:  # only needed if some boundary is in doubt
+        if text not in folds:
+            folds[text] = fold_noise(text)
+        return folds[text]
+
+    kept_old = _kept_sections(old_text, old, new_text, new, lambda: fold_of(new_text))
+    kept_new = _kept_sections(new_text, new, old_text, old, lambda: fold_of(old_text))
     return _with_sections(old, kept_old), _with_sections(new, kept_new)
 
 
@@ -287,24 +308,26 @@ def _start_signature(text: str, s: Section) -> str:
 
 
 def _kept_sections(
-    text: str, outline: Outline, other_text: str, other: Outline, other_fold: str
+    text: str, outline: Outline, other_text: str, other: Outline, other_fold: Callable[[], str]
 ) -> tuple[Section, ...]:
     other_heads = {
         _heading_key(s.heading) for s in other.sections if s.heading and not s.inferred
     }
-    other_starts = {_start_signature(other_text, s) for s in other.sections}
+    other_starts: set[str] | None = None
     kept = []
     for s in outline.sections:
         if s.heading and not s.inferred and _heading_key(s.heading) in other_heads:
             kept.append(s)
             continue
+        if other_starts is None:
+            other_starts = {_start_signature(other_text, o) for o in other.sections}
         if _start_signature(text, s) in other_starts:
             kept.append(s)
             continue
         around = fold_noise(
             text[max(0, s.start - BOUNDARY_CONTEXT_CHARS) : s.start + BOUNDARY_CONTEXT_CHARS]
         )
-        if len(around) >= MIN_BOUNDARY_FOLD_CHARS and around in other_fold:
+        if len(around) >= MIN_BOUNDARY_FOLD_CHARS and around in other_fold():
             continue  # the other version runs straight through this boundary
         kept.append(s)
     return tuple(kept)

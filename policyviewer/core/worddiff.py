@@ -230,8 +230,8 @@ def _block_hunks(
 
 # A line counts once per this many characters when lines are matched, so the
 # diff keeps long paragraphs in place and shows the short line that moved.
-LINE_WEIGHT_CHARS = 64
-MAX_LINE_WEIGHT = 16
+LINE_WEIGHT_CHARS = 200
+MAX_LINE_WEIGHT = 4
 
 
 def _matched_lines(okeys: list[str], nkeys: list[str], config: Config) -> list[tuple[int, int]]:

@@ -130,3 +130,16 @@ def test_moved_lines_rebuild() -> None:
     d = diff_texts(old, new)
     assert rebuild(d.spans, "new") == new
     assert fold_noise(rebuild(d.spans, "old")) == fold_noise(old)
+
+
+def test_a_moved_short_line_is_shown_moving_not_the_long_paragraph() -> None:
+    para = (
+        "We collect your name, email address and phone number when you sign up, and "
+        "we use them to run the service and to answer your support requests quickly"
+    )
+    for old, new in (
+        (f"Effective: May 1\n{para}\nEnd.", f"{para}\nEffective: May 1\nEnd."),
+        (f"{para}\nEffective: May 1\nEnd.", f"Effective: May 1\n{para}\nEnd."),
+    ):
+        changes = [t for op, t in diff_texts(old, new).spans if op != "="]
+        assert [c.strip() for c in changes] == ["Effective: May 1"] * 2
