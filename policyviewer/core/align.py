@@ -17,6 +17,7 @@ increasing subsequence of old positions taken in new order.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -77,6 +78,9 @@ class Part:
             return None
         return _heading_key(self.heading)
 
+    def body_word_count(self) -> int:
+        return self.tokens.kinds[self._body_first() :].count(WORD)
+
     def body_words(self) -> list[str]:
         first = self._body_first()
         pairs = zip(self.tokens.keys[first:], self.tokens.kinds[first:], strict=True)
@@ -92,6 +96,7 @@ class Alignment:
     moved: frozenset[int]
 
 
+@functools.lru_cache(maxsize=4096)
 def _heading_key(heading: str) -> str:
     return " ".join(
         k.casefold() for k, kind in zip(*_keys_kinds(heading), strict=True) if kind == WORD
@@ -147,13 +152,13 @@ def align_parts(old: list[Part], new: list[Part]) -> Alignment:
         pair(0, 0)
 
     # 2. Identical bodies (noise folded); prefer the same heading among duplicates.
-    body_words = [p.body_words() for p in old], [p.body_words() for p in new]
+    counts = [p.body_word_count() for p in old], [p.body_word_count() for p in new]
     by_body: dict[str, list[int]] = {}
     for i, p in enumerate(old):
-        if i not in new_of and len(body_words[0][i]) >= MIN_BODY_WORDS_FOR_IDENTITY:
+        if i not in new_of and counts[0][i] >= MIN_BODY_WORDS_FOR_IDENTITY:
             by_body.setdefault("\x00".join(p.body_keys).strip(" \x00"), []).append(i)
     for j, p in enumerate(new):
-        if j in taken_new or len(body_words[1][j]) < MIN_BODY_WORDS_FOR_IDENTITY:
+        if j in taken_new or counts[1][j] < MIN_BODY_WORDS_FOR_IDENTITY:
             continue
         cands = by_body.get("\x00".join(p.body_keys).strip(" \x00"))
         if cands:
@@ -167,8 +172,8 @@ def align_parts(old: list[Part], new: list[Part]) -> Alignment:
     for i, p in enumerate(old):
         if i not in new_of and p.heading_key:
             by_heading.setdefault(p.heading_key, []).append(i)
-    grams_old = _LazyList(lambda k: _bigrams(body_words[0][k]))
-    grams_new = _LazyList(lambda k: _bigrams(body_words[1][k]))
+    grams_old = _LazyList(lambda k: _bigrams(old[k].body_words()))
+    grams_new = _LazyList(lambda k: _bigrams(new[k].body_words()))
     for j, p in enumerate(new):
         if j in taken_new or not p.heading_key:
             continue
@@ -195,7 +200,7 @@ def align_parts(old: list[Part], new: list[Part]) -> Alignment:
             score = 0.0
             if grams_old[i] and grams_new[j]:
                 score = _dice(grams_old[i], grams_new[j]) + HEADING_WEIGHT * hs
-            short = max(len(body_words[0][i]), len(body_words[1][j])) < SHORT_BODY_WORDS
+            short = max(counts[0][i], counts[1][j]) < SHORT_BODY_WORDS
             if short and hs >= MIN_HEADING_SIMILARITY and _contains(
                 head_grams_old[i], head_grams_new[j]
             ):
