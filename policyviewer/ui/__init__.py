@@ -1,19 +1,22 @@
-"""The desktop window (PySide6). ``create_main_window(db_path)`` is what tests and the app use."""
+"""The desktop window (PySide6). ``create_main_window(db_path)`` is what tests and the app use.
+
+Qt is imported inside the functions: the compute processes import ``policyviewer.ui``
+modules that must stay light (see ``ui/compute.py``).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-
-from PySide6.QtCore import QSettings
-
-from policyviewer.core.library import Library
+from typing import Any
 
 ORGANIZATION = "PolicyViewer"
 APPLICATION = "PolicyViewer"
 
 
-def open_settings(path: str | Path | None = None) -> QSettings:
-    """The window's settings: an INI file at ``path`` when given (tests), else the user's."""
+def open_settings(path: str | Path | None = None) -> Any:
+    """The window's ``QSettings``: an INI file at ``path`` when given (tests), else the user's."""
+    from PySide6.QtCore import QSettings
+
     if path is not None:
         return QSettings(str(path), QSettings.Format.IniFormat)
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION,
@@ -21,11 +24,12 @@ def open_settings(path: str | Path | None = None) -> QSettings:
 
 
 def create_main_window(db_path: str | Path | None = None, *,
-                       settings_path: str | Path | None = None):
+                       settings_path: str | Path | None = None) -> Any:
     """Build the main window on the library at ``db_path`` (a QApplication must exist).
 
     ``settings_path`` keeps layout/selection in that INI file instead of the user's.
     """
+    from policyviewer.core.library import Library
     from policyviewer.ui.main_window import MainWindow
 
     library = Library.open(db_path)

@@ -14,11 +14,10 @@ keeps turning (the window never freezes); ``rendered`` fires when the view is re
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import (
     QBrush,
     QFont,
@@ -35,8 +34,6 @@ from policyviewer.ui.models import change_badges, change_numbers, section_title
 from policyviewer.ui.reader_view import body_formats, heading_formats
 from policyviewer.ui.text_view import AnchoredTextView
 from policyviewer.ui.theme import Theme
-
-SLICE_SECONDS = 0.03  # render budget per event-loop turn
 
 
 def utf16_offset(text: str, index: int) -> int:
@@ -310,7 +307,6 @@ class DiffRenderer:
 class DiffView(AnchoredTextView):
     """``diffView``: anchors are indexes into ``Comparison.sections``."""
 
-    rendered = Signal()
     currentChangeChanged = Signal(int, int)  # index (-1: none), total
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -319,14 +315,9 @@ class DiffView(AnchoredTextView):
         self.setAccessibleName("Comparison")
         self._changes: list[tuple[int, int, int]] = []
         self._current = -1
-        self._job: Iterator[None] | None = None
-        self._pending: tuple[QTextDocument, DiffRenderer] | None = None
+        self._renderer: DiffRenderer | None = None
         self.comparison: Comparison | None = None
         self._theme: Theme | None = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self._render_slice)
 
     # -- rendering ------------------------------------------------------------------------
     def show_comparison(self, cmp: Comparison, theme: Theme, *, only_changed: bool = False,
@@ -339,24 +330,12 @@ class DiffView(AnchoredTextView):
         doc.setDocumentMargin(18)
         renderer = DiffRenderer(doc, cmp, DiffFormats.build(theme, self.font()),
                                 only_changed=only_changed)
-        if self._pending is not None:
-            self._pending[0].deleteLater()
-        self._pending = (doc, renderer)
-        self._job = renderer.steps()
-        if synchronous:
-            for _ in self._job:
-                pass
-            self._finish()
-        else:
-            self._timer.start()
-
-    def is_rendering(self) -> bool:
-        return self._pending is not None
+        self._renderer = renderer
+        self.build(doc, renderer.steps(), lambda: renderer.result.anchors,
+                   synchronous=synchronous)
 
     def clear_view(self) -> None:
-        self._timer.stop()
-        self._pending = None
-        self._job = None
+        self.cancel_build()
         self.comparison = None
         self._changes = []
         self._current = -1
@@ -364,29 +343,11 @@ class DiffView(AnchoredTextView):
         self.set_anchors([])
         self.set_marks([])
 
-    def _render_slice(self) -> None:
-        if self._job is None:
-            return
-        deadline = time.perf_counter() + SLICE_SECONDS
-        for _ in self._job:
-            if time.perf_counter() >= deadline:
-                self._timer.start()
-                return
-        self._finish()
-
-    def _finish(self) -> None:
-        assert self._pending is not None
-        doc, renderer = self._pending
-        self._pending = None
-        self._job = None
-        self.replace_document(doc)
-        self._changes = renderer.result.changes
-        self.set_anchors(renderer.result.anchors)
+    def built(self) -> None:
+        assert self._renderer is not None
+        self._changes = self._renderer.result.changes
         self._current = -1
-        self.set_marks([])
-        self.moveCursor(QTextCursor.MoveOperation.Start)
         self.currentChangeChanged.emit(-1, len(self._changes))
-        self.rendered.emit()
 
     # -- change navigation ----------------------------------------------------------------
     def change_count(self) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QThreadPool, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from policyviewer import __version__
 from policyviewer.core.errors import PolicyViewerError
 from policyviewer.core.library import Library, VersionInfo
-from policyviewer.ui import services
+from policyviewer.ui import compute, services
 from policyviewer.ui.actions import WindowActions
 from policyviewer.ui.diff_view import DiffView
 from policyviewer.ui.models import PAYLOAD_ROLE, LibraryModel, OutlineModel, TreeNode
@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("PolicyViewer")
         self.setAcceptDrops(True)
         self._set_icon()
+        QThreadPool.globalInstance().start(compute.start)  # warm the compute processes
         self._build()
         self.apply_theme()
         self.refresh_library()
@@ -157,6 +158,7 @@ class MainWindow(QMainWindow):
         self.reader.sectionVisible.connect(lambda k: self._select_outline("section", k))
         self.diff.sectionVisible.connect(lambda k: self._select_outline("change", k))
         self.diff.rendered.connect(self._on_diff_rendered)
+        self.reader.rendered.connect(self._on_reader_rendered)
         self.diff.currentChangeChanged.connect(self._on_change_position)
         self.runner.finished.connect(self._on_task_done)
         self.runner.failed.connect(self._on_task_failed)
@@ -202,7 +204,7 @@ class MainWindow(QMainWindow):
         for key, action in self.actions_.theme_actions.items():
             action.setChecked(key == self.theme_preference)
         if self.view is not None:
-            self._render_view(keep_position=True)
+            self._render_view(force=True)
 
     def set_theme_preference(self, preference: str) -> None:
         self.theme_preference = preference
@@ -296,9 +298,9 @@ class MainWindow(QMainWindow):
 
     def show_versions(self, new: VersionInfo, old: VersionInfo | None) -> None:
         """Load ``new`` (compared with ``old``) off the UI thread; the newest request wins."""
-        lib = self.library
+        db = str(self.library.path)
         what = f"Comparing {old.label} with {new.label}…" if old else f"Opening {new.label}…"
-        self.runner.submit("view", lambda: services.load_view(lib, new, old), what)
+        self.runner.submit("view", lambda: compute.run(compute.load_view_job, db, new, old), what)
         self.settings.setValue("last/policy", new.policy_id)
         self.settings.setValue("last/version", new.number)
         self.settings.setValue("last/old", old.number if old else 0)
@@ -339,33 +341,45 @@ class MainWindow(QMainWindow):
     def _on_task_failed(self, channel: str, message: str) -> None:
         self.show_error(message)
 
-    def _render_view(self, keep_position: bool = False) -> None:
+    def _render_view(self, force: bool = False) -> None:
+        """Show ``self.view`` in the current mode; the other pane is built when first shown."""
         view = self.view
         assert view is not None
-        cmp = view.comparison
-        if keep_position and self.stack.currentWidget() in (self.reader, self.diff):
-            top = self.stack.currentWidget().top_position()
-        else:
-            top = None
-        self.reader.show_document(view.text, view.outline, self.theme)
-        if cmp is not None:
-            self.diff.show_comparison(cmp, self.theme,
-                                      only_changed=self.actions_.only_changed.isChecked())
-        else:
+        if force:
+            self.reader.shown_key = None
+            self.diff.comparison = None
+        mode = self.mode if view.comparison is not None else "reader"
+        if view.comparison is None:
             self.diff.clear_view()
-        self._fill_outline()
-        mode = self.mode if cmp is not None else "reader"
         self._show_mode(mode)
-        if top is not None and mode == "reader":
-            self.reader.scroll_to_position(top)
+        self._fill_outline()
         title = view.new.label if view.old is None else f"{view.old.label} → {view.new.label}"
         self.setWindowTitle(f"{title} — PolicyViewer")
-        self._update_actions()
-        if cmp is None or not self.diff.is_rendering():
+
+    def _ensure_rendered(self, mode: str) -> None:
+        view = self.view
+        if view is None:
+            return
+        if mode == "diff" and view.comparison is not None:
+            if self.diff.comparison is not view.comparison:
+                self.diff.show_comparison(view.comparison, self.theme,
+                                          only_changed=self.actions_.only_changed.isChecked())
+            elif not self.diff.is_rendering():
+                self._announce()
+        elif mode == "reader":
+            if self.reader.shown_key is not view:
+                self.reader.show_document(view.text, view.outline, self.theme, key=view)
+            elif not self.reader.is_rendering():
+                self._announce()
+
+    def _on_reader_rendered(self) -> None:
+        if self.view is not None and self.reader.shown_key is self.view \
+                and self.stack.currentWidget() is self.reader:
             self._announce()
 
     def _on_diff_rendered(self) -> None:
-        if self.view is not None and self.view.comparison is self.diff.comparison:
+        if self.view is not None and self.view.comparison is self.diff.comparison \
+                and self.stack.currentWidget() is self.diff:
             self._announce()
 
     def _announce(self) -> None:
@@ -407,6 +421,7 @@ class MainWindow(QMainWindow):
 
     def _show_mode(self, mode: str) -> None:
         self.stack.setCurrentWidget(self.diff if mode == "diff" else self.reader)
+        self._ensure_rendered(mode)
         self.actions_.reader.setChecked(mode != "diff")
         self.actions_.comparison.setChecked(mode == "diff")
         self._update_actions()
@@ -418,7 +433,7 @@ class MainWindow(QMainWindow):
     def _on_only_changed(self, checked: bool) -> None:
         self.settings.setValue("only_changed", checked)
         if self.view is not None and self.view.comparison is not None:
-            self.diff.show_comparison(self.view.comparison, self.theme, only_changed=checked)
+            self.diff.comparison = None  # re-render with the filter
             self.set_mode("diff")
 
     def _update_actions(self) -> None:
@@ -545,16 +560,18 @@ class MainWindow(QMainWindow):
     def add_files(self, paths: list[Path], new_policy: bool = False) -> None:
         """Import ``paths`` as new versions of the selected policy (or a new policy)."""
         policy = None if new_policy else self.selected_policy_name()
-        lib = self.library
+        db = str(self.library.path)
         noun = "file" if len(paths) == 1 else "files"
-        self.runner.submit("import", lambda: services.import_files(lib, paths, policy),
+        self.runner.submit("import",
+                           lambda: compute.run(compute.import_files_job, db, paths, policy),
                            f"Importing {len(paths)} {noun}…")
 
     def paste_version(self) -> None:
         text = QGuiApplication.clipboard().text()
         policy = self.selected_policy_name()
-        lib = self.library
-        self.runner.submit("import", lambda: services.import_text(lib, text, policy),
+        db = str(self.library.path)
+        self.runner.submit("import",
+                           lambda: compute.run(compute.import_text_job, db, text, policy),
                            "Adding the pasted text…")
 
     def add_samples(self) -> None:
@@ -570,8 +587,12 @@ class MainWindow(QMainWindow):
         else:
             self.message_bar.hide()
         if last is not None:
-            self.set_mode("diff")
+            self.mode = "diff"
             self.refresh_library(select=(last.policy.id, last.version.number))
+            if last.version.number == 1 and last.policy.versions > 1:
+                # Dated before every other version: compare it with the one after it.
+                newer = self.library.version(last.policy.id, 2)
+                self.show_versions(newer, last.version)
         else:
             self.refresh_library()
             if self.library_model.rowCount() and not self.selected_versions():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from PySide6.QtGui import QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QWidget
 
@@ -36,17 +38,30 @@ def body_formats(theme: Theme) -> tuple[QTextBlockFormat, QTextCharFormat]:
 
 
 class ReaderView(AnchoredTextView):
-    """``documentView``: anchors are the outline's section indexes."""
+    """``documentView``: anchors are the outline's section indexes.
+
+    Long texts are built in slices (see ``AnchoredTextView.build``); ``rendered`` fires
+    when the text is on screen.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("documentView")
         self.setAccessibleName("Policy text")
+        self.shown_key: object = None  # what the current document shows
 
-    def show_document(self, text: str, outline: Outline | None, theme: Theme) -> None:
+    def show_document(self, text: str, outline: Outline | None, theme: Theme, *,
+                      key: object = None, synchronous: bool = False) -> None:
+        self.shown_key = key
         doc = QTextDocument(self)
         doc.setDefaultFont(self.font())
         doc.setDocumentMargin(18)
+        anchors: list[tuple[int, int]] = []
+        steps = self._steps(doc, text, outline, theme, anchors)
+        self.build(doc, steps, lambda: anchors, synchronous=synchronous)
+
+    def _steps(self, doc: QTextDocument, text: str, outline: Outline | None, theme: Theme,
+               anchors: list[tuple[int, int]]) -> Iterator[None]:
         cursor = QTextCursor(doc)
         body_block, body_char = body_formats(theme)
         meta_char = QTextCharFormat(body_char)
@@ -63,10 +78,9 @@ class ReaderView(AnchoredTextView):
                 marks.append((meta.start, meta.end, "meta", 0, -1))
         marks.sort()
 
-        anchors: list[tuple[int, int]] = []
         pos = 0
         cursor.setBlockFormat(body_block)
-        for start, end, kind, level, index in marks:
+        for n, (start, end, kind, level, index) in enumerate(marks):
             if start < pos:
                 continue
             if start > pos:
@@ -86,8 +100,7 @@ class ReaderView(AnchoredTextView):
             else:
                 cursor.insertText(text[start:end], meta_char)
             pos = max(pos, end)
+            if n % 8 == 7:
+                yield
         if pos < len(text):
             cursor.insertText(text[pos:], body_char)
-        self.replace_document(doc)
-        self.set_anchors(anchors)
-        self.moveCursor(QTextCursor.MoveOperation.Start)

@@ -8,10 +8,15 @@ position while building, so no offset ever has to be translated afterwards.
 from __future__ import annotations
 
 import bisect
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+
+SLICE_SECONDS = 0.02  # build budget per event-loop turn
 
 
 class AnchoredTextView(QTextBrowser):
@@ -22,6 +27,7 @@ class AnchoredTextView(QTextBrowser):
     """
 
     sectionVisible = Signal(int)
+    rendered = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +50,60 @@ class AnchoredTextView(QTextBrowser):
         self._sync_timer.setInterval(60)
         self._sync_timer.timeout.connect(self._emit_visible_section)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self._build_job: tuple[QTextDocument, Iterator[None], Callable[[], Any]] | None = None
+        self._build_timer = QTimer(self)
+        self._build_timer.setSingleShot(True)
+        self._build_timer.setInterval(0)
+        self._build_timer.timeout.connect(self._build_slice)
+
+    # -- building documents in slices -----------------------------------------------------
+    def build(self, doc: QTextDocument, steps: Iterator[None],
+              finish: Callable[[], Any], *, synchronous: bool = False) -> None:
+        """Run ``steps`` (which fill ``doc``) a slice per event-loop turn, then show ``doc``
+        and call ``finish()`` (its result is the anchors list). A newer build replaces one
+        still running, so the window never waits for a page nobody wants any more."""
+        if self._build_job is not None:
+            self._build_job[0].deleteLater()
+        self._build_job = (doc, steps, finish)
+        if synchronous:
+            for _ in steps:
+                pass
+            self._complete_build()
+        else:
+            self._build_timer.start()
+
+    def is_rendering(self) -> bool:
+        return self._build_job is not None
+
+    def cancel_build(self) -> None:
+        self._build_timer.stop()
+        if self._build_job is not None:
+            self._build_job[0].deleteLater()
+        self._build_job = None
+
+    def _build_slice(self) -> None:
+        if self._build_job is None:
+            return
+        deadline = time.perf_counter() + SLICE_SECONDS
+        for _ in self._build_job[1]:
+            if time.perf_counter() >= deadline:
+                self._build_timer.start()
+                return
+        self._complete_build()
+
+    def _complete_build(self) -> None:
+        assert self._build_job is not None
+        doc, _steps, finish = self._build_job
+        self._build_job = None
+        self.replace_document(doc)
+        self.set_anchors(finish())
+        self.set_marks([])
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self.built()
+        self.rendered.emit()
+
+    def built(self) -> None:
+        """Hook for subclasses: the new document is shown."""
 
     def replace_document(self, doc: QTextDocument) -> None:
         """Show ``doc``; the previous document is freed if this view made it."""
