@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from policyviewer.core.model import Outline, Section
-from policyviewer.core.normalize import WORD, Tokens, fold_noise
+from policyviewer.core.normalize import WORD, Tokens, fold_noise, fold_noise_fast
 
 # Content pairing thresholds (Dice coefficients, 0..1).
 MIN_CONTENT_SIMILARITY = 0.5
@@ -179,7 +179,9 @@ def align_parts(old: list[Part], new: list[Part]) -> Alignment:
             continue
         cands = by_heading.get(p.heading_key)
         if cands:
-            i = max(cands, key=lambda c: (_dice(grams_old[c], grams_new[j]), -c))
+            i = cands[0]
+            if len(cands) > 1:
+                i = max(cands, key=lambda c: (_dice(grams_old[c], grams_new[j]), -c))
             cands.remove(i)
             pair(i, j)
 
@@ -285,7 +287,7 @@ def reconcile_outlines(
 
     def fold_of(text: str) -> str:  # only needed if some boundary is in doubt
         if text not in folds:
-            folds[text] = fold_noise(text)
+            folds[text] = fold_noise_fast(text)
         return folds[text]
 
     kept_old = _kept_sections(old_text, old, new_text, new, lambda: fold_of(new_text))
@@ -329,7 +331,7 @@ def _kept_sections(
         if _start_signature(text, s) in other_starts:
             kept.append(s)
             continue
-        around = fold_noise(
+        around = fold_noise_fast(
             text[max(0, s.start - BOUNDARY_CONTEXT_CHARS) : s.start + BOUNDARY_CONTEXT_CHARS]
         )
         if len(around) >= MIN_BOUNDARY_FOLD_CHARS and around in other_fold():

@@ -55,8 +55,10 @@ _MARKS = (
 )
 BULLETS = "-‐‑‒–—―−*•◦▪▫‣●○■□·⁃∙"  # also dashes: " - " and " — " are the same layout
 _BUL = f"[{re.escape(BULLETS)}]"
+_GAP = rf"(?:\s+|\A{_BUL}\s+)(?:{_BUL}\s+)*"  # whitespace, bullets between whitespace
+_GAP_RE = re.compile(_GAP)
 _TOKEN = re.compile(
-    rf"(?:\s+|\A{_BUL}\s+)(?:{_BUL}\s+)*"  # gap: whitespace, bullets between whitespace
+    rf"{_GAP}"
     rf"|(?:\w|[{_MARKS}])+"  # word
     rf"|[^\w\s][{_MARKS}]*"  # one punctuation or symbol character
 )
@@ -139,3 +141,12 @@ def fold_noise(text: str) -> str:
 def word_count(text: str) -> int:
     """Number of words (runs of letters and digits) in ``text``."""
     return Tokens(text).word_count()
+
+
+_FOLD_TABLE = str.maketrans(_PUNCT_FOLD)
+
+
+def fold_noise_fast(text: str) -> str:
+    """``fold_noise`` without Unicode composition, by regular expression: for
+    searching one folded text in another when both were folded this way."""
+    return _GAP_RE.sub(" ", text).translate(_FOLD_TABLE).strip(" ")
