@@ -346,8 +346,10 @@ def _parties(text: str, s: int, e: int, heading: str | None, own: tuple[str, ...
         out.append(Fact("third_party", name, None, heading, s + m.start(), s + m.end()))
     bullet = _BULLET_NAME.match(sent)
     # A list item: a bullet, or a short line of its own ("Twilio for telephony;").
-    is_item = bullet and (re.match(r"\s*[•*·+o-]\s", sent) or (
-        (s == 0 or text[s - 1] == "\n") and len(sent) < 160))
+    bulleted = re.match(r"\s*[•*·+o-]\s", sent)
+    is_item = bullet and (bulleted or (
+        (s == 0 or text[s - 1] == "\n") and len(sent) < 160
+        and not bullet.group(0).rstrip().endswith(":")))  # "Overview:" is a run-in heading
     if is_item and bullet and _SHARING_CUE.search(text[max(0, s - 400) : s]):
         for part in re.finditer(_ONE_NAME, bullet.group(1)):
             pos = bullet.start(1) + part.start()

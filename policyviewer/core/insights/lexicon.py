@@ -87,6 +87,8 @@ _NOT_A_PARTY_WORDS = """
     Identity Verification Fraud Prevention Hosting Storage Infrastructure Database Backup
     Communications Communication Messaging Chat Video Audio Voice Camera Microphone Location
     Bluetooth WiFi Wi-Fi GPS Device Devices Hardware Software Technology Technologies
+    Overview Introduction Summary Everyone Anyone Reason Reasons End Functional Necessary
+    Strictly Contacts Complaints Complaint Telephone Bases Basis Log Logs File Files Requirements
 """
 NOT_A_PARTY = frozenset(w.lower() for w in _NOT_A_PARTY_WORDS.split())
 
