@@ -285,3 +285,56 @@ def passage_history(
     info = lib.get_policy(policy)
     versions = [(v.number, v.date, v.id, lib.document(v).text) for v in lib.versions(info)]
     return trace_passage(info.name, versions, passage, threshold)
+
+
+# -- how much each version changed -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VersionChange:
+    """Words added and removed by one version, against the version before it."""
+
+    number: int
+    date: str
+    version_id: int
+    words: int  # words in this version
+    words_added: int  # 0 for the first version: it has nothing to be compared with
+    words_removed: int
+
+    @property
+    def size(self) -> int:
+        return self.words_added + self.words_removed
+
+
+def change_sizes(
+    lib: Library, policy: PolicyRef, cache: dict[tuple[str, str], tuple[int, int]] | None = None
+) -> list[VersionChange]:
+    """Each version's change size, oldest first: words added and removed by the
+    word diff of the whole texts (``worddiff.diff_texts``, noise folded). The
+    comparison view pairs sections first, so its counts can differ by a few words
+    where text moved; the full comparison is too slow to run for every version.
+
+    ``cache`` maps (old sha256, new sha256) to (added, removed); pass the same
+    dict again to skip the diffs already done (texts never change under a hash).
+    """
+    from policyviewer.core.worddiff import diff_texts
+
+    cache = {} if cache is None else cache
+    out: list[VersionChange] = []
+    previous = None
+    previous_text: str | None = None
+    for v in lib.versions(policy):
+        added = removed = 0
+        text: str | None = None
+        if previous is not None:
+            key = (previous.sha256, v.sha256)
+            if key not in cache:
+                if previous_text is None:
+                    previous_text = lib.document(previous).text
+                text = lib.document(v).text
+                diff = diff_texts(previous_text, text, lib.config)
+                cache[key] = (diff.words_added, diff.words_removed)
+            added, removed = cache[key]
+        out.append(VersionChange(v.number, v.date, v.id, v.words, added, removed))
+        previous, previous_text = v, text
+    return out

@@ -363,8 +363,26 @@ _WORD_SPAN = re.compile(r"[^\W_]+")
 _SLOW_SCAN_CHARS = 50_000
 
 
+def _accent_classes() -> dict[str, str]:
+    """For each ASCII letter, a regex class of it and the Latin letters that fold to it."""
+    variants: dict[str, str] = {}
+    for code in range(0xC0, 0x250):
+        ch = chr(code)
+        folded = fold_word(ch)
+        if len(folded) == 1 and folded.isascii() and folded.isalpha():
+            variants[folded] = variants.get(folded, "") + ch + ch.upper()
+    return {c: f"[{c}{re.escape(more)}]" for c, more in variants.items()}
+
+
+_ACCENTED = _accent_classes()
+
+
+def _word_pattern(word: str) -> str:
+    return "".join(_ACCENTED.get(c, re.escape(c)) for c in word)
+
+
 def _phrase_pattern(phrase: Phrase) -> re.Pattern[str]:
-    words = [re.escape(w) for w in phrase.words]
+    words = [_word_pattern(w) for w in phrase.words]
     if phrase.prefix:
         words[-1] += r"[^\W_]*"
     return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(words) + r"(?![^\W_])", re.IGNORECASE)
@@ -373,7 +391,7 @@ def _phrase_pattern(phrase: Phrase) -> re.Pattern[str]:
 def find_match(text: str, start: int, stop: int, query: Query) -> tuple[int, int] | None:
     """The first place in ``text[start:stop]`` where one of the query's phrases occurs."""
     best: tuple[int, int] | None = None
-    for phrase in query.phrases:  # fast: the words as typed, ignoring case
+    for phrase in query.phrases:  # fast: a regex ignoring case and Latin accents
         m = _phrase_pattern(phrase).search(text, start, stop)
         if m is not None and (best is None or m.start() < best[0]):
             best = (m.start(), m.end())
