@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import statistics
 import sys
@@ -137,12 +138,24 @@ def bold_lines(path: Path) -> set[str]:
     return out
 
 
+MIN_TRUTH_HEADINGS = 3
+
+
+def truth_size(path: Path) -> int:
+    doc = load_file(path)
+    header = {line_of(doc.text, m.start) for m in parse_outline(doc.text).metadata}
+    return sum(1 for m in doc.headings if line_of(doc.text, m.start) not in header)
+
+
 def score_corpus_file(path: Path, lenient: bool = False) -> tuple[Score, int, float]:
     doc = load_file(path)
     text = doc.text
-    t0 = time.perf_counter()
-    outline = parse_outline(text)  # heuristics only: no marks
-    elapsed = time.perf_counter() - t0
+    # CPU time, best of 3: the machine running this may be busy with other work.
+    elapsed = float("inf")
+    for _ in range(3):
+        t0 = time.process_time()
+        outline = parse_outline(text)  # heuristics only: no marks
+        elapsed = min(elapsed, time.process_time() - t0)
     marks = [m for m in doc.headings if text[m.start : m.end].strip()]
     # Marks on lines the parser reads as title/metadata are not sections (per the
     # spec); the truth's levels are normalised without them, as the markup path does.
@@ -203,11 +216,12 @@ def evaluate(corpus: Path, misses: int) -> list[str]:
     if not files:
         out.append("(corpus not found)")
         return out
-    unmarked = [p for p in files if not load_file(p).headings]
+    unmarked = [p for p in files if truth_size(p) < MIN_TRUTH_HEADINGS]
     marked = [p for p in files if p not in unmarked]
     out.append(
         f"## (b) Corpus as plain text vs its Markdown headings ({len(marked)} files; "
-        f"{len(unmarked)} files with no Markdown heading at all are left out: no truth)\n"
+        f"{len(unmarked)} files whose Markdown marks fewer than {MIN_TRUTH_HEADINGS} headings "
+        "besides the title are left out: their headings are bold or plain paragraphs, no truth)\n"
     )
     out.append(
         "| truth | P | R | F1 (micro) | F1 (median file) | levels | title/metadata left out |"
@@ -248,19 +262,20 @@ def evaluate(corpus: Path, misses: int) -> list[str]:
     out.append("\n## Speed\n")
     per150 = seconds / chars * 150_000 * 1000
     out.append(
-        f"parse_outline (heuristics) over the corpus: {chars / 1e6:.1f} M chars in "
-        f"{seconds * 1000:.0f} ms = **{per150:.1f} ms per 150 KB** of text."
+        f"parse_outline (heuristics), CPU time, best of 3 per file: {chars / 1e6:.1f} M chars "
+        f"in {seconds * 1000:.0f} ms = **{per150:.1f} ms per 150 KB** of text."
     )
     big = max(files, key=lambda p: p.stat().st_size)
     text = load_file(big).text
     runs = []
-    for _ in range(5):
-        t0 = time.perf_counter()
+    for _ in range(10):
+        t0 = time.process_time()
         parse_outline(text)
-        runs.append(time.perf_counter() - t0)
+        runs.append(time.process_time() - t0)
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     out.append(
         f"Largest file ({big.parent.name}/{big.name}, {len(text) / 1000:.0f} K chars): "
-        f"best of 5 {min(runs) * 1000:.1f} ms."
+        f"best of 10 {min(runs) * 1000:.1f} ms CPU. (Load average while measuring: {load}.)"
     )
     return out
 

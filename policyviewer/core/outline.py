@@ -2,7 +2,9 @@
 
 ``parse_outline(text, headings, fmt)`` uses the heading marks an importer found
 (Markdown ``#``, HTML ``<hN>``, DOCX Heading styles) when there are any, and
-text heuristics (``outline_text``) otherwise. A text with no headings at all
+text heuristics (``outline_text``) otherwise. Sparse markup (fewer than three
+marked sections, e.g. only the title and one heading, the rest bold text) is
+filled in by the heuristics: ``method="mixed"``. A text with no headings at all
 gets an honest fallback (``outline_infer``): paragraphs grouped by privacy
 topic, each group a section with ``inferred=True`` and ``method="inferred"``.
 
@@ -24,12 +26,15 @@ from __future__ import annotations
 
 from policyviewer.core.model import Document, HeadingMark, MetadataLine, Outline, Section
 from policyviewer.core.outline_infer import infer_sections
-from policyviewer.core.outline_lines import Line, parse_number, split_lines
+from policyviewer.core.outline_lines import Line, case_style, parse_number, split_lines
 from policyviewer.core.outline_meta import find_header, metadata_of
 from policyviewer.core.outline_text import Head, find_heads
 
 NUMBERING_REPAIRED = "numbering_repaired"
 MAX_MARK_HEADING_CHARS = 200
+# Fewer marked sections than this (besides the title) is sparse markup: the text
+# heuristics fill in, and the outline's method is "mixed".
+MIN_MARKUP_SECTIONS = 3
 
 __all__ = ["NUMBERING_REPAIRED", "display_numbers", "outline_of", "parse_outline"]
 
@@ -49,11 +54,23 @@ def parse_outline(text: str, headings: tuple[HeadingMark, ...] = (), fmt: str = 
     lines = split_lines(text)
     title, header, metadata = find_header(lines)
     marks = [h for h in headings if 0 <= h.start < h.end <= len(text)]
+    markup: Outline | None = None
     if marks:
-        outline = _from_marks(text, lines, marks, title, header, metadata)
-        if outline.sections:
-            return outline
+        markup = _from_marks(text, lines, marks, title, header, metadata)
+        if len(markup.sections) >= MIN_MARKUP_SECTIONS:
+            return markup
     heads = find_heads(lines, header)
+    if markup is not None and markup.sections:
+        if len(heads) <= len(markup.sections):
+            return markup
+        # Sparse markup (one or two marked headings, the rest bold or plain text):
+        # the heuristics' headings, plus every marked one.
+        heads = _with_marked_lines(heads, lines, markup.sections, header)
+        title = markup.title
+        metadata = list(markup.metadata)
+        method = "mixed"
+    else:
+        method = "heuristic"
     if not heads:
         sections = infer_sections(text, lines, header)
         return Outline(
@@ -68,7 +85,23 @@ def parse_outline(text: str, headings: tuple[HeadingMark, ...] = (), fmt: str = 
         ],
     )
     notes = (NUMBERING_REPAIRED,) if _numbering_broken(heads, levels) else ()
-    return Outline(title, sections, tuple(metadata), notes, "heuristic")
+    return Outline(title, sections, tuple(metadata), notes, method)
+
+
+def _with_marked_lines(
+    heads: list[Head], lines: list[Line], marked: tuple[Section, ...], header: set[int]
+) -> list[Head]:
+    """``heads`` plus a Head for each marked section's line the heuristics missed."""
+    by_start = {line.line_start: line for line in lines}
+    have = {h.line.line_start for h in heads}
+    extra: list[Head] = []
+    for s in marked:
+        line = by_start.get(s.start)
+        if line is None or s.start in have or line.index in header:
+            continue
+        heading = s.heading or line.text
+        extra.append(Head(line, heading, s.number, case_style(heading), line.end, line.end))
+    return sorted(heads + extra, key=lambda h: h.line.line_start)
 
 
 def display_numbers(outline: Outline) -> tuple[str | None, ...]:

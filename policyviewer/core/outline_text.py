@@ -185,9 +185,10 @@ def _drop_runs(lines: list[Line], candidates: dict[int, Head], kinds: dict[int, 
     of contents or a list (lost bullets, link menus), not headings.
 
     A label that recurs ``MAX_REPEATS`` times or more is a table's row or
-    column label, not a heading. Then, entries repeated later in the document are a table of contents: they
-    go. Of the rest, a run longer than ``MAX_HEADING_RUN`` goes too, unless it
-    is a chain of nested headings (each in a new style: "1.", "1.1", "1.1.1").
+    column label, not a heading. Then, entries repeated later in the document
+    are a table of contents: they go. Of the rest, a run longer than
+    ``MAX_HEADING_RUN`` goes too, unless it is a chain of nested headings (each
+    in a new style: "1.", "1.1", "1.1.1").
     """
     later: dict[str, int] = {}
     count: dict[str, int] = {}
