@@ -205,9 +205,8 @@ def find_dated_lines(text: str) -> tuple[FoundDate, ...]:
         if _DIGIT.search(line):  # every date has digits: skip prose fast
             for date, label in _dates_on_line(line):
                 results.append(_found(date, label, offsets[i]))
-        if len(line) < _SHORT_TITLE_LINE and line.strip() and _LABEL_ONLY_LINE.match(line):
-            label_match = _LABEL_ONLY_LINE.match(line)
-            assert label_match is not None
+        label_match = _LABEL_ONLY_LINE.match(line) if len(line) < _SHORT_TITLE_LINE else None
+        if label_match and line.strip():
             nxt = next((j for j in range(i + 1, min(i + 4, len(lines))) if lines[j].strip()), None)
             if nxt is None:
                 continue
