@@ -79,21 +79,18 @@ class _KeyCodes:
 
     def encode(self, keys: list[str]) -> str:
         codes = self.codes
-        out = []
-        for key in keys:
-            code = codes.get(key)
-            if code is None:
-                if self.next == 0xD800:  # skip surrogates
-                    self.next = 0xE000
-                if self.next > 0x10FFFF:
-                    raise InputTooLarge(
-                        "too many different lines or words to compare",
-                        hint="compare smaller documents",
-                    )
-                code = codes[key] = chr(self.next)
-                self.next += 1
-            out.append(code)
-        return "".join(out)
+        # New keys get codes in order of first appearance (deterministic).
+        for key in [k for k in dict.fromkeys(keys) if k not in codes]:
+            if self.next == 0xD800:  # skip surrogates
+                self.next = 0xE000
+            if self.next > 0x10FFFF:
+                raise InputTooLarge(
+                    "too many different lines or words to compare",
+                    hint="compare smaller documents",
+                )
+            codes[key] = chr(self.next)
+            self.next += 1
+        return "".join(map(codes.__getitem__, keys))
 
 
 def _library_ops(a: str, b: str, config: Config) -> list[tuple[str, int]]:
@@ -164,19 +161,22 @@ def _line_units(tokens: Tokens) -> tuple[list[int], list[str]]:
     token of unit k (``starts[-1] == len(tokens)``); a unit's key leaves out its
     trailing gap. Sentence units keep a rewritten paragraph's unchanged
     sentences out of the word diff."""
-    starts = [0]
-    keys: list[str] = []
     tk, kinds = tokens.keys, tokens.kinds
     text, bounds = tokens.text, tokens.bounds
     n = len(tk)
+    ends = [
+        i
+        for i, kind in enumerate(kinds)
+        if kind is GAP
+        and ((i and tk[i - 1] in _SENTENCE_END) or "\n" in text[bounds[i] : bounds[i + 1]])
+    ]
+    starts = [0]
+    keys: list[str] = []
     begin = 0
-    for i in range(n):
-        if kinds[i] == GAP and (
-            (i > begin and tk[i - 1] in _SENTENCE_END) or "\n" in text[bounds[i] : bounds[i + 1]]
-        ):
-            keys.append("\x00".join(tk[begin:i]))
-            begin = i + 1
-            starts.append(begin)
+    for i in ends:
+        keys.append("\x00".join(tk[begin:i]))
+        begin = i + 1
+        starts.append(begin)
     if begin < n:
         keys.append("\x00".join(tk[begin:n]))
         starts.append(n)
