@@ -1,11 +1,12 @@
 """A downloaded page -> the policy's text, without the site around it.
 
-Automatic extraction uses trafilatura (boilerplate removal tuned on real web
-pages) with Markdown output, so headings, lists and tables survive; the
-Markdown then goes through the importers like any file, so the text and
-heading marks are exactly what a file import of the same content gives. When
-the user names the content with a CSS selector, only the matching elements are
-imported. Nothing here opens a connection: it works on bytes already fetched.
+The page goes through the importers like any HTML file (scripts, navigation, page
+chrome, hidden elements and cookie banners removed; headings marked), so the text
+and heading marks are exactly what a file import of the page gives. trafilatura
+(boilerplate removal tuned on real web pages) then says where the policy starts
+and ends in it, and the chrome before and after is cut. When the user names the
+content with a CSS selector, only the matching elements are imported. Nothing
+here opens a connection: it works on bytes already fetched.
 """
 
 from __future__ import annotations
@@ -21,15 +22,19 @@ from policyviewer.core.importers import load_bytes
 from policyviewer.core.importers.decode import decode_text
 from policyviewer.core.importers.detect import looks_like_html
 from policyviewer.core.importers.html import declared_charset
-from policyviewer.core.model import Document
-from policyviewer.core.normalize import word_count
+from policyviewer.core.model import Document, HeadingMark
+from policyviewer.core.normalize import fold_noise, word_count
 
 # A policy page has at least this many words of text once the site is removed.
 MIN_POLICY_WORDS = 80
-# Automatic extraction is trusted unless it kept less than this share of the
-# words the importers' own (conservative) page cleaning keeps: then it cut
-# policy text, not only site chrome, and the conservative result is used.
-MIN_EXTRACTED_SHARE = 0.6
+# The cut page must hold at least this share of the words trafilatura extracted,
+# else the two disagree about the content and the whole (cleaned) page is kept.
+MIN_EXTRACTED_SHARE = 0.9
+# A page line counts as found in the extracted content from this many characters
+# (shorter ones, like "Home" or "Settings", would match anywhere); lines at the
+# edges of the content are taken from _EDGE_CHARS, headings whatever their length.
+_MATCH_CHARS = 25
+_EDGE_CHARS = 12
 _POLICY_WORDS = re.compile(
     r"\b(?:privacy|personal (?:data|information)|cookies?|data protection"
     r"|terms of (?:use|service)|terms and conditions|conditions of use|user agreement"
@@ -161,13 +166,18 @@ def _selected(html: str, selector: str, url: str, config: Config) -> Document:
 
 
 def _automatic(html: str, url: str, config: Config) -> Extracted:
+    """The page's text as the importers render it, cut to where trafilatura finds the content.
+
+    trafilatura tells where the policy starts and ends; the text and headings come
+    from the importers (exact, nothing rewritten), so what lies between is kept whole
+    even where trafilatura would have dropped a table or a list of links.
+    """
     import trafilatura
 
     page = _as_page(html, url, config)  # the importers' own cleaning: keeps the most
-    markdown = trafilatura.extract(
+    found = trafilatura.extract(
         html,
-        output_format="markdown",
-        include_formatting=True,
+        output_format="txt",
         include_tables=True,
         include_links=False,
         include_images=False,
@@ -175,9 +185,49 @@ def _automatic(html: str, url: str, config: Config) -> Extracted:
         favor_recall=True,
         deduplicate=False,
     )
-    if not markdown or not markdown.strip():
+    trimmed = _trim(page, found) if found and found.strip() else None
+    if trimmed is None or word_count(trimmed.text) < MIN_EXTRACTED_SHARE * word_count(found or ""):
         return Extracted(page, "page")
-    doc = load_bytes(markdown.encode("utf-8"), "page.md", config)
-    if word_count(doc.text) < MIN_EXTRACTED_SHARE * word_count(page.text):
-        return Extracted(page, "page")
-    return Extracted(dataclasses.replace(doc, source=url, fmt="html"), "trafilatura")
+    return Extracted(trimmed, "trafilatura")
+
+
+def _trim(page: Document, content: str) -> Document | None:
+    """``page`` from the first to the last of its lines that ``content`` holds."""
+    whole = fold_noise(content)
+    lines = page.text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    heading_lines = {page.text.count("\n", 0, h.start) for h in page.headings}
+
+    def held(i: int, min_chars: int) -> bool:
+        folded = fold_noise(lines[i])
+        return len(folded) >= min_chars and folded in whole
+
+    matched = [i for i in range(len(lines)) if held(i, _MATCH_CHARS)]
+    if not matched:
+        return None
+    first, last = matched[0], matched[-1]
+    # Short lines at the edges (the title, "Last updated", a last heading) belong
+    # to the content when the extracted text has them too.
+    while True:
+        prev = next((i for i in range(first - 1, -1, -1) if lines[i].strip()), None)
+        if prev is None or not held(prev, 1 if prev in heading_lines else _EDGE_CHARS):
+            break
+        first = prev
+    while True:
+        nxt = next((i for i in range(last + 1, len(lines)) if lines[i].strip()), None)
+        if nxt is None or not held(nxt, 1 if nxt in heading_lines else _EDGE_CHARS):
+            break
+        last = nxt
+    start, end = starts[first], starts[last] + len(lines[last])
+    if start == 0 and end == len(page.text):
+        return page
+    marks = tuple(
+        HeadingMark(h.start - start, h.end - start, h.level)
+        for h in page.headings
+        if h.start >= start and h.end <= end
+    )
+    text = page.text[start:end]
+    title = next((" ".join(text[h.start:h.end].split()) for h in marks if h.level == 1), None)
+    return dataclasses.replace(page, text=text, headings=marks, title=title)
