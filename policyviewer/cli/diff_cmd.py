@@ -12,6 +12,8 @@ from policyviewer.core.compare import compare_documents
 from policyviewer.core.model import Comparison, SectionChange, Span
 
 RED, GREEN, BOLD, DIM, RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
+# Deletions are also struck through, so they read without colour vision.
+DELETED = "\x1b[31;9m"
 # Unchanged text longer than this inside a changed line is shortened around "…".
 LONG_EQUAL_CHARS = 240
 KEEP_EQUAL_CHARS = 90
@@ -149,7 +151,7 @@ class TerminalDiff:
         if op == "=":
             return text
         if self.color:
-            return self._style(RED if op == "-" else GREEN, text)
+            return self._style(DELETED if op == "-" else GREEN, text)
         return f"[-{text}-]" if op == "-" else f"{{+{text}+}}"
 
     def changed_lines(self, spans: Iterable[Span]) -> list[str]:
