@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from web_server import CHROME_WORDS, LocalSite, closed_port_url, policy_page
+from web_server import CHROME_WORDS, LocalSite, closed_port_url, default_sections, policy_page
 
 from policyviewer.core.config import Config
 from policyviewer.core.errors import FetchFailed, ImportFailed, PolicyViewerError
@@ -167,3 +167,27 @@ def test_extraction_falls_back_when_automatic_extraction_keeps_too_little() -> N
     found = extract_policy(html, "https://acme.test/privacy", content_type="text/html")
     assert "purpose number 29" in found.doc.text and "purpose number 0" in found.doc.text
     assert dataclasses.replace(found.doc, source=None).source is None
+
+
+def test_chrome_in_plain_divs_is_cut_and_the_policy_between_is_kept_whole() -> None:
+    links = "".join(f'<li><a href="/p{i}">Partner {i} notice</a></li>' for i in range(8))
+    body = "".join(f"<h2>{h}</h2><p>{p}</p>" for h, p in default_sections().items())
+    body = body.replace(
+        "<h2>4. Retention", f"<h2>Partners</h2><p>Read their notices:</p><ul>{links}</ul>"
+        "<h2>4. Retention"
+    )
+    page = (
+        '<html><body><div class="top"><a href="/">Home</a> <a href="/p">Products</a> '
+        '<a href="/c">Careers</a></div><div class="consent-box">We use cookies. '
+        "<a>Accept all cookies</a></div><div class='content'><h1>Acme Privacy Policy</h1>"
+        f"<p>Last updated: May 1, 2024</p>{body}</div><div class='bottom'><div>Follow us on "
+        "Twitter</div><div>Latest blog posts</div></div></body></html>"
+    )
+    found = extract_policy(page.encode(), "https://acme.test/privacy", content_type="text/html")
+    text = found.doc.text
+    assert found.method == "trafilatura"
+    assert not any(chrome in text for chrome in CHROME_WORDS)
+    assert text.startswith("Acme Privacy Policy\n\nLast updated: May 1, 2024")
+    assert text.endswith("unless the law requires us to keep it.")
+    assert all(f"Partner {i} notice" in text for i in range(8))
+    assert "Partners" in headings(found.doc) and found.doc.title == "Acme Privacy Policy"
