@@ -134,7 +134,8 @@ def drop_new_version(app: QApplication, folder: Path, service: str, old: str, ne
     app.processEvents()
     policy = window.library.get_policy(service)
     window.select_version(policy.id, 1)
-    wait_for(app, lambda: window.view is not None and not window.runner.is_busy())
+    wait_for(app, lambda: window.view is not None and not window.runner.is_busy()
+             and not window.reader.is_rendering())
     ready = []
     window.viewReady.connect(lambda: ready.append(time.perf_counter()))
     heartbeat.start()

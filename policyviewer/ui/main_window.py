@@ -6,6 +6,9 @@ so the window stays responsive and only the newest request's result is shown.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +17,7 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplicat
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -37,6 +41,9 @@ from policyviewer.ui.reader_view import ReaderView
 from policyviewer.ui.theme import Theme, choose_theme, palette_for
 from policyviewer.ui.widgets import BadgeDelegate, EmptyLibraryPage, FindBar, MessageBar
 from policyviewer.ui.workers import TaskRunner
+
+# Modules with ``install(window)``, each adding a feature to the window.
+EXTENSIONS = ("policyviewer.ui.search_panel", "policyviewer.ui.updates")
 
 FILE_FILTER = (
     "Policies (*.txt *.md *.markdown *.html *.htm *.pdf *.docx);;All files (*)"
@@ -68,6 +75,7 @@ class MainWindow(QMainWindow):
         self._build()
         self.apply_theme()
         self.refresh_library()
+        self._install_extensions()
         self._restore()
 
     # -- construction ------------------------------------------------------------------
@@ -195,6 +203,27 @@ class MainWindow(QMainWindow):
         a.about_qt.triggered.connect(QApplication.aboutQt)
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(lambda _s: self._on_system_scheme())
+
+    def _install_extensions(self) -> None:
+        """Panels other modules add to the window (search dock, update checks), if present."""
+        for name in EXTENSIONS:
+            try:
+                module = importlib.import_module(name)
+            except ModuleNotFoundError as exc:
+                if exc.name == name:
+                    continue  # not part of this build
+                module = None
+                error: Exception = exc
+            try:
+                if module is not None:
+                    module.install(self)
+                    continue
+            except Exception as exc:  # a broken extension must not stop the window
+                error = exc
+            traceback.print_exception(error)
+            self.show_error(f"A part of the window could not be loaded ({name}): {error}")
+        for dock in self.findChildren(QDockWidget):
+            dock.hide()  # panels open on request; a saved layout may show them again
 
     # -- theme ---------------------------------------------------------------------------
     def apply_theme(self) -> None:
@@ -447,8 +476,8 @@ class MainWindow(QMainWindow):
         a.reader.setEnabled(has_view)
         a.only_changed.setEnabled(has_cmp)
         a.compare_previous.setEnabled(has_view)
-        a.print.setEnabled(has_cmp and _printing() is not None)
-        a.export.setEnabled(has_cmp and _printing() is not None)
+        a.print.setEnabled(has_cmp and _HAS_PRINTING)
+        a.export.setEnabled(has_cmp and _HAS_PRINTING)
         a.find.setEnabled(has_view)
         a.remove.setEnabled(self.library_view.selectionModel().hasSelection())
         if not in_diff:
@@ -681,6 +710,9 @@ class MainWindow(QMainWindow):
         geometry = s.value("geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+        state = s.value("window_state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
         for name, splitter in (("main_split", self.main_split), ("side_split", self.side_split)):
             state = s.value(name)
             if isinstance(state, QByteArray):
@@ -699,6 +731,7 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         s = self.settings
         s.setValue("geometry", self.saveGeometry())
+        s.setValue("window_state", self.saveState())
         s.setValue("main_split", self.main_split.saveState())
         s.setValue("side_split", self.side_split.saveState())
         s.sync()
@@ -716,6 +749,10 @@ def _local_paths(mime) -> list[Path]:
     if mime is None or not mime.hasUrls():
         return []
     return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile() and u.toLocalFile()]
+
+
+# Checked without importing it: the report and print modules take ~0.2 s to import.
+_HAS_PRINTING = importlib.util.find_spec("policyviewer.ui.printing") is not None
 
 
 def _printing() -> Any:
