@@ -15,6 +15,7 @@ from typing import Any
 from policyviewer.cli.common import close_library, open_library, print_json
 from policyviewer.core.errors import LibraryError, PolicyViewerError
 from policyviewer.core.fetch import is_url
+from policyviewer.core.library import parse_iso_date
 
 _FORMATTER = argparse.RawDescriptionHelpFormatter
 
@@ -109,6 +110,7 @@ def cmd_add_urls(args: argparse.Namespace) -> int:
         file_args = argparse.Namespace(**{**vars(args), "sources": files})
         failures += 1 if library_cmds.cmd_add(file_args) else 0
     selector = getattr(args, "selector", None)
+    date = parse_iso_date(args.date) if getattr(args, "date", None) else None
     if selector:
         from policyviewer.core.extract import _compile
 
@@ -119,7 +121,7 @@ def cmd_add_urls(args: argparse.Namespace) -> int:
         for url in urls:
             try:
                 added, found = add_from_url(
-                    lib, url, policy=args.policy, selector=selector, config=lib.config
+                    lib, url, policy=args.policy, selector=selector, date=date, config=lib.config
                 )
             except LibraryError:
                 raise

@@ -98,15 +98,17 @@ def add_from_url(
     *,
     policy: str | None = None,
     selector: str | None = None,
+    date: str | None = None,
     config: Config = DEFAULT_CONFIG,
     fetcher: Fetcher = fetch,
 ) -> tuple[AddResult, Extracted]:
-    """Fetch ``url``, store its policy as a version (dated with the fetch) and track it."""
+    """Fetch ``url``, store its policy as a version (dated ``date``, else the fetch day)
+    and track it."""
     lib.check_writable()
     url = check_url(url)
     found, result = fetch_policy(url, selector, config, fetcher)
     name = policy or default_policy_name(found, url)
-    added = lib.add_version(name, found.doc, source=url, date=result.fetched_at[:10])
+    added = lib.add_version(name, found.doc, source=url, date=date or result.fetched_at[:10])
     tracking.track(lib, added.policy, url, selector)
     return added, found
 

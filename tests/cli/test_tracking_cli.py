@@ -56,9 +56,10 @@ def test_add_url_stores_the_policy_text_with_its_url_and_tracks_it(db_path, site
 
 def test_add_url_names_the_policy_after_the_page_and_site(db_path, site, capsys) -> None:
     url = site.serve("/privacy", policy_page("Globex"))
-    assert run(db_path, "add", url) == 0
+    assert run(db_path, "add", url, "--date", "2024-05-02") == 0
     with Library.open(db_path) as lib:
         assert [p.name for p in lib.policies()] == ["Globex Privacy Policy (127.0.0.1)"]
+        assert lib.version("Globex Privacy Policy (127.0.0.1)").date == "2024-05-02"
 
 
 def test_check_adds_a_version_only_when_the_text_really_changed(db_path, site, capsys) -> None:
@@ -206,3 +207,15 @@ def test_libraries_from_before_tracking_upgrade_cleanly(db_path, site, capsys) -
         assert {p.name for p in lib.policies()} == {"Old", "Acme"}
         assert [t.policy_name for t in tracked_policies(lib)] == ["Acme"]
         assert lib.verify() == []
+
+
+def test_add_mixes_files_and_urls(db_path, site, tmp_path, capsys) -> None:
+    old = tmp_path / "acme-2023.html"
+    old.write_text(policy_page(updated="March 3, 2023").replace("30 days", "10 days"))
+    url = site.serve("/privacy", policy_page())
+    assert run(db_path, "add", str(old), url, "--policy", "Acme") == 0
+    out = capsys.readouterr().out
+    assert f"added: {old}" in out and f"added: {url}" in out
+    with Library.open(db_path) as lib:
+        assert [v.source for v in lib.versions("Acme")] == [str(old.resolve()), url]
+        assert get_tracked(lib, "Acme").url == url
