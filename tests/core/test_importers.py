@@ -532,7 +532,7 @@ def write_image_only_pdf(path: Path) -> Path:
     painter.fillRect(100, 100, 2000, 1000, QColor("black"))
     painter.drawImage(100, 1500, image)
     painter.end()
-    del writer
+    del painter, writer  # painter first: it must not outlive its device
     return path
 
 
@@ -731,7 +731,7 @@ def test_pdf_running_header_and_footer_are_dropped(qapp, tmp_path: Path) -> None
         painter.drawText(QRectF(0, 1000, width, 300), f"Section {page} body text of this page.")
         painter.drawText(QRectF(0, 9000, width, 300), f"Page {page} of 4 | acme.example")
     painter.end()
-    del writer
+    del painter, writer  # painter first: it must not outlive its device
     doc = load_file(f)
     assert "Confidential" not in doc.text and "acme.example" not in doc.text
     assert [ln for ln in doc.text.split("\n") if ln] == [
