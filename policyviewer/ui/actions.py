@@ -86,6 +86,8 @@ class WindowActions:
         self.change_label = QLabel("No changes")
         self.change_label.setObjectName("changeCountLabel")
         self.change_label.setContentsMargins(8, 0, 8, 0)
+        width = self.change_label.fontMetrics().horizontalAdvance("Change 9999 of 9999")
+        self.change_label.setMinimumWidth(width + 16)
 
     def build_menus(self) -> None:
         bar = self.window.menuBar()

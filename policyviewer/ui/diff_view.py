@@ -394,7 +394,10 @@ class DiffView(AnchoredTextView):
         cursor = QTextCursor(self.document())
         cursor.setPosition(start)
         self.setTextCursor(cursor)
-        self.ensureCursorVisible()
+        # Put the change a third of the way down, with its context above it.
+        bar = self.verticalScrollBar()
+        y = self.cursorRect(cursor).top() + bar.value()
+        bar.setValue(max(0, y - self.viewport().height() // 3))
         mark = QTextEdit.ExtraSelection()
         mark.cursor = QTextCursor(self.document())
         mark.cursor.setPosition(start)

@@ -481,7 +481,7 @@ class MainWindow(QMainWindow):
         a.find.setEnabled(has_view)
         a.remove.setEnabled(self.library_view.selectionModel().hasSelection())
         if not in_diff:
-            a.change_label.setText("Reader" if has_view else "No comparison")
+            a.change_label.setText("")
 
     # -- outline <-> views ------------------------------------------------------------------
     def _on_outline_clicked(self, index) -> None:

@@ -222,3 +222,35 @@ def test_item_models_pass_the_model_tester(make_window, qtbot, qtmodeltester, tm
     model = getattr(window, model_name)
     assert model.rowCount() > 0
     qtmodeltester.check(model, force_py=True)
+
+
+def test_paste_adds_a_new_version_and_compares(make_window, qtbot, tmp_path, db_path):
+    from PySide6.QtGui import QGuiApplication
+
+    v1, v2, _ = write_versions(tmp_path)
+    add_file(db_path, v1, "Acme")
+    window = make_window(db_path)
+    with qtbot.waitSignal(window.viewReady, timeout=20000):
+        click_row(qtbot, window.library_view, find_row(window.library_model, "v1", "Acme"))
+    QGuiApplication.clipboard().setText(v2.read_text(encoding="utf-8"))
+    with qtbot.waitSignal(window.viewReady, timeout=20000):
+        qtbot.keyClick(window.reader, Qt.Key.Key_V,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert (window.view.old.number, window.view.new.number) == (1, 2)
+    inserted = " ".join(words_with_background(window.diff.document(), LIGHT.color("insert")))
+    assert "quarterly" in inserted
+
+
+def test_only_changed_filter_from_the_toolbar(make_window, qtbot, tmp_path, db_path):
+    v1, v2, _ = write_versions(tmp_path)
+    add_file(db_path, v1, "Acme")
+    add_file(db_path, v2, "Acme")
+    window = make_window(db_path)
+    with qtbot.waitSignal(window.viewReady, timeout=20000):
+        click_row(qtbot, window.library_view, find_row(window.library_model, "v2", "Acme"))
+    full = window.diff.document().toPlainText()
+    with qtbot.waitSignal(window.viewReady, timeout=20000):
+        window.actions_.only_changed.trigger()
+    filtered = window.diff.document().toPlainText()
+    assert "unchanged section" in filtered and len(filtered) < len(full)
+    assert "quarterly" in filtered
