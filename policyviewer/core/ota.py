@@ -149,7 +149,11 @@ def git_documents(
     root: Path, service: str | None = None, terms_type: str | None = None
 ) -> list[OtaDocument]:
     """Each ``<Service>/<Terms type>.<ext>`` file in the history, its commits oldest first."""
-    log = _git(root, "log", "--reverse", "--no-renames", "--format=%x00%H%x09%cI", "--name-only")
+    # With --service, git itself skips the other services' commits.
+    paths = ["--", f":(icase){service}/*"] if service else []
+    log = _git(
+        root, "log", "--reverse", "--no-renames", "--format=%x00%H%x09%cI", "--name-only", *paths
+    )
     history: dict[str, list[OtaVersion]] = {}
     commit, when = "", ""
     for line in log.split("\n"):
@@ -239,9 +243,12 @@ def find_documents(
     if root is not None and root.resolve() == where.resolve():
         kind, documents = "git", git_documents(root, service, terms_type)
     else:
-        kind, root, documents = "dataset", where.resolve(), dataset_documents(
-            where.resolve(), service, terms_type
-        )
+        kind, root = "dataset", where.resolve()
+        documents = dataset_documents(root, service, terms_type)
+        subfolders = [p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")]
+        if not documents and len(subfolders) == 1:  # the folder a dataset archive unpacked to
+            root = subfolders[0]
+            documents = dataset_documents(root, service, terms_type)
     if not documents:
         wanted = " matching the --service/--type given" if service or terms_type else ""
         raise NotFound(

@@ -160,6 +160,11 @@ def test_dataset_folder_versions_are_dated_from_their_file_names(tmp_path, db_pa
         assert history[1].source == str((folder / "2023-03-02T04-30-00Z.md").resolve())
     assert run(db_path, "import-ota", str(root)) == 0
     assert "0 versions added" in capsys.readouterr().out
+    # Pointing at the folder the dataset archive was unpacked into works too.
+    assert run(db_path, "import-ota", str(tmp_path)) == 0
+    assert "0 versions added, 0 unchanged after noise folding, 3 already imported" in (
+        capsys.readouterr().out
+    )
 
 
 def test_timestamps_and_dates() -> None:
