@@ -56,6 +56,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--offline", action="store_true", help="only verify the library; fetch nothing"
     )
     library_check = check.get_default("func")
+    # The one-line summaries in `policyviewer --help` (argparse keeps them apart).
+    for choice in getattr(sub, "_choices_actions", ()):
+        if choice.dest == "add":
+            choice.help = "add files or web pages (URL) as new versions of a policy"
+        elif choice.dest == "check":
+            choice.help = "verify the library; fetch tracked web policies, store changes"
     check.set_defaults(func=cmd_check, _library_check=library_check)
 
     p = sub.add_parser(
