@@ -150,7 +150,7 @@ def check_one(
         if previous is not None:
             old = lib.document(previous)
             if fold_noise(old.text) == fold_noise(new.text):
-                message = f"unchanged since version {previous.number} ({previous.date})"
+                message = f"same text as version {previous.number} ({previous.date})"
                 tracking.record_check(lib, item.policy_id, tracking.UNCHANGED, message)
                 return CheckResult(
                     **base, status=tracking.UNCHANGED, message=message,

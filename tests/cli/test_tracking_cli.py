@@ -80,7 +80,7 @@ def test_check_adds_a_version_only_when_the_text_really_changed(db_path, site, c
 
     assert run(db_path, "check", "Acme") == 0
     out = capsys.readouterr().out
-    assert out.startswith("unchanged: Acme: unchanged since version 1")
+    assert out.startswith("unchanged: Acme: same text as version 1")
 
     assert run(db_path, "check", "Acme") == 0
     out = capsys.readouterr().out
