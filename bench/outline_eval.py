@@ -250,6 +250,16 @@ def evaluate(corpus: Path, misses: int) -> list[str]:
         if not lenient:
             strict = ctotal
     out.append(f"\nHeadings (marks): {strict.tp} found, {strict.fp} false, {strict.fn} missed.\n")
+    out.append(
+        "Reading these figures: the Markdown is an imperfect truth. Many policies mark only\n"
+        "some headings with `#` and write the others as bold paragraphs (`**Cookies**`), plain\n"
+        "ALL-CAPS lines or numbered paragraphs (`7\\. Information Sharing`); tables come out as\n"
+        "stacked short cells. A heading the parser finds on such a line counts as false here.\n"
+        "The second row also accepts wholly-bold lines as headings. Misses are mostly\n"
+        "headings that are full sentences ending in a period (DuckDuckGo: \"We don't track\n"
+        "you.\") or lower-case glossary terms marked as headings (Google), which the rule\n"
+        "\"never take a body sentence for a heading\" leaves out on purpose.\n"
+    )
     out.append("Lowest-scoring files (marks):\n")
     out.append("| file | P | R | F1 |")
     out.append("|---|---|---|---|")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A heading number as written: "1.", "1.1", "2.3.1.", "a)", "(b)", "(iv)", "II.", "A.",
 # "Article 3", "Section 2.1". Bare "1 Intro" (no dot) only before a capital letter.
@@ -40,10 +41,9 @@ _ROMAN = re.compile(r"^[IVX]{1,5}\.$")
 _LOWER_ROMAN = re.compile(r"^\(?[ivx]{1,5}\)$")
 _URLISH = re.compile(r"https?://|www\.|\S@\S|\.(?:com|org|net|io|pro|ai)\b", re.I)
 _PHONE = re.compile(r"\+?\d[\d ()\-.]{7,}\d")
-# Street numbers, postcodes: "14 Wall Street, ...", "..., Boston, MA 02111", "Boulevard 195 1118BG".
-_ADDRESS = re.compile(
-    r"\d{2,}.*,|,.*\b\d{4,}\b|\bP\.?O\.? Box\b|\b\d{1,5}\b.*\b\d{3,}[A-Z]{0,2}\b", re.I
-)
+_NUMBERS = re.compile(r"\d+")
+_PO_BOX = re.compile(r"\bP\.?O\.? Box\b", re.I)
+_DIGIT = re.compile(r"\d")
 _TABLE_GAP = re.compile(r"\S {2,}\S|\t")
 _RUN_IN_COLON = re.compile(r":[\s\u00a0]")
 _WORD = re.compile(r"[^\W\d_][\w'\u2019\-]*")
@@ -165,23 +165,24 @@ def words(text: str) -> list[str]:
 
 def is_all_caps(text: str) -> bool:
     # Mostly capitals: "COOKIES, MOBILE IDs, AND SIMILAR TECHNOLOGIES" still counts.
-    letters = [c for c in text if c.isalpha()]
-    upper = sum(1 for c in letters if c.isupper())
-    return len(letters) >= 4 and upper >= 0.85 * len(letters)
+    upper = sum(map(str.isupper, text))
+    lower = sum(map(str.islower, text))
+    return upper >= 4 and lower <= 0.15 * (upper + lower)
 
 
+@lru_cache(maxsize=4096)
 def case_style(text: str) -> str:
     """ "caps", "title", "sentence", or "word" (one significant word: no case cue)."""
     if is_all_caps(text):
         return "caps"
-    significant = [w for w in words(text) if w.lower() not in SMALL_WORDS]
+    found = words(text)
+    significant = [w for w in found if w.lower() not in SMALL_WORDS]
     if len(significant) <= 1:
-        first = words(text)
         # "How We Use" style: small words capitalised are a Title Case cue.
-        if len(first) >= 2 and all(w[0].isupper() for w in first):
+        if len(found) >= 2 and all(w[0].isupper() for w in found):
             return "title"
         return "word"
-    tail = significant[1:] if significant[0] == words(text)[0] else significant
+    tail = significant[1:] if significant[0] == found[0] else significant
     if all(w[0].isupper() or not w[0].isalpha() for w in tail):
         return "title"
     return "sentence"
@@ -213,7 +214,29 @@ def ends_sentence(text: str) -> bool:
 
 
 def looks_like_contact_or_address(text: str) -> bool:
-    return bool(_URLISH.search(text) or _PHONE.search(text) or _ADDRESS.search(text))
+    if _URLISH.search(text):
+        return True
+    # Phone numbers and addresses need digits: most lines have none.
+    if not _DIGIT.search(text):
+        return False
+    return bool(_PHONE.search(text) or _PO_BOX.search(text)) or _address_numbers(text)
+
+
+def _address_numbers(text: str) -> bool:
+    """Street numbers and postcodes: "14 Wall Street, ...", "..., Boston, MA 02111",
+    "Schiphol Boulevard 195 1118BG" (a number before a comma, a long number after
+    one, or two numbers the second of three digits or more)."""
+    numbers = [(m.start(), len(m.group())) for m in _NUMBERS.finditer(text)]
+    first_comma = text.find(",")
+    last_comma = text.rfind(",")
+    for k, (pos, size) in enumerate(numbers):
+        if size >= 2 and pos < last_comma:
+            return True
+        if size >= 4 and 0 <= first_comma < pos:
+            return True
+        if k > 0 and size >= 3:
+            return True
+    return False
 
 
 def has_table_gap(text: str) -> bool:

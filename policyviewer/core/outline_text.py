@@ -103,10 +103,10 @@ def heading_like(text: str, max_words: int = MAX_HEADING_WORDS) -> bool:
     first = text.lstrip("\"'\u201c\u2018(")[:1]
     if not first.isupper():
         return False
+    if ends_sentence(text) or has_run_in_colon(text) or has_table_gap(text):
+        return False
     n = len(words(text))
     if n == 0 or n > max_words:
-        return False
-    if ends_sentence(text) or has_run_in_colon(text) or has_table_gap(text):
         return False
     if _DANGLING.search(text):
         return False  # "Select Privacy; and": a list item that goes on
