@@ -215,9 +215,8 @@ def _drop_runs(lines: list[Line], candidates: dict[int, Head], kinds: dict[int, 
                 del candidates[i]
         elif len(run) > 1:
             kept = [i for i in run if later[_key(candidates[i])] == i]
-            for i in run:
-                if i not in kept:
-                    del candidates[i]
+            for i in set(run).difference(kept):
+                del candidates[i]
             if len(kept) > MAX_HEADING_RUN and not _nested(candidates, kept):
                 for i in kept:
                     del candidates[i]
