@@ -62,9 +62,11 @@ class AnchoredTextView(QTextBrowser):
         """Run ``steps`` (which fill ``doc``) a slice per event-loop turn, then show ``doc``
         and call ``finish()`` (its result is the anchors list). A newer build replaces one
         still running, so the window never waits for a page nobody wants any more."""
-        if self._build_job is not None:
-            self._build_job[0].deleteLater()
+        # The document is shown while it fills: Qt then lays out each slice as it comes,
+        # instead of the whole text at once at the end (a long freeze on large policies).
         self._build_job = (doc, steps, finish)
+        self.set_anchors([])
+        self.replace_document(doc)
         if synchronous:
             for _ in steps:
                 pass
@@ -77,8 +79,6 @@ class AnchoredTextView(QTextBrowser):
 
     def cancel_build(self) -> None:
         self._build_timer.stop()
-        if self._build_job is not None:
-            self._build_job[0].deleteLater()
         self._build_job = None
 
     def _build_slice(self) -> None:
@@ -93,9 +93,8 @@ class AnchoredTextView(QTextBrowser):
 
     def _complete_build(self) -> None:
         assert self._build_job is not None
-        doc, _steps, finish = self._build_job
+        _doc, _steps, finish = self._build_job
         self._build_job = None
-        self.replace_document(doc)
         self.set_anchors(finish())
         self.set_marks([])
         self.moveCursor(QTextCursor.MoveOperation.Start)
@@ -107,6 +106,10 @@ class AnchoredTextView(QTextBrowser):
 
     def replace_document(self, doc: QTextDocument) -> None:
         """Show ``doc``; the previous document is freed if this view made it."""
+        # Extra selections hold cursors into the old document: drop them before it goes.
+        self._mark_selections = []
+        self._find_selections = []
+        self.setExtraSelections([])
         old = self.document()
         ours = old is not doc and old.parent() is self
         self.setDocument(doc)
