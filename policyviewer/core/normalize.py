@@ -53,7 +53,7 @@ _MARKS = (
     "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u1ab0-\u1aff\u1dc0-\u1dff\u200c\u200d\u20d0-\u20ff"
     "\u302a-\u302f\u3099\u309a\ufe00-\ufe0f\ufe20-\ufe2f"
 )
-BULLETS = "-‐‑‒–—―−*•◦▪▫‣●○■□·⁃∙"  # also dashes: " - " and " — " are the same layout
+BULLETS = "-‐‑‒–—―−*+•◦▪▫‣●○■□·⁃∙"  # also dashes: " - " and " — " are the same layout
 _BUL = f"[{re.escape(BULLETS)}]"
 _GAP = rf"(?:\s+|\A{_BUL}\s+)(?:{_BUL}\s+)*"  # whitespace, bullets between whitespace
 _GAP_RE = re.compile(_GAP)
