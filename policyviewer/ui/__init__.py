@@ -14,9 +14,13 @@ APPLICATION = "PolicyViewer"
 
 
 def open_settings(path: str | Path | None = None) -> Any:
-    """The window's ``QSettings``: an INI file at ``path`` when given (tests), else the user's."""
+    """The window's ``QSettings``: an INI file at ``path`` (or ``$POLICYVIEWER_SETTINGS``)
+    when given, as tests do, else the user's."""
+    import os
+
     from PySide6.QtCore import QSettings
 
+    path = path or os.environ.get("POLICYVIEWER_SETTINGS") or None
     if path is not None:
         return QSettings(str(path), QSettings.Format.IniFormat)
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION,
