@@ -148,6 +148,9 @@ def ota_import(services: list[Path], tmp: Path) -> None:
         doc.write_text(doc.read_text().replace("\n\n", "\n  \n\n", 3))
     git(repo, "commit", "-qam", "Technical upgrade", date="2026-09-01T00:00:00Z")
     commits = len(rows) + 1
+    upgraded = subprocess.run(["git", "-C", str(repo), "show", "--name-only", "--format=", "HEAD"],
+                              capture_output=True, text=True, check=True).stdout.split("\n")
+    upgraded = [f for f in upgraded if f]
     with Library.open(tmp / "ota.sqlite") as lib:
         start = time.perf_counter()
         first = import_ota(lib, repo)
@@ -158,7 +161,7 @@ def ota_import(services: list[Path], tmp: Path) -> None:
     added = sum(r.added for r in first)
     noise = sum(r.noise for r in first)
     print(f"- repository: {len(first)} documents, {commits} commits, "
-          f"{len(rows) + len(first)} file versions")
+          f"{len(rows) + len(upgraded)} file versions ({len(upgraded)} in the upgrade commit)")
     print(f"- first import: {t1:.1f} s, {added} versions added, {noise} skipped as noise "
           f"(the technical-upgrade commit), {sum(len(r.failed) for r in first)} failed")
     print(f"- second import: {t2:.2f} s, {sum(r.added for r in second)} added, "
