@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import urllib.parse
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,9 @@ from policyviewer.core.model import Comparison, Insight, Stats
 from policyviewer.core.normalize import fold_noise
 
 Fetcher = Callable[[str, Config], FetchResult]
+_Downloaded = tuple[Extracted, FetchResult] | PolicyViewerError
+# Downloads in flight at once during a check (different sites answer at their pace).
+PARALLEL_DOWNLOADS = 4
 # (done, total, policy name) before each policy is checked.
 Progress = Callable[[int, int, str], None]
 _HEADLINE_INSIGHTS = 2
@@ -129,13 +133,22 @@ def _headline(cmp: Comparison) -> str:
     return "; ".join(parts)
 
 
+def _download(item: tracking.Tracked, config: Config, fetcher: Fetcher) -> _Downloaded:
+    try:
+        return fetch_policy(item.url, item.selector, config, fetcher)
+    except PolicyViewerError as exc:
+        return exc
+
+
 def check_one(
     lib: Library,
     item: tracking.Tracked,
     config: Config = DEFAULT_CONFIG,
     fetcher: Fetcher = fetch,
+    downloaded: _Downloaded | None = None,
 ) -> CheckResult:
-    """Re-fetch one tracked policy; store a version if its text really changed."""
+    """Re-fetch one tracked policy (unless ``downloaded`` already holds the page or the
+    error); store a version if its text really changed."""
     from policyviewer.core.compare import compare_texts
 
     base = {"policy": item.policy_name, "url": item.url}
@@ -145,7 +158,11 @@ def check_one(
             previous = lib.version(item.policy_id)
         except NotFound:
             previous = None
-        found, result = fetch_policy(item.url, item.selector, config, fetcher)
+        if downloaded is None:
+            downloaded = _download(item, config, fetcher)
+        if isinstance(downloaded, PolicyViewerError):
+            raise downloaded
+        found, result = downloaded
         new = found.doc
         if previous is not None:
             old = lib.document(previous)
@@ -208,12 +225,18 @@ def check_policies(
     else:
         items = tracking.tracked_policies(lib)
     results: list[CheckResult] = []
-    for done, item in enumerate(items):
-        if cancelled is not None and cancelled():
-            break
-        if progress is not None:
-            progress(done, len(items), item.policy_name)
-        results.append(check_one(lib, item, config, fetcher))
+    # Pages download a few at a time; each is compared and stored in order, here.
+    pool = ThreadPoolExecutor(max_workers=max(1, min(PARALLEL_DOWNLOADS, len(items))))
+    try:
+        pending = [pool.submit(_download, item, config, fetcher) for item in items]
+        for done, (item, future) in enumerate(zip(items, pending, strict=True)):
+            if cancelled is not None and cancelled():
+                break
+            if progress is not None:
+                progress(done, len(items), item.policy_name)
+            results.append(check_one(lib, item, config, fetcher, future.result()))
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
     if progress is not None:
         progress(len(results), len(items), "")
     return results

@@ -16,6 +16,7 @@ from policyviewer.core.library import Library
 from policyviewer.core.library.schema import migrations
 from policyviewer.core.library.tracking import get_tracked, mark_seen, track, tracked_policies
 from policyviewer.core.normalize import fold_noise
+from policyviewer.core.tracker import add_from_url
 
 
 @pytest.fixture
@@ -219,3 +220,23 @@ def test_add_mixes_files_and_urls(db_path, site, tmp_path, capsys) -> None:
     with Library.open(db_path) as lib:
         assert [v.source for v in lib.versions("Acme")] == [str(old.resolve()), url]
         assert get_tracked(lib, "Acme").url == url
+
+
+def test_check_reports_progress_in_order_and_stops_when_cancelled(db_path, site) -> None:
+    from policyviewer.core.tracker import check_policies
+
+    names = ["A", "B", "C", "D", "E"]
+    with Library.open(db_path) as lib:
+        for name in names:
+            url = site.serve(f"/{name}", policy_page(name))
+            add_from_url(lib, url, policy=name)
+        seen: list[tuple[int, int, str]] = []
+        results = check_policies(lib, (), lib.config, progress=lambda *a: seen.append(a))
+        assert [r.policy for r in results] == names
+        assert seen == [(i, 5, n) for i, n in enumerate(names)] + [(5, 5, "")]
+        started: list[str] = []
+        stop_after_two = check_policies(
+            lib, (), lib.config, progress=lambda _d, _t, name: started.append(name),
+            cancelled=lambda: len(started) >= 2,
+        )
+        assert [r.policy for r in stop_after_two] == ["A", "B"]
