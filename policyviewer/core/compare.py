@@ -116,8 +116,10 @@ def compare_outlines(
         new=DocSummary(new_source, _words(new_parts), len(new_outline.sections)),
         stats=_stats(changes),
         sections=tuple(changes),
-        metadata=metadata_changes(old_outline.metadata, new_outline.metadata)
-        + _date_changes(old_dates, new_dates, old_outline.metadata, new_outline.metadata),
+        metadata=_merge_one_sided(
+            metadata_changes(old_outline.metadata, new_outline.metadata)
+            + _date_changes(old_dates, new_dates, old_outline.metadata, new_outline.metadata)
+        ),
         spans=spans,
         old_text=old,
         new_text=new,
@@ -358,3 +360,25 @@ def _date_changes(
             if a is None or b is None or a.iso != b.iso:
                 out.append(MetadataChange(label, a.iso if a else None, b.iso if b else None))
     return tuple(out)
+
+
+def _merge_one_sided(changes: tuple[MetadataChange, ...]) -> tuple[MetadataChange, ...]:
+    """A field that lost its value in one place and gained one in another (a date
+    moved from a header line into a sentence) is one change, old -> new."""
+    out = list(changes)
+    k = 0
+    while k < len(out):
+        a = out[k]
+        if a.old is None or a.new is None:
+            for m in range(k + 1, len(out)):
+                b = out[m]
+                if b.field == a.field and (a.old is None) != (b.old is None):
+                    if (b.old is None) == (b.new is None):
+                        continue  # b changed on both sides
+                    old = a.old if a.old is not None else b.old
+                    new = a.new if a.new is not None else b.new
+                    out[k] = MetadataChange(a.field, old, new)
+                    del out[m]
+                    break
+        k += 1
+    return tuple(c for c in out if c.old != c.new)

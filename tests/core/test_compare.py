@@ -282,3 +282,12 @@ def test_date_in_a_sentence_is_metadata() -> None:
     cmp = compare_texts(old, new)
     assert changed(cmp) == []
     assert [(m.old, m.new) for m in cmp.metadata] == [("2022-12-21", "2023-01-05")]
+
+
+def test_date_moved_from_header_into_a_sentence_is_one_change() -> None:
+    body = seed("netjump.txt")
+    old = body.replace("Privacy Policy\n", "Privacy Policy\nLast updated: May 1, 2024\n", 1)
+    new = body + "\n\nThis Privacy Policy was last modified on June 2, 2024."
+    cmp = compare_texts(old, new)
+    dated = [(m.old, m.new) for m in cmp.metadata if m.field == "last_updated"]
+    assert dated == [("2024-05-01", "2024-06-02")]
