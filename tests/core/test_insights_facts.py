@@ -108,3 +108,13 @@ def test_facts_know_their_section() -> None:
     assert by_kind["retention"].section == "Data retention"
     assert by_kind["age"].section == "Children"
     assert text[by_kind["retention"].start : by_kind["retention"].end] == "30 days"
+
+
+def test_spelling_variants_of_a_party_are_the_same_party() -> None:
+    from policyviewer.core.insights.facts import normalize_party
+
+    assert normalize_party("Apple Pay") == normalize_party("ApplePay")
+    assert normalize_party("PayPal") == normalize_party("Paypal")
+    assert normalize_party("Salesforce.com") == normalize_party("Salesforce, Inc.")
+    assert normalize_party("Amazon Web Services") == normalize_party("AWS")
+    assert normalize_party("Google") != normalize_party("Google Analytics")

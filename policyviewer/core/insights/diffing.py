@@ -137,14 +137,16 @@ def _parties(old: list[Located], new: list[Located]) -> list[Insight]:
 
     o, n = firsts(old), firsts(new)
 
-    def covered(name: str, others: dict[str, Located]) -> bool:
+    def covered(key: str, item: Located, others: dict[str, Located]) -> bool:
         # "Google" next to a known "Google Analytics" is not a new party.
-        return name in others or any(k.startswith(name + " ") for k in others)
+        name = item.fact.value.lower() + " "
+        return key in others or any(x.fact.value.lower().startswith(name)
+                                    for x in others.values())
 
     out = [Insight("third_party_added", f"New third party named: {x.fact.value}", x.section,
-                   value=x.fact.value) for k, x in n.items() if not covered(k, o)]
+                   value=x.fact.value) for k, x in n.items() if not covered(k, x, o)]
     out += [Insight("third_party_removed", f"Third party no longer named: {x.fact.value}",
-                    x.section, value=x.fact.value) for k, x in o.items() if not covered(k, n)]
+                    x.section, value=x.fact.value) for k, x in o.items() if not covered(k, x, n)]
     return out
 
 

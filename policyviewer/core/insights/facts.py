@@ -259,7 +259,9 @@ def normalize_party(name: str) -> str:
     n = re.sub(r",?\s+(inc\.?|llc|ltd\.?|limited|gmbh|corp\.?|corporation|plc|ag)$", "",
                name.strip().lower())
     n = re.sub(r"\s+", " ", n)
-    return _ALIASES.get(n, n)
+    n = _ALIASES.get(n, n)
+    # "Apple Pay" = "ApplePay", "Salesforce.com" = "Salesforce", "PayPal" = "Paypal".
+    return re.sub(r"[^a-z0-9]+", "", re.sub(r"\.(?:com|io|net|org)$", "", n))
 
 
 def _is_self(name: str, own: tuple[str, ...]) -> bool:
