@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from web_server import CHROME_WORDS, LocalSite, closed_port_url, default_sections, policy_page
 
 from policyviewer.core.config import Config
@@ -191,3 +193,34 @@ def test_chrome_in_plain_divs_is_cut_and_the_policy_between_is_kept_whole() -> N
     assert text.endswith("unless the law requires us to keep it.")
     assert all(f"Partner {i} notice" in text for i in range(8))
     assert "Partners" in headings(found.doc) and found.doc.title == "Acme Privacy Policy"
+
+
+_PARAGRAPHS = [
+    "We collect your email address when you sign up.",
+    "Home", "Careers", "Accept all cookies",
+    "We never sell your personal data to anyone, for any reason at all.",
+    "Retention: we keep logs for thirty days and then delete them for good.",
+    "Follow us on Twitter", "© 2024 Acme Inc.",
+    "You can ask for a copy of your data at any time by writing to privacy@acme.test.",
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["p", "h2", "div", "li", "footer", "nav"]),
+                  st.sampled_from(_PARAGRAPHS)),
+        min_size=10, max_size=40,
+    )
+)
+def test_automatic_extraction_is_always_a_whole_part_of_the_rendered_page(blocks) -> None:
+    html = "<html><body>" + "".join(f"<{t}>{text}</{t}>" for t, text in blocks) + "</body></html>"
+    try:
+        found = extract_policy(html.encode(), "https://acme.test/p", content_type="text/html")
+    except ImportFailed:
+        return  # too short or no policy words: refused, which is fine
+    page = load_bytes(html.encode(), "page.html").text
+    text = found.doc.text
+    assert text and text in page
+    for mark in found.doc.headings:
+        assert 0 <= mark.start < mark.end <= len(text)
