@@ -58,6 +58,11 @@ MAX_REPEATS = 3
 NESTED_INDENT = 4
 
 _DANGLING = re.compile(r"[;,]\s*(?:and|or)$|\s(?:and|or|the|of|to|a|an)$", re.I)
+_PAGE_CHROME = re.compile(
+    r"(?:go to|click here|learn more|read more|see more|show more|print this page|back to top"
+    r"|skip to|opens in a new)\b",
+    re.I,
+)
 _SENTENCE_START = re.compile(r"(?:we|you|if|when|this|these|our|it|they|in|for)\s", re.I)
 _RUN_IN = re.compile(r"^(?P<label>[^\W\d_][^.:;!?]{0,80}?)[ \t\u00a0]*[:.][ \t\u00a0]+(?=\S)")
 
@@ -108,6 +113,8 @@ def heading_like(text: str, max_words: int = MAX_HEADING_WORDS) -> bool:
     n = len(words(text))
     if n == 0 or n > max_words:
         return False
+    if _PAGE_CHROME.match(text):
+        return False  # link and button text left from a web page
     if _DANGLING.search(text):
         return False  # "Select Privacy; and": a list item that goes on
     long_sentence = n > LONG_HEADING_WORDS and case_style(text) == "sentence"

@@ -413,3 +413,11 @@ def test_corpus_heuristics_find_most_marked_headings():
             found += doc.text.rfind("\n", 0, m.start) + 1 in starts
     assert total > 100
     assert found / total >= 0.8
+
+
+def test_link_and_button_text_from_web_pages_is_not_a_heading():
+    text = (
+        f"Privacy Policy\n\nYour Account\n\n{BODY}\n\nGo to Account Settings\n\n{BODY}\n\n"
+        f"Learn More About Cookies\n\n{BODY}\n\nCookies\n\n{BODY}\n"
+    )
+    assert headings(text) == ["Your Account", "Cookies"]
