@@ -919,3 +919,21 @@ def test_aria_headings_and_permalink_anchors() -> None:
     doc = load_bytes(html.encode(), "p.html")
     assert heading_texts(doc) == [("Privacy Notice", 1), ("1. Data", 2), ("1.1 Cookies", 3)]
     assert "¶" not in doc.text
+
+
+def test_deep_nesting_is_imported_whole_or_refused() -> None:
+    def page(depth: int) -> bytes:
+        nest = "<div>" * depth + "We keep your data." + "</div>" * depth
+        return f"<html><body><p>Intro.</p>{nest}<p>After.</p></body></html>".encode()
+
+    doc = load_bytes(page(300), "deep.html")
+    assert "We keep your data." in doc.text and doc.text.endswith("After.")
+    with pytest.raises(ImportFailed, match="nested too deeply"):
+        load_bytes(page(5000), "deeper.html")
+    items = "".join("  " * i + f"- item {i}\n" for i in range(40))
+    doc = load_bytes(f"# Policy\n\n{items}\nAfter the list.\n".encode(), "deep.md")
+    assert "item 39" in doc.text and doc.text.endswith("After the list.")
+    quote = "# Policy\n\n" + ">" * 25 + " Quoted.\n\nAfter.\n"
+    assert load_bytes(quote.encode(), "q.md").text.endswith("Quoted.\n\nAfter.")
+    with pytest.raises(ImportFailed, match="nested too deeply"):
+        load_bytes(("# P\n\n" + ">" * 20_000 + " x\n").encode(), "deepest.md")

@@ -41,8 +41,11 @@ def docx_to_document(data: bytes, source: str | None = None) -> Document:
             "is a corrupt DOCX file (not a readable ZIP package; truncated or damaged?)",
             path=source,
         ) from None
-    except (OSError, ValueError, EOFError) as exc:
-        raise ImportFailed(f"is a corrupt DOCX file ({exc})", path=source) from None
+    except ImportFailed:
+        raise
+    except Exception as exc:  # zlib.error, EOFError, ... from damaged members
+        reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        raise ImportFailed(f"is a corrupt DOCX file ({reason})", path=source) from None
     try:
         result = mammoth.convert_to_html(
             io.BytesIO(data), style_map=_STYLE_MAP, convert_image=_NO_IMAGE

@@ -38,14 +38,25 @@ def declared_charset(data: bytes) -> str | None:
     return m.group(1).decode("ascii", "ignore") if m else None
 
 
+class TooDeep(Exception):
+    """The markup nests deeper than the parsers can follow."""
+
+
 def parse_html(html: str) -> etree._Element | None:
+    """The page's tree (None when it holds nothing). Raises TooDeep rather than
+    return a tree libxml2 cut short at its nesting limit."""
     html = _XML_DECL.sub("", html, count=1)
     if not html.strip():
         return None
+    # huge_tree lifts libxml2's nesting limit from 256 to 2048 levels.
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        return lxml.html.document_fromstring(html)
+        root = lxml.html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError):
         return None
+    if any("Excessive depth" in entry.message for entry in parser.error_log):
+        raise TooDeep
+    return root
 
 
 def _protect_spaces(root: etree._Element) -> None:
@@ -60,12 +71,15 @@ def html_to_document(html: str, fmt: str, source: str | None = None) -> Document
     """Render HTML (a page, or what Markdown/DOCX became) as a Document of format ``fmt``."""
     # Control characters are invisible and lxml refuses them in text nodes; the
     # noncharacters U+FDD0-FDEF are our own in-band markers (never real text).
-    root = parse_html(_UNUSABLE_CHARS.sub("", html))
-    if root is None:
-        raise ImportFailed("contains no text", path=source)
-    content = clean_tree(root)
-    _protect_spaces(content)
-    engine = Inscriptis(content, parser_config())
+    try:
+        root = parse_html(_UNUSABLE_CHARS.sub("", html))
+        if root is None:
+            raise ImportFailed("contains no text", path=source)
+        content = clean_tree(root)
+        _protect_spaces(content)
+        engine = Inscriptis(content, parser_config())
+    except (TooDeep, RecursionError):
+        raise too_deep(source) from None
     raw = engine.get_text().translate(_RESTORE_SPACES)
     marks = [(a.start, a.end, int(a.metadata[1])) for a in engine.get_annotations()]
     text, headings = normalize_with_marks(raw, marks)
@@ -73,6 +87,14 @@ def html_to_document(html: str, fmt: str, source: str | None = None) -> Document
         raise ImportFailed("contains no readable text once markup is removed", path=source)
     return Document(
         text=text, fmt=fmt, headings=headings, source=source, title=_title(text, headings)
+    )
+
+
+def too_deep(source: str | None) -> ImportFailed:
+    # Silently importing part of a policy would be worse than refusing it.
+    return ImportFailed(
+        "is nested too deeply to import (hundreds of levels of markup inside each other)",
+        path=source,
     )
 
 
