@@ -1,6 +1,7 @@
 """"Check for Updates" in the window: re-fetch tracked policies with progress, badge the changed.
 
-``install(window)`` adds the action (File menu and toolbar), draws an "updated" badge
+``install(window)`` adds "Add From Web Address…" (File menu) and "Check for Updates"
+(File menu and toolbar), draws an "updated" badge
 on library rows whose policy changed at its last check and the user has not opened
 since, and clears the badge when the user selects that policy. The check runs in the
 thread pool on its own library connection (``core.tracker.check_policies``); it is
@@ -17,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtWidgets import QInputDialog, QProgressDialog
 
 from policyviewer.core.errors import PolicyViewerError
 from policyviewer.core.library import Library
@@ -70,10 +71,32 @@ class _CheckTask(QRunnable):
             self._signals.done.emit(results)
 
 
+class _AddTask(QRunnable):
+    def __init__(self, db: Path, url: str, signals: _Signals) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._db, self._url, self._signals = db, url, signals
+
+    def run(self) -> None:
+        from policyviewer.core.tracker import add_from_url
+
+        try:
+            with Library.open(self._db) as lib:
+                added, found = add_from_url(lib, self._url, config=lib.config)
+        except PolicyViewerError as exc:
+            self._signals.failed.emit(str(exc))
+        except Exception as exc:  # a bug: report it, never kill the window
+            traceback.print_exc()
+            self._signals.failed.emit(f"Unexpected error ({type(exc).__name__}): {exc}")
+        else:
+            self._signals.done.emit((added, found))
+
+
 class UpdatesController(QObject):
     """``finished(results)`` fires when a check is over (results: list of CheckResult)."""
 
     finished = Signal(object)
+    added = Signal(object)  # the AddResult of "Add From Web Address", or None if it failed
 
     def __init__(self, window: Any) -> None:
         super().__init__(window)
@@ -95,6 +118,16 @@ class UpdatesController(QObject):
         )
         self.action.triggered.connect(lambda: self.check())
         window.addAction(self.action)
+        self._add_signals = _Signals()
+        self._add_signals.done.connect(self._on_added)
+        self._add_signals.failed.connect(self._on_add_failed)
+        self.add_action = QAction("Add From &Web Address…", window)
+        self.add_action.setObjectName("addFromUrlAction")
+        self.add_action.setToolTip(
+            "Fetch a policy page, store its text and track it for Check for Updates"
+        )
+        self.add_action.triggered.connect(self.ask_url)
+        window.addAction(self.add_action)
         self._add_to_menus()
 
         view = window.library_view
@@ -110,9 +143,11 @@ class UpdatesController(QObject):
             menu = menu_action.menu()
             if menu is not None and menu_action.text().replace("&", "") == "File":
                 if export is not None and export in menu.actions():
+                    menu.insertAction(export, self.add_action)
                     menu.insertAction(export, self.action)
                     menu.insertSeparator(export)
                 else:
+                    menu.addAction(self.add_action)
                     menu.addAction(self.action)
                 break
         toolbar = getattr(self.window, "toolbar", None)
@@ -199,6 +234,53 @@ class UpdatesController(QObject):
         self._close_dialog()
         self.window.show_error(f"Check for updates failed: {message}")
         self.finished.emit([])
+
+    # -- adding from a web address -----------------------------------------------------
+
+    def ask_url(self) -> None:
+        url, ok = QInputDialog.getText(
+            self.window, "Add From Web Address",
+            "Address of the policy page (https://…). Its text is stored and the page is\n"
+            "fetched again only when you choose Check for Updates.",
+        )
+        if ok and url.strip():
+            self.add_url(url.strip())
+
+    def add_url(self, url: str) -> bool:
+        """Fetch ``url`` in the background and add it as a new tracked policy."""
+        from policyviewer.core.fetch import is_url
+
+        if not is_url(url):
+            self.window.show_error(f"“{url}” is not a web address (it must start with https://)")
+            return False
+        if self.window.library.read_only:
+            self.window.show_error(f"Cannot add: {self.window.library._read_only_reason}")
+            return False
+        self.add_action.setEnabled(False)
+        self.window.statusBar().showMessage(f"Fetching {url}…")
+        QThreadPool.globalInstance().start(
+            _AddTask(Path(self.window.library.path), url, self._add_signals)
+        )
+        return True
+
+    def _on_added(self, outcome: tuple[Any, Any]) -> None:
+        added, _found = outcome
+        self.add_action.setEnabled(True)
+        self.window.statusBar().clearMessage()
+        v = added.version
+        self.window.refresh_library(select=(v.policy_id, v.number))
+        what = "Added" if added.created else "Already in the library:"
+        self.window.show_info(
+            f"{what} {v.label}, {v.words} words from {v.source}. "
+            "Check for Updates fetches it again and stores real changes."
+        )
+        self.added.emit(added)
+
+    def _on_add_failed(self, message: str) -> None:
+        self.add_action.setEnabled(True)
+        self.window.statusBar().clearMessage()
+        self.window.show_error(f"Nothing was added: {message}")
+        self.added.emit(None)
 
     # -- badges ------------------------------------------------------------------------
 
