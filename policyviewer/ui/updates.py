@@ -192,12 +192,14 @@ class UpdatesController(QObject):
         return True
 
     def _on_progress(self, done: int, total: int, name: str) -> None:
-        if self.dialog is None:
+        dialog = self.dialog
+        if dialog is None:
             return
-        self.dialog.setMaximum(max(total, 1))
-        self.dialog.setValue(done)
         if name:
-            self.dialog.setLabelText(f"Checking {name}… ({done + 1} of {total})")
+            dialog.setLabelText(f"Checking {name}… ({done + 1} of {total})")
+        dialog.setMaximum(max(total, 1))
+        # A window-modal dialog's setValue() processes events: the check may end in it.
+        dialog.setValue(done)
 
     def _close_dialog(self) -> None:
         if self.dialog is not None:
