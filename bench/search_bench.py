@@ -171,7 +171,7 @@ def build(lib: Library, docs, target: int, seed: int, workers: int) -> dict:
                     doc = white_label(real[k][1], service, brand)
                 versions.append((day, doc))
             plans.append((f"{service} {c:03d}", versions))
-    plans = plans[: -(-target // per_policy)]
+    plans = plans[: -(-target // per_policy) + 20]  # a few spare: duplicate edits are skipped
     stored = 0
     raw = 0
     t0 = time.perf_counter()

@@ -321,3 +321,56 @@ def test_corpus_policy_history_is_searchable(lib: Library) -> None:
     assert {h.version for h in hits} == set(range(1, len(files) + 1))
     assert all(flat(h.snippet[h.match_start : h.match_end]) == "deliveroo" for h in hits)
     assert "deliveroo" in flat(latest)
+
+
+def _latest_index_agrees(lib: Library, words: list[str]) -> None:
+    """The latest-versions index holds exactly the passages of each policy's latest version."""
+    latest_versions = {lib.version(p).id for p in lib.policies() if p.versions}
+    rows = lib.db.execute("SELECT version_id, passage_id FROM search_sections").fetchall()
+    latest_passages = {p for v, p in rows if v in latest_versions}
+    recorded = {r[0] for r in lib.db.execute("SELECT version_id FROM search_latest")}
+    assert recorded == latest_versions
+    for word in words:
+        everywhere = {
+            r[0]
+            for r in lib.db.execute(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH ?", (word,)
+            )
+        }
+        latest = {
+            r[0]
+            for r in lib.db.execute(
+                "SELECT rowid FROM search_latest_fts WHERE search_latest_fts MATCH ?", (word,)
+            )
+        }
+        assert latest == everywhere & latest_passages, word
+
+
+def test_latest_versions_index_follows_adds_and_removals(lib: Library) -> None:
+    import random
+
+    rng = random.Random(5)
+    vocabulary = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf"]
+    words = ["alpha", "bravo", "delta", "golf"]
+    for step in range(40):
+        policy = rng.choice(["One", "Two", "Three"])
+        if rng.random() < 0.7 or not lib.policies():
+            body = " ".join(rng.choice(vocabulary) for _ in range(5))
+            shared = "1. Shared\nalpha bravo always here.\n"
+            text = f"Policy\n\n{shared}\n2. Changing\n{body} {step}.\n"
+            day = f"20{rng.randint(10, 30)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
+            lib.add_version(policy, doc(text), date=day)
+        else:
+            target = rng.choice(lib.policies())
+            if rng.random() < 0.2:
+                lib.remove_policy(target)
+            else:
+                lib.remove_version(target, rng.randint(1, target.versions))
+        _latest_index_agrees(lib, words)
+    # And through search(): the default scope is each policy's latest version.
+    for p in lib.policies():
+        latest = lib.version(p)
+        text = lib.document(latest).text
+        hits = search(lib, "golf", policy=p.name)
+        assert bool(hits) == ("golf" in text)
+        assert all(h.version == latest.number and h.latest for h in hits)

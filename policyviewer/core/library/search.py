@@ -19,15 +19,16 @@ The library keeps the index in sync in the same transaction as each import
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
-import re
 import sqlite3
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from policyviewer.core.library.search_query import Phrase, Query, fold_word, parse_query
+from policyviewer.core.library.search_query import Query, parse_query
+from policyviewer.core.library.search_snippets import make_snippet
 from policyviewer.core.model import Document, HeadingMark
 from policyviewer.core.outline import outline_of
 
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
 # Heading words weigh more than body words in the ranking (bm25 column weights).
 HEADING_WEIGHT = 4.0
 BODY_WEIGHT = 1.0
-SNIPPET_WORDS = 12  # words of context each side of the hit
 
 _CREATE = (
     """
@@ -63,6 +63,21 @@ _CREATE = (
     ) WITHOUT ROWID
     """,
     "CREATE INDEX search_sections_by_passage ON search_sections (passage_id, version_id)",
+    # The same index restricted to the latest version of each policy, the default
+    # search scope: ranking cost grows with the number of matching passages, and
+    # the latest versions hold a fraction of the library's distinct sections.
+    """
+    CREATE VIRTUAL TABLE search_latest_fts USING fts5(
+        heading, body, content='', tokenize='unicode61 remove_diacritics 2'
+    )
+    """,
+    """
+    CREATE TABLE search_latest (
+        policy_id INTEGER PRIMARY KEY REFERENCES policies(id),
+        version_id INTEGER NOT NULL REFERENCES versions(id)
+    )
+    """,
+    "CREATE TABLE search_latest_refs (passage_id INTEGER PRIMARY KEY, refs INTEGER NOT NULL)",
 )
 
 
@@ -106,13 +121,23 @@ def create_index(conn: sqlite3.Connection) -> None:
         text = zlib.decompress(blob).decode("utf-8")
         marks = tuple(HeadingMark(s, e, lvl) for s, e, lvl in json.loads(headings))
         doc = Document(text=text, fmt=fmt, headings=marks, title=title)
-        index_version(conn, version_id, text, sections_of(doc))
+        index_version(conn, version_id, text, sections_of(doc), latest=False)
+    for (policy_id,) in conn.execute("SELECT id FROM policies").fetchall():
+        sync_latest(conn, policy_id)
 
 
 def index_version(
-    conn: sqlite3.Connection, version_id: int, text: str, sections: Sequence[IndexedSection]
+    conn: sqlite3.Connection,
+    version_id: int,
+    text: str,
+    sections: Sequence[IndexedSection],
+    *,
+    latest: bool = True,
 ) -> None:
-    """Index one stored version (call inside the transaction that inserted it)."""
+    """Index one stored version (call inside the transaction that inserted it).
+
+    ``latest=False`` leaves the latest-versions index for the caller to sync.
+    """
     rows = []
     for s in sections:
         body = text[s.body_start : s.stop]
@@ -134,6 +159,11 @@ def index_version(
         "VALUES (?, ?, ?, ?, ?)",
         rows,
     )
+    if latest:
+        policy_id = conn.execute(
+            "SELECT policy_id FROM versions WHERE id = ?", (version_id,)
+        ).fetchone()[0]
+        sync_latest(conn, policy_id)
 
 
 def unindex_versions(conn: sqlite3.Connection, version_ids: Iterable[int]) -> None:
@@ -144,6 +174,14 @@ def unindex_versions(conn: sqlite3.Connection, version_ids: Iterable[int]) -> No
     from the version's stored text, still there at this point.
     """
     ids = sorted(set(version_ids))
+    if not ids:
+        return
+    marks = ",".join("?" * len(ids))
+    policies = conn.execute(
+        f"SELECT DISTINCT policy_id FROM versions WHERE id IN ({marks})", ids
+    ).fetchall()
+    for (policy_id,) in policies:
+        sync_latest(conn, policy_id, without=ids)
     for version_id in ids:
         orphans = conn.execute(
             "SELECT s.passage_id, s.body_start, s.stop, p.heading FROM search_sections s "
@@ -167,6 +205,75 @@ def unindex_versions(conn: sqlite3.Connection, version_ids: Iterable[int]) -> No
         conn.execute("DELETE FROM search_sections WHERE version_id = ?", (version_id,))
         for passage_id in {o[0] for o in orphans}:
             conn.execute("DELETE FROM search_passages WHERE id = ?", (passage_id,))
+
+
+def _version_text(conn: sqlite3.Connection, version_id: int) -> str:
+    blob = conn.execute(
+        "SELECT t.text FROM versions v JOIN texts t ON t.sha256 = v.sha256 WHERE v.id = ?",
+        (version_id,),
+    ).fetchone()[0]
+    return zlib.decompress(blob).decode("utf-8")
+
+
+def _passages_of(conn: sqlite3.Connection, version_id: int) -> dict[int, tuple[Any, ...]]:
+    rows = conn.execute(
+        "SELECT s.passage_id, s.body_start, s.stop, p.heading FROM search_sections s "
+        "JOIN search_passages p ON p.id = s.passage_id WHERE s.version_id = ?",
+        (version_id,),
+    ).fetchall()
+    return {r[0]: r for r in rows}
+
+
+def sync_latest(conn: sqlite3.Connection, policy_id: int, without: Sequence[int] = ()) -> None:
+    """Make the latest-versions index hold the policy's current latest version.
+
+    ``without``: versions about to be deleted (their texts are still readable).
+    """
+    skip = f"AND id NOT IN ({','.join(str(int(i)) for i in without)})" if without else ""
+    row = conn.execute(
+        f"SELECT id FROM versions WHERE policy_id = ? {skip} ORDER BY date DESC, id DESC LIMIT 1",
+        (policy_id,),
+    ).fetchone()
+    new = row[0] if row else None
+    row = conn.execute(
+        "SELECT version_id FROM search_latest WHERE policy_id = ?", (policy_id,)
+    ).fetchone()
+    old = row[0] if row else None
+    if new == old:
+        return
+    if old is not None:
+        text = None
+        for passage_id, body_start, stop, heading in _passages_of(conn, old).values():
+            refs = conn.execute(
+                "UPDATE search_latest_refs SET refs = refs - 1 WHERE passage_id = ? RETURNING refs",
+                (passage_id,),
+            ).fetchone()
+            if refs is not None and refs[0] <= 0:
+                text = text if text is not None else _version_text(conn, old)
+                conn.execute("DELETE FROM search_latest_refs WHERE passage_id = ?", (passage_id,))
+                conn.execute(
+                    "INSERT INTO search_latest_fts (search_latest_fts, rowid, heading, body) "
+                    "VALUES ('delete', ?, ?, ?)",
+                    (passage_id, heading or "", text[body_start:stop]),
+                )
+        conn.execute("DELETE FROM search_latest WHERE policy_id = ?", (policy_id,))
+    if new is not None:
+        text = None
+        for passage_id, body_start, stop, heading in _passages_of(conn, new).values():
+            refs = conn.execute(
+                "INSERT INTO search_latest_refs (passage_id, refs) VALUES (?, 1) "
+                "ON CONFLICT (passage_id) DO UPDATE SET refs = refs + 1 RETURNING refs",
+                (passage_id,),
+            ).fetchone()[0]
+            if refs == 1:
+                text = text if text is not None else _version_text(conn, new)
+                conn.execute(
+                    "INSERT INTO search_latest_fts (rowid, heading, body) VALUES (?, ?, ?)",
+                    (passage_id, heading or "", text[body_start:stop]),
+                )
+        conn.execute(
+            "INSERT INTO search_latest (policy_id, version_id) VALUES (?, ?)", (policy_id, new)
+        )
 
 
 # -- querying ------------------------------------------------------------------
@@ -217,11 +324,6 @@ class SearchHit:
         }
 
 
-_LATEST = (
-    "(SELECT w.id FROM versions w WHERE w.policy_id = {p} ORDER BY w.date DESC, w.id DESC LIMIT 1)"
-)
-
-
 def search(
     lib: Library,
     query: str | Query,
@@ -240,80 +342,103 @@ def search(
     if limit <= 0:
         return []
     policy_id = lib.get_policy(policy).id if policy is not None else None
-    matches = _ranked_passages(lib, parsed)
-    if not matches:
-        return []
-    if all_versions and policy_id is None:
-        found = _all_versions(lib, matches, limit)
-    else:
-        found = _in_versions(lib, matches, limit, policy_id, latest_only=not all_versions)
+    with lib._lock:
+        conn = lib.db.conn
+        try:
+            if all_versions:
+                found = _every_version(conn, parsed, limit, policy_id)
+            else:
+                found = _latest_versions(conn, parsed, limit, policy_id)
+        except sqlite3.Error as exc:
+            raise lib._db_error(exc) from exc
     return _hits(lib, parsed, found)
 
 
-def _ranked_passages(lib: Library, query: Query) -> dict[int, float]:
-    rows = lib._rows(
-        f"SELECT rowid AS id, bm25(search_fts, {HEADING_WEIGHT}, {BODY_WEIGHT}) AS score "
-        "FROM search_fts WHERE search_fts MATCH ?",
+# A found section: (score, version_id, passage_id, start, body_start, stop, date).
+Found = tuple[float, int, int, int, int, int, str]
+_SECTIONS = (
+    "SELECT s.version_id, s.passage_id, s.start, s.body_start, s.stop, v.date "
+    "FROM search_sections s JOIN versions v ON v.id = s.version_id "
+)
+
+
+def _ranked(conn: sqlite3.Connection, table: str, query: Query) -> dict[int, float]:
+    """Matching passage ids with their bm25 relevance (higher is better)."""
+    rows = conn.execute(
+        f"SELECT rowid, -bm25({table}, {HEADING_WEIGHT}, {BODY_WEIGHT}) FROM {table} "
+        f"WHERE {table} MATCH ?",
         (query.expression,),
-    )
-    return {r["id"]: -r["score"] for r in rows}
+    ).fetchall()
+    return dict(rows)
 
 
-_SECTION_COLUMNS = "s.version_id, s.passage_id, s.start, s.body_start, s.stop"
+def _expand(
+    conn: sqlite3.Connection, scores: dict[int, float], limit: int, where: str, params: tuple
+) -> list[Found]:
+    """The sections holding the best passages, best first, until ``limit`` are found.
 
-
-def _in_versions(
-    lib: Library, matches: dict[int, float], limit: int, policy_id: int | None, latest_only: bool
-) -> list[tuple[Any, ...]]:
-    """Hits among a bounded set of versions: the latest of each policy, or one policy's."""
-    if policy_id is None:
-        versions = f"SELECT {_LATEST.format(p='p.id')} FROM policies p"
-        params: tuple[Any, ...] = ()
-    elif latest_only:
-        versions = f"SELECT {_LATEST.format(p='?')}"
-        params = (policy_id,)
-    else:
-        versions = "SELECT id FROM versions WHERE policy_id = ?"
-        params = (policy_id,)
-    rows = lib._rows(
-        f"SELECT {_SECTION_COLUMNS} FROM search_sections s WHERE s.version_id IN ({versions})",
-        params,
-    )
-    found = [(matches[r["passage_id"]], r) for r in rows if r["passage_id"] in matches]
-    found.sort(key=lambda item: (-item[0], item[1]["version_id"], item[1]["start"]))
-    return found[:limit]
-
-
-def _all_versions(lib: Library, matches: dict[int, float], limit: int) -> list[tuple[Any, ...]]:
-    """Hits in every version: passages in rank order, each expanded to its versions."""
-    found: list[tuple[Any, ...]] = []
-    ordered = sorted(matches.items(), key=lambda item: -item[1])
-    batch = 50
+    Passages are taken in rank order, in batches; each may be in several versions.
+    """
+    found: list[Found] = []
+    ordered = heapq.nlargest(len(scores), scores.items(), key=lambda kv: kv[1])
+    batch = max(limit, 50)
     for i in range(0, len(ordered), batch):
-        chunk = ordered[i : i + batch]
+        chunk = dict(ordered[i : i + batch])
         marks = ",".join("?" * len(chunk))
-        rows = lib._rows(
-            f"SELECT {_SECTION_COLUMNS}, v.date FROM search_sections s "
-            f"JOIN versions v ON v.id = s.version_id WHERE s.passage_id IN ({marks})",
-            tuple(pid for pid, _ in chunk),
-        )
-        rows.sort(key=lambda r: (-matches[r["passage_id"]], r["passage_id"], r["date"]))
-        found.extend((matches[r["passage_id"]], r) for r in rows)
+        rows = conn.execute(
+            _SECTIONS + f"WHERE s.passage_id IN ({marks}) {where}", (*chunk, *params)
+        ).fetchall()
+        found.extend((chunk[r[1]], *r) for r in rows)
         if len(found) >= limit:
             break
-    # Newest version first among equal scores (the same section unchanged over time).
-    found.sort(key=lambda item: (-item[0], item[1]["passage_id"], _neg(item[1]["date"])))
+    # Best first; among equal scores (one section unchanged over versions), newest first.
+    found.sort(key=lambda f: (-f[0], f[2], _neg(f[6]), f[1], f[3]))
     return found[:limit]
+
+
+def _latest_versions(
+    conn: sqlite3.Connection, query: Query, limit: int, policy_id: int | None
+) -> list[Found]:
+    scores = _ranked(conn, "search_latest_fts", query)
+    if not scores:
+        return []
+    if policy_id is None:
+        where, params = "AND s.version_id IN (SELECT version_id FROM search_latest)", ()
+    else:
+        where = "AND s.version_id = (SELECT version_id FROM search_latest WHERE policy_id = ?)"
+        params = (policy_id,)
+        rows = conn.execute(
+            "SELECT s.passage_id FROM search_latest l JOIN search_sections s "
+            "ON s.version_id = l.version_id WHERE l.policy_id = ?",
+            (policy_id,),
+        ).fetchall()
+        scores = {r[0]: scores[r[0]] for r in rows if r[0] in scores}
+    return _expand(conn, scores, limit, where, params)
+
+
+def _every_version(
+    conn: sqlite3.Connection, query: Query, limit: int, policy_id: int | None
+) -> list[Found]:
+    scores = _ranked(conn, "search_fts", query)
+    if not scores or policy_id is None:
+        return _expand(conn, scores, limit, "", ())
+    rows = conn.execute(
+        "SELECT DISTINCT s.passage_id FROM versions v JOIN search_sections s "
+        "ON s.version_id = v.id WHERE v.policy_id = ?",
+        (policy_id,),
+    ).fetchall()
+    scores = {r[0]: scores[r[0]] for r in rows if r[0] in scores}
+    return _expand(conn, scores, limit, "AND v.policy_id = ?", (policy_id,))
 
 
 def _neg(date: str) -> str:
     return "".join(chr(0x7F - ord(c)) for c in date)
 
 
-def _hits(lib: Library, query: Query, found: list[tuple[Any, ...]]) -> list[SearchHit]:
+def _hits(lib: Library, query: Query, found: list[Found]) -> list[SearchHit]:
     if not found:
         return []
-    version_ids = sorted({r["version_id"] for _, r in found})
+    version_ids = sorted({f[1] for f in found})
     marks = ",".join("?" * len(version_ids))
     info = {
         r["id"]: r
@@ -321,132 +446,41 @@ def _hits(lib: Library, query: Query, found: list[tuple[Any, ...]]) -> list[Sear
             "SELECT v.id, v.policy_id, v.date, v.sha256, p.name, "
             "(SELECT COUNT(*) FROM versions w WHERE w.policy_id = v.policy_id AND "
             " (w.date < v.date OR (w.date = v.date AND w.id <= v.id))) AS number, "
-            f"{_LATEST.format(p='v.policy_id')} = v.id AS latest, "
+            "EXISTS (SELECT 1 FROM search_latest l WHERE l.version_id = v.id) AS latest, "
             "t.text FROM versions v JOIN policies p ON p.id = v.policy_id "
             f"JOIN texts t ON t.sha256 = v.sha256 WHERE v.id IN ({marks})",
             tuple(version_ids),
         )
     }
+    passage_ids = sorted({f[2] for f in found})
     headings = {
         r["id"]: r["heading"]
         for r in lib._rows(
-            f"SELECT id, heading FROM search_passages WHERE id IN ({','.join('?' * len(found))})",
-            tuple(r["passage_id"] for _, r in found),
+            "SELECT id, heading FROM search_passages WHERE id IN "
+            f"({','.join('?' * len(passage_ids))})",
+            tuple(passage_ids),
         )
     }
     texts: dict[str, str] = {}
     hits = []
-    for rank, (score, r) in enumerate(found, start=1):
-        v = info[r["version_id"]]
+    for rank, (score, version_id, passage_id, start, body_start, stop, _date) in enumerate(
+        found, start=1
+    ):
+        v = info[version_id]
         if v["sha256"] not in texts:
             texts[v["sha256"]] = zlib.decompress(v["text"]).decode("utf-8")
         text = texts[v["sha256"]]
-        heading = headings.get(r["passage_id"])
-        snippet, m0, m1, h0, h1 = make_snippet(text, r["start"], r["body_start"], r["stop"], query)
+        snippet, m0, m1, h0, h1 = make_snippet(text, start, body_start, stop, query)
         hits.append(
             SearchHit(
-                policy=v["name"], policy_id=v["policy_id"], version_id=v["id"],
+                policy=v["name"], policy_id=v["policy_id"], version_id=version_id,
                 version=v["number"], date=v["date"], latest=bool(v["latest"]),
-                section=heading, section_start=r["start"], snippet=snippet,
+                section=headings.get(passage_id), section_start=start, snippet=snippet,
                 match_start=m0, match_end=m1, hit_start=h0, hit_end=h1,
                 score=score, rank=rank,
             )
         )  # fmt: skip
     return hits
-
-
-# -- snippets ------------------------------------------------------------------
-
-_WORD_SPAN = re.compile(r"[^\W_]+")
-
-
-_SLOW_SCAN_CHARS = 50_000
-
-
-def _accent_classes() -> dict[str, str]:
-    """For each ASCII letter, a regex class of it and the Latin letters that fold to it."""
-    variants: dict[str, str] = {}
-    for code in range(0xC0, 0x250):
-        ch = chr(code)
-        folded = fold_word(ch)
-        if len(folded) == 1 and folded.isascii() and folded.isalpha():
-            variants[folded] = variants.get(folded, "") + ch + ch.upper()
-    return {c: f"[{c}{re.escape(more)}]" for c, more in variants.items()}
-
-
-_ACCENTED = _accent_classes()
-
-
-def _word_pattern(word: str) -> str:
-    return "".join(_ACCENTED.get(c, re.escape(c)) for c in word)
-
-
-def _phrase_pattern(phrase: Phrase) -> re.Pattern[str]:
-    words = [_word_pattern(w) for w in phrase.words]
-    if phrase.prefix:
-        words[-1] += r"[^\W_]*"
-    return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(words) + r"(?![^\W_])", re.IGNORECASE)
-
-
-def find_match(text: str, start: int, stop: int, query: Query) -> tuple[int, int] | None:
-    """The first place in ``text[start:stop]`` where one of the query's phrases occurs."""
-    best: tuple[int, int] | None = None
-    for phrase in query.phrases:  # fast: a regex ignoring case and Latin accents
-        m = _phrase_pattern(phrase).search(text, start, stop)
-        if m is not None and (best is None or m.start() < best[0]):
-            best = (m.start(), m.end())
-    if best is not None:
-        return best
-    # Slow: compare word by word as the index does (accents folded, "ß" = "ss").
-    stop = min(stop, start + _SLOW_SCAN_CHARS)
-    spans = [
-        (m.start(), m.end(), fold_word(m.group())) for m in _WORD_SPAN.finditer(text, start, stop)
-    ]
-    words = [w for _, _, w in spans]
-    for phrase in query.phrases:
-        n = len(phrase.words)
-        for i in range(len(words) - n + 1):
-            if best is not None and spans[i][0] >= best[0]:
-                break
-            if all(
-                words[i + k] == phrase.words[k]
-                or (phrase.prefix and k == n - 1 and words[i + k].startswith(phrase.words[k]))
-                for k in range(n)
-            ):
-                best = (spans[i][0], spans[i + n - 1][1])
-                break
-    return best
-
-
-def make_snippet(
-    text: str, start: int, body_start: int, stop: int, query: Query
-) -> tuple[str, int, int, int, int]:
-    """(snippet, match_start, match_end, hit_start, hit_end) for a matching section.
-
-    The hit is the first phrase of the query found in the body (else in the
-    heading); the snippet is a one-line excerpt around it, with "…" where cut.
-    """
-    hit = find_match(text, body_start, stop, query) or find_match(text, start, body_start, query)
-    if hit is None:  # matched by a word form the snippet finder does not see
-        hit = (body_start, body_start)
-    h0, h1 = hit
-    words_before = list(_WORD_SPAN.finditer(text, max(start, h0 - 400), h0))
-    words_after = list(_WORD_SPAN.finditer(text, h1, min(stop, h1 + 400)))
-    cut0 = words_before[-SNIPPET_WORDS].start() if len(words_before) > SNIPPET_WORDS else None
-    cut1 = words_after[SNIPPET_WORDS - 1].end() if len(words_after) >= SNIPPET_WORDS else None
-    left = text[cut0 if cut0 is not None else (body_start if h0 >= body_start else start) : h0]
-    right = text[h1 : cut1 if cut1 is not None else stop]
-    left, right = " ".join(left.split()), " ".join(right.split())
-    if text[h0 - 1 : h0].isspace() and left:
-        left += " "
-    if text[h1 : h1 + 1].isspace() and right:
-        right = " " + right
-    prefix = "…" if cut0 is not None else ""
-    suffix = "…" if cut1 is not None else ""
-    matched = " ".join(text[h0:h1].split())
-    snippet = prefix + left + matched + right + suffix
-    m0 = len(prefix) + len(left)
-    return snippet, m0, m0 + len(matched), h0, h1
 
 
 def index_size(lib: Library) -> dict[str, int]:
