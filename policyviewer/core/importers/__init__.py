@@ -9,6 +9,7 @@ Anything that is not a readable policy text raises ``ImportFailed``.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from policyviewer.core.config import DEFAULT_CONFIG, Config
@@ -29,6 +30,8 @@ from policyviewer.core.importers.markdown import markdown_to_document
 from policyviewer.core.importers.pdf import pdf_to_document
 from policyviewer.core.model import Document
 from policyviewer.core.normalize import normalize_import
+
+_WORD = re.compile(r"[^\W_]")
 
 __all__ = ["detect_format", "load_bytes", "load_file"]
 
@@ -96,6 +99,8 @@ def _load(data: bytes, name: str, source: str | None, config: Config) -> Documen
     if not data.strip():
         raise ImportFailed("is empty" if not data else "contains only whitespace", path=source)
     doc = _convert(data, name, source, config)
+    if not _WORD.search(doc.text):
+        raise ImportFailed("has no words, only markup or punctuation", path=source)
     if len(doc.text) > config.max_text_chars:
         raise InputTooLarge(
             f"has {len(doc.text):,} characters of text, more than the limit of "
@@ -135,7 +140,7 @@ def _convert(data: bytes, name: str, source: str | None, config: Config) -> Docu
     if fmt == "pdf":
         return pdf_to_document(data, source, config)
     if fmt == "docx":
-        return docx_to_document(data, source)
+        return docx_to_document(data, source, config)
     assert text is not None
     if not text.strip():
         raise ImportFailed("contains only whitespace", path=source)

@@ -7,7 +7,8 @@ import zipfile
 
 import mammoth
 
-from policyviewer.core.errors import ImportFailed
+from policyviewer.core.config import DEFAULT_CONFIG, Config
+from policyviewer.core.errors import ImportFailed, InputTooLarge
 from policyviewer.core.importers.html import html_to_document
 from policyviewer.core.model import Document
 
@@ -24,13 +25,23 @@ p[style-name='Intense Quote'] => blockquote > p:fresh
 _NO_IMAGE = mammoth.images.img_element(lambda image: {})
 
 
-def docx_to_document(data: bytes, source: str | None = None) -> Document:
+def docx_to_document(
+    data: bytes, source: str | None = None, config: Config = DEFAULT_CONFIG
+) -> Document:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
             if "word/document.xml" not in names:
                 raise ImportFailed(
                     "is not a valid DOCX file (the ZIP package has no word/document.xml)",
+                    path=source,
+                )
+            unpacked = sum(info.file_size for info in zf.infolist())
+            if unpacked > config.max_file_bytes:
+                # A zip bomb (or an absurd document) would take minutes and gigabytes.
+                raise InputTooLarge(
+                    f"unpacks to {unpacked / (1024 * 1024):.1f} MB, more than the import limit "
+                    f"of {config.max_file_bytes / (1024 * 1024):.1f} MB (Config.max_file_bytes)",
                     path=source,
                 )
             bad = zf.testzip()
