@@ -272,6 +272,10 @@ def import_ota(
     """Import every document's history (see the module docstring). One result per document."""
     lib.check_writable()
     kind, documents, root = find_documents(path, service, terms_type)
+    if progress is not None:
+        versions = sum(len(d.versions) for d in documents)
+        what = "git repository" if kind == "git" else "dataset"
+        progress(0, len(documents), f"{what} {root}: {versions} recorded versions to look at")
     reader = _BlobReader(root) if kind == "git" else None
     results = []
     try:

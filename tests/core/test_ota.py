@@ -88,6 +88,7 @@ def test_each_document_becomes_a_policy_and_noise_commits_add_nothing(
 ) -> None:
     assert run(db_path, "import-ota", str(versions_repo)) == 0
     captured = capsys.readouterr()
+    assert f"[0/3] git repository {versions_repo}: 5 recorded versions" in captured.err
     assert "[1/3] Acme Privacy Policy: 2 added, 1 unchanged" in captured.err
     assert "imported 3 documents" in captured.out
     assert "4 versions added, 1 unchanged after noise folding" in captured.out
