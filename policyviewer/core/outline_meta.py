@@ -9,38 +9,19 @@ from __future__ import annotations
 
 import re
 
-from policyviewer.core.dates import parse_date
+from policyviewer.core.dates import find_dated_lines
 from policyviewer.core.model import MetadataLine
 from policyviewer.core.outline_lines import Line, ends_sentence, parse_number, words
 
-_MONTHS = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_DATE = re.compile(
-    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?[\s\u00a0]+{_MONTHS}[\s\u00a0,]+\d{{4}}"
-    rf"|{_MONTHS}[\s\u00a0]+\d{{1,2}}(?:st|nd|rd|th)?,?[\s\u00a0]+\d{{4}}"
-    rf"|{_MONTHS}[\s\u00a0]+\d{{4}}"
-    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})\b",
-    re.I,
-)
-# Label at the start of a metadata line -> field name.
-_LABEL = re.compile(
-    r"^(?:(?P<last>(?:this\s+(?:privacy\s+)?(?:policy|notice|statement)\s+was\s+)?"
-    r"last\s+(?:updated|modified|revised|reviewed|changed)(?:\s+on)?)"
-    r"|(?P<eff>effective(?:\s+(?:date|as\s+of|from|on))?|date\s+of\s+effect|in\s+effect\s+(?:from|as\s+of))"
-    r"|(?P<upd>(?:updated|revised|modified)(?:\s+on)?|date\s+of\s+last\s+(?:update|revision))"
-    r"|(?P<ver>version|v(?=\d)))"
-    r"(?:[\s\u00a0]*[:\-\u2013\u2014][\s\u00a0]*|[\s\u00a0]+|(?=\d))(?P<value>.*)$",
-    re.I,
-)
 _DIGIT = re.compile(r"\d")
-_VERSION_VALUE = re.compile(r"^v?\d+(?:\.\d+)*\b")
+# "Version 1.1 - May 20, 2024", "v2.0": the version number (its date is read by core.dates).
+_VERSION = re.compile(
+    r"^(?:version|v(?=\d))[\s\u00a0:.\-\u2013\u2014]*(?P<number>v?\d+(?:\.\d+)*)\b", re.I
+)
 _TITLE_WORDS = re.compile(
     r"\b(?:privacy|policy|policies|notice|statement|terms|cookies?|data\s+protection|gdpr|ccpa)\b",
     re.I,
 )
-_FIELDS = {"last": "last_updated", "eff": "effective_date", "upd": "last_updated", "ver": "version"}
 
 # How far down the document a title may sit (lines), and how long it may be (words).
 _TITLE_SCAN_LINES = 4
@@ -51,40 +32,24 @@ MAX_METADATA_CHARS = 120
 
 
 def metadata_of(line: Line) -> list[MetadataLine]:
-    """The metadata a line holds, if the whole line is a metadata line.
+    """The metadata a short line holds ("Last updated: May 1, 2024" ->
+    ``last_updated`` = "2024-05-01"), read by ``policyviewer.core.dates``.
 
-    Dates are given as ISO dates (read by ``policyviewer.core.dates.parse_date``),
-    or as written when they cannot be read. A version line gives its number, and
+    A version line gives its number ("version" = "1.1") and, when it has one,
     its date as a separate "date" entry.
     """
     text = line.text
     if len(text) > MAX_METADATA_CHARS or not _DIGIT.search(text):
         return []
-    m = _LABEL.match(text)
-    if m:
-        kind = next(k for k in ("last", "eff", "upd", "ver") if m.group(k))
-        value = m.group("value").strip().strip(".").strip()
-        date = _DATE.search(value)
-        if kind == "ver":
-            number = _VERSION_VALUE.match(value)
-            if not number:
-                return []
-            out = [MetadataLine("version", number.group(0), line.start, line.end)]
-            if date:
-                out.append(MetadataLine("date", _iso(date.group(0)), line.start, line.end))
-            return out
-        if not date:
-            return []
-        return [MetadataLine(_FIELDS[kind], _iso(date.group(0)), line.start, line.end)]
-    # A line that is only a date ("May 1, 2024").
-    dm = _DATE.search(text)
-    if dm and len(text) - len(dm.group(0)) <= 3:
-        return [MetadataLine("date", _iso(dm.group(0)), line.start, line.end)]
-    return []
-
-
-def _iso(date: str) -> str:
-    return parse_date(date) or date
+    out: list[MetadataLine] = []
+    version = _VERSION.match(text)
+    if version:
+        out.append(MetadataLine("version", version.group("number"), line.start, line.end))
+    found = find_dated_lines(text)
+    if found:
+        field = "date" if found[0].label == "version" else found[0].label
+        out.append(MetadataLine(field, found[0].iso, line.start, line.end))
+    return out
 
 
 def is_title_like(text: str) -> bool:
