@@ -157,14 +157,15 @@ class LocalSite:
         return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
 
     def serve(
-        self, path: str, *pages: str | bytes, status: int = 200, content_type: str = "text/html"
+        self, path: str, *pages: str | bytes, status: int = 200, content_type: str = "text/html",
+        headers: dict[str, str] | None = None,
     ) -> str:
         """Serve ``pages`` at ``path`` one per request (the last repeats); returns the URL."""
         with self._lock:
             self.pages[path] = [
                 (
                     status,
-                    {"Content-Type": f"{content_type}; charset=utf-8"},
+                    {"Content-Type": f"{content_type}; charset=utf-8", **(headers or {})},
                     p.encode("utf-8") if isinstance(p, str) else p,
                 )
                 for p in pages

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gzip
 
 import pytest
 from hypothesis import given, settings
@@ -224,3 +225,16 @@ def test_automatic_extraction_is_always_a_whole_part_of_the_rendered_page(blocks
     assert text and text in page
     for mark in found.doc.headings:
         assert 0 <= mark.start < mark.end <= len(text)
+
+
+def test_a_compressed_response_is_decoded_within_the_size_limit(site) -> None:
+    page = policy_page().encode()
+    url = site.serve("/gz", gzip.compress(page), headers={"Content-Encoding": "gzip"})
+    assert fetch(url, FAST).data == page
+    bomb = gzip.compress(b"<p>privacy</p>" * 100_000)  # 1.4 MB inflated, 5 KB on the wire
+    url = site.serve("/bomb", bomb, headers={"Content-Encoding": "gzip"})
+    with pytest.raises(FetchFailed, match="larger than the download limit"):
+        fetch(url, FAST)
+    url = site.serve("/br", b"xx", headers={"Content-Encoding": "br"})
+    with pytest.raises(FetchFailed, match=r"unsupported encoding \(br\)"):
+        fetch(url, FAST)
