@@ -50,7 +50,11 @@ def outline_of(doc: Document) -> Outline:
 
 
 def parse_outline(text: str, headings: tuple[HeadingMark, ...] = (), fmt: str = "text") -> Outline:
-    """Sections of ``text`` in document order, plus its title and metadata lines."""
+    """Sections of ``text`` in document order, plus its title and metadata lines.
+
+    ``fmt`` names the source format; the same rules serve every format today
+    (a text file's leftover Markdown ``#`` lines are read as headings too).
+    """
     lines = split_lines(text)
     title, header, metadata = find_header(lines)
     marks = [h for h in headings if 0 <= h.start < h.end <= len(text)]
@@ -187,7 +191,7 @@ def _numbering_broken(heads: list[Head], levels: list[int]) -> bool:
 
 
 def _tile(
-    text: str, rows: list[tuple[int, str | None, str | None, int, int]], inferred: bool = False
+    text: str, rows: list[tuple[int, str | None, str | None, int, int]]
 ) -> tuple[Section, ...]:
     """Sections from (start, heading, number, level, heading_end) rows sorted by start."""
     sections: list[Section] = []
@@ -196,7 +200,7 @@ def _tile(
         body = heading_end
         while body < end and text[body].isspace():
             body += 1
-        sections.append(Section(heading, number, level, start, end, min(body, end), inferred))
+        sections.append(Section(heading, number, level, start, end, min(body, end)))
     return tuple(sections)
 
 
