@@ -15,7 +15,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, TypeVar
@@ -30,6 +30,11 @@ _pool: ProcessPoolExecutor | None = None
 # multiprocessing, so they compute in threads.
 _disabled = os.environ.get("POLICYVIEWER_NO_PROCESS_POOL") == "1" or getattr(sys, "frozen", False)
 _libraries: dict[str, Library] = {}
+_latest: dict[str, Future[Any]] = {}
+
+
+class Superseded(Exception):
+    """The request was dropped for a newer one on the same channel before it started."""
 
 
 def _warm_up() -> None:
@@ -69,8 +74,12 @@ def start() -> None:
             _reset_pool()
 
 
-def run(fn: Callable[..., T], *args: Any) -> T:
-    """``fn(*args)`` in the pool (or here, when there is none); blocks until done."""
+def run(fn: Callable[..., T], *args: Any, channel: str | None = None) -> T:
+    """``fn(*args)`` in the pool (or here, when there is none); blocks until done.
+
+    A request on ``channel`` cancels the previous one on that channel if it has not
+    started yet (clicking through versions queues no stale comparisons).
+    """
     pool = _get_pool()
     if pool is None:
         return fn(*args)
@@ -79,8 +88,16 @@ def run(fn: Callable[..., T], *args: Any) -> T:
     except (BrokenProcessPool, RuntimeError, OSError):
         _reset_pool()
         return fn(*args)
+    if channel is not None:
+        with _lock:
+            previous = _latest.get(channel)
+            _latest[channel] = future
+        if previous is not None:
+            previous.cancel()
     try:
         return future.result()
+    except CancelledError:
+        raise Superseded() from None
     except BrokenProcessPool:
         _reset_pool()
         return fn(*args)

@@ -325,7 +325,8 @@ class MainWindow(FileActionsMixin, QMainWindow):
         """Load ``new`` (compared with ``old``) off the UI thread; the newest request wins."""
         db = str(self.library.path)
         what = f"Comparing {old.label} with {new.label}…" if old else f"Opening {new.label}…"
-        self.runner.submit("view", lambda: compute.run(compute.load_view_job, db, new, old), what)
+        job = compute.load_view_job
+        self.runner.submit("view", lambda: compute.run(job, db, new, old, channel="view"), what)
         self.settings.setValue("last/policy", new.policy_id)
         self.settings.setValue("last/version", new.number)
         self.settings.setValue("last/old", old.number if old else 0)
@@ -364,7 +365,8 @@ class MainWindow(FileActionsMixin, QMainWindow):
             self._on_imported(result)
 
     def _on_task_failed(self, channel: str, message: str) -> None:
-        self.show_error(message)
+        if message:  # empty: a request superseded by a newer one
+            self.show_error(message)
 
     def _render_view(self, force: bool = False) -> None:
         """Show ``self.view`` in the current mode; the other pane is built when first shown."""

@@ -7,6 +7,7 @@ comparison can never overwrite the one the user asked for afterwards.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import traceback
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from policyviewer.core.errors import PolicyViewerError
+from policyviewer.ui.compute import Superseded
 
 
 class _TaskSignals(QObject):
@@ -33,8 +35,15 @@ class _Task(QRunnable):
         self._signals = signals
 
     def run(self) -> None:
+        # RuntimeError: the window (and its signals) went away meanwhile.
+        with contextlib.suppress(RuntimeError):
+            self._run()
+
+    def _run(self) -> None:
         try:
             result = self._fn()
+        except Superseded:
+            self._signals.failed.emit(self._channel, self._token, "")  # stale: dropped
         except PolicyViewerError as exc:
             self._signals.failed.emit(self._channel, self._token, str(exc))
         except MemoryError:

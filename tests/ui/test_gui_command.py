@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 from ui_helpers import SEED_FILES
 
@@ -27,6 +27,10 @@ def test_gui_opens_the_window_with_the_files_added(qtbot, tmp_path, monkeypatch)
     settings = tmp_path / "settings.ini"
     monkeypatch.setenv("POLICYVIEWER_SETTINGS", str(settings))  # never the user's settings
     seen = {}
+    # The app's event loop, but a local one: quitting the real QApplication loop would
+    # leave the application quitting for every later test.
+    loop = QEventLoop()
+    monkeypatch.setattr(QApplication, "exec", lambda self: loop.exec())
 
     def inspect_and_quit():
         windows = [w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow"]
@@ -39,7 +43,7 @@ def test_gui_opens_the_window_with_the_files_added(qtbot, tmp_path, monkeypatch)
         window.runner.wait()
         window.close()
         window.library.close()
-        QApplication.instance().quit()
+        loop.quit()
 
     QTimer.singleShot(100, inspect_and_quit)
     seed = Path(SEED_FILES[1])
