@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -31,3 +33,29 @@ SCALE = 20 if PROFILE == "reliability-deep" else 1
 def fuzz(examples: int) -> settings:
     """Settings for one fuzz test: the suite's profile with ``examples`` examples."""
     return settings(settings.get_profile(PROFILE), max_examples=examples * SCALE)
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path: Path) -> Iterator[Callable[..., object]]:
+    """Build a window on ``db`` (default ``tmp_path/library.sqlite``), settings in tmp_path."""
+    from PySide6.QtWidgets import QApplication
+
+    from policyviewer.ui import create_main_window
+
+    made = []
+
+    def make(db: Path | None = None, settings: Path | None = None):
+        window = create_main_window(db or tmp_path / "library.sqlite",
+                                    settings_path=settings or tmp_path / f"s{len(made)}.ini")
+        qtbot.addWidget(window)
+        window.resize(1100, 760)
+        window.show()
+        qtbot.waitExposed(window)
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.runner.wait()
+        QApplication.processEvents()
+        window.library.close()
