@@ -17,7 +17,7 @@ from policyviewer.core.insights.categories import (
 )
 from policyviewer.core.insights.diffing import KIND_ORDER, Located, diff_facts
 from policyviewer.core.insights.facts import KINDS, Fact, company_names, extract_facts
-from policyviewer.core.insights.text import sentences
+from policyviewer.core.insights.text import sentence_spans
 from policyviewer.core.model import Comparison, Outline, SectionChange
 
 __all__ = ["CATEGORIES", "KINDS", "KIND_ORDER", "Fact", "analyse", "categorize",
@@ -111,8 +111,8 @@ def analyse(cmp: Comparison) -> Comparison:
     new_cov, new_where = _coverage(new_text, new_parts)
     insights = diff_facts(
         old_facts, new_facts,
-        old_sentences=[old_text[s:e] for s, e in sentences(old_text)],
-        new_sentences=[new_text[s:e] for s, e in sentences(new_text)],
+        old_sentences=[old_text[s:e] for s, e in sentence_spans(old_text)],
+        new_sentences=[new_text[s:e] for s, e in sentence_spans(new_text)],
         old_coverage=old_cov, new_coverage=new_cov, old_where=old_where, new_where=new_where,
     )
     return replace(cmp, sections=changes, insights=insights)

@@ -9,6 +9,7 @@ personal information" and "We do not sell personal data" are the same promise.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _NEG = (
     r"(?:(?:also|still|generally|simply|further|otherwise)\s+)?"
@@ -96,6 +97,7 @@ def find_commitments(sentence: str, pattern: re.Pattern[str]) -> list[tuple[int,
     return found
 
 
+@lru_cache(maxsize=8192)
 def commitment_key(text: str) -> str:
     """A normalised form: same key for rewordings of the same promise."""
     text = text.lower().replace("’", "'")

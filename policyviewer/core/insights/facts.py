@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from policyviewer.core.insights import lexicon
 from policyviewer.core.insights.commitments import (
@@ -16,7 +17,13 @@ from policyviewer.core.insights.commitments import (
     commitment_pattern,
     find_commitments,
 )
-from policyviewer.core.insights.text import section_heading_at, sentences, squash
+from policyviewer.core.insights.text import (
+    HeadingFinder,
+    lower_for_matching,
+    section_heading_at,
+    sentence_spans,
+    squash,
+)
 from policyviewer.core.model import Outline
 
 KINDS = ("retention", "duration", "age", "third_party", "contact", "date", "commitment", "law")
@@ -31,9 +38,10 @@ class Fact:
     start: int
     end: int
 
-    @property
+    @cached_property
     def key(self) -> str:
-        """What must be equal for two facts to be the same fact."""
+        """What must be equal for two facts to be the same fact (computed once: the differ
+        compares it many times)."""
         if self.kind == "commitment":
             return commitment_key(self.value)
         if self.kind in ("retention", "duration"):
@@ -101,6 +109,7 @@ _DURATION_SUBJECTS = (
 )
 
 
+@lru_cache(maxsize=4096)
 def normalize_period(value: str) -> str:
     m = _PERIOD.search(value)
     if not m:
@@ -216,6 +225,11 @@ _GAZETTEER = re.compile(
         lexicon.KNOWN_THIRD_PARTIES, key=len, reverse=True)) + r")(?![\w@-]|\.[a-z])",
     re.IGNORECASE,
 )
+# The same names in lower case without IGNORECASE, for lower-cased sentences (much faster).
+_GAZETTEER_LOWER = re.compile(
+    r"(?<![\w@./-])(?:" + "|".join(re.escape(n.lower()) for n in sorted(
+        lexicon.KNOWN_THIRD_PARTIES, key=len, reverse=True)) + r")(?![\w@-]|\.[a-z])",
+)
 _CANONICAL = {n.lower(): n for n in lexicon.KNOWN_THIRD_PARTIES}
 _SHARING_CUE = re.compile(
     r"\b(third[- ]part\w*|provider|providers|processor|processors|sub-?processors?|vendor|vendors|"
@@ -255,6 +269,7 @@ _ALIASES = {"amazon web services": "aws", "meta platforms": "facebook", "meta": 
             "comscore": "comscore", "microsoft azure": "azure"}
 
 
+@lru_cache(maxsize=4096)
 def normalize_party(name: str) -> str:
     n = re.sub(r",?\s+(inc\.?|llc|ltd\.?|limited|gmbh|corp\.?|corporation|plc|ag)$", "",
                name.strip().lower())
@@ -309,12 +324,14 @@ _COMMON_SUFFIX = re.compile(r"(?:ing|tion|sion|ments?|ity|ness|ance|ence|ral|ure
                             r"ated|ised|ized|ful|less|ship)$")
 
 
+@lru_cache(maxsize=1024)
 def _run_in_label(name: str, text: str) -> bool:
     """"Log File: ..." is a label made of common words (each also used in lower case)."""
     words = [w for w in name.split() if w[:1].isupper()]
     return all(re.search(rf"(?<![\w.])(?-i:{re.escape(w.lower())})\b", text) for w in words)
 
 
+@lru_cache(maxsize=1024)
 def _name_like(name: str, text: str) -> bool:
     """A single capitalised word is a name only if the text never uses it as a common word
     and does not define it as one of its own terms ("WaaS")."""
@@ -332,15 +349,19 @@ def _parties(text: str, s: int, e: int, heading: str | None, own: tuple[str, ...
     cue = _SHARING_CUE.search(sent)
     out: list[Fact] = []
     taken: list[tuple[int, int]] = []
-    for m in _GAZETTEER.finditer(sent):
-        name = m.group()
+    low = lower_for_matching(sent)
+    gazetteer = _GAZETTEER if low is None else _GAZETTEER_LOWER
+    target = sent if low is None else low
+    known = list(gazetteer.finditer(target))
+    for m in known:
+        name = sent[m.start() : m.end()]
         canonical = _CANONICAL.get(name.lower(), name)
         lower_brand = name == canonical and canonical in lexicon.LOWER_CASE_BRANDS
         if not (name[0].isupper() or lower_brand):
             continue
         if name.isupper() and not canonical.isupper():
             continue  # "AMAZON" in a shouted heading is fine, but "ZOOM IN" is not a name
-        if canonical in lexicon.AMBIGUOUS_NAMES and not cue and len(_GAZETTEER.findall(sent)) < 3:
+        if canonical in lexicon.AMBIGUOUS_NAMES and not cue and len(known) < 3:
             continue  # "Medium" counts in "Instagram, Facebook, Medium", not on its own
         if _is_self(name, own):
             continue
@@ -561,8 +582,9 @@ def extract_facts(text: str, outline: Outline | None = None, *,
     date = _effective_date(text, outline)
     if date:
         facts.append(date)
-    for s, e in sentences(text):
-        heading = section_heading_at(outline, s)
+    heading_at = HeadingFinder(outline)
+    for s, e in sentence_spans(text):
+        heading = heading_at(s)
         facts += _periods(text, s, e, heading)
         facts += _ages(text, s, e, heading)
         facts += _parties(text, s, e, heading, own)

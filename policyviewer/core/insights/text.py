@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
+from functools import lru_cache
 
 from policyviewer.core.model import Outline
 
@@ -29,6 +31,49 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tup
         pos = m.end()
     if text[pos:end].strip():
         yield pos, end
+
+
+# Characters whose case-insensitive regex match differs from comparing ``str.lower()``
+# (the only three in Unicode; see tests/core/test_insights_speed.py).
+FOLD_UNSAFE = "\u0130\u0131\u017f"
+
+
+def lower_for_matching(text: str) -> str | None:
+    """``text.lower()`` when case-sensitive patterns written in lower case match it exactly as
+    their IGNORECASE forms match ``text`` (same offsets); None when they might not."""
+    if any(c in text for c in FOLD_UNSAFE):
+        return None
+    return text.lower()
+
+
+@lru_cache(maxsize=16)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """All sentences of ``text`` (cached: both the extractors and the differ need them)."""
+    return tuple(sentences(text))
+
+
+class HeadingFinder:
+    """``section_heading_at`` for many positions of one outline, without rescanning it."""
+
+    def __init__(self, outline: Outline | None) -> None:
+        self._outline = outline
+        secs = outline.sections if outline is not None else ()
+        self._starts = [sec.start for sec in secs]
+        self._sorted = all(a <= b for a, b in zip(self._starts, self._starts[1:], strict=False))
+
+    def __call__(self, pos: int) -> str | None:
+        if self._outline is None:
+            return None
+        if not self._sorted:
+            return section_heading_at(self._outline, pos)
+        secs = self._outline.sections
+        # The scan stops at the first section starting after pos; the deepest
+        # (latest) section before that one which contains pos wins.
+        for i in range(bisect_right(self._starts, pos) - 1, -1, -1):
+            sec = secs[i]
+            if sec.start <= pos < max(sec.end, sec.start + 1):
+                return sec.heading
+        return None
 
 
 def section_heading_at(outline: Outline | None, pos: int) -> str | None:
