@@ -963,3 +963,17 @@ def test_docx_that_unpacks_beyond_the_limit_is_refused(tmp_path: Path) -> None:
     limit = r"unpacks to \d\.\d MB, more than the import limit of 1\.0 MB.*max_file_bytes"
     with pytest.raises(InputTooLarge, match=limit):
         load_file(out, Config(max_file_bytes=1024 * 1024))
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        "<form id='aspnetForm' action='/Privacy.aspx' method='post'>{}</form>",
+        "<embed src='movie.swf'>{}",
+        "<form><label>FORM-SECRET email</label><input name='e'><button>Go</button></form>{}",
+    ],
+)
+def test_page_wrapping_form_and_void_embed_do_not_hide_the_policy(wrapper: str) -> None:
+    policy = "<h1>Privacy Policy</h1><p>We keep server logs for 30 days.</p>"
+    doc = load_bytes(f"<html><body>{wrapper.format(policy)}</body></html>".encode(), "p.html")
+    assert doc.text == "Privacy Policy\n\nWe keep server logs for 30 days."

@@ -69,6 +69,17 @@ def _remove(el: etree._Element) -> None:
             parent.remove(el)
 
 
+def _unwrap(el: etree._Element) -> None:
+    """Remove the tag but keep what is inside it."""
+    if isinstance(el, lxml.html.HtmlElement):
+        el.drop_tag()
+
+
+def _is_page_wrapper(el: etree._Element) -> bool:
+    """ASP.NET pages wrap the whole page in one <form>; a real form is short."""
+    return _holds_content(el) or _text_len(el) > _BANNER_MAX_CHARS
+
+
 def _is_hidden(el: etree._Element) -> bool:
     attrib = el.attrib
     if "hidden" in attrib or attrib.get("aria-hidden", "").strip().lower() == "true":
@@ -143,7 +154,11 @@ def clean_tree(root: etree._Element) -> etree._Element:
     for el in list(root.iter(etree.Comment, etree.ProcessingInstruction)):
         _remove(el)
     for el in list(root.iter(*_DROP_TAGS)):
-        if el is not root and el.getparent() is not None:
+        if el is root or el.getparent() is None:
+            continue
+        if el.tag == "embed" or (el.tag == "form" and _is_page_wrapper(el)):
+            _unwrap(el)
+        else:
             _remove(el)
     for el in list(root.iter()):
         if el is root or not isinstance(el.tag, str) or el.getparent() is None:
