@@ -10,6 +10,7 @@ child), the work runs in the calling thread instead.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import sys
@@ -37,6 +38,15 @@ class Superseded(Exception):
     """The request was dropped for a newer one on the same channel before it started."""
 
 
+def _init_child() -> None:
+    # The window's process must win the CPU over comparisons: a lower priority here
+    # keeps the event loop turning on a busy machine.
+    if hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(10)
+    _warm_up()
+
+
 def _warm_up() -> None:
     # Import the slow modules once per child, before the first request needs them.
     import policyviewer.core.compare
@@ -50,7 +60,7 @@ def _get_pool() -> ProcessPoolExecutor | None:
         if _pool is None and not _disabled:
             try:
                 ctx = multiprocessing.get_context("spawn")
-                _pool = ProcessPoolExecutor(max_workers=2, mp_context=ctx, initializer=_warm_up)
+                _pool = ProcessPoolExecutor(max_workers=2, mp_context=ctx, initializer=_init_child)
             except (OSError, ValueError, NotImplementedError):
                 return None
         return _pool

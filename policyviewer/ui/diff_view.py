@@ -173,7 +173,7 @@ class DiffRenderer:
             if hidden:
                 self._collapsed(hidden)
                 hidden = 0
-            self._section(index, change)
+            yield from self._section(index, change)
             yield
         if hidden:
             self._collapsed(hidden)
@@ -235,7 +235,8 @@ class DiffRenderer:
         else:
             c.insertBlock(fmt)
 
-    def _section(self, index: int, change: SectionChange) -> None:
+    def _section(self, index: int, change: SectionChange) -> Iterator[None]:
+        """Insert one section; yields now and then inside long ones (a slice boundary)."""
         c, f = self.cursor, self.f
         section_start = None
         heading = change.heading
@@ -276,7 +277,7 @@ class DiffRenderer:
         whole = change.status in ("added", "removed")
         if whole or (change.moved and not runs):
             self.result.changes.append((section_start, section_start, index))
-        i = 0
+        i = pieces = 0
         while i < len(body):
             end = runs.get(i)
             run_start = c.position()
@@ -287,6 +288,9 @@ class DiffRenderer:
             if end is not None and not whole:
                 self.result.changes.append((run_start, c.position(), index))
             i = stop
+            pieces += 1
+            if pieces % 64 == 0:
+                yield
         if whole:
             start, _, idx = self.result.changes[-1]
             self.result.changes[-1] = (start, c.position(), idx)
