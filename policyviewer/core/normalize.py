@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2028\u2029\ufeff]")
-_TRAILING_WS = re.compile(r"[ \t]+$", re.MULTILINE)
+_TRAILING_WS = re.compile(r"(?<![ \t])[ \t]+$", re.MULTILINE)  # lookbehind: linear on long runs
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
 
 
