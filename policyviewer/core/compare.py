@@ -25,7 +25,7 @@ from policyviewer.core.align import (
     reconcile_outlines,
 )
 from policyviewer.core.config import DEFAULT_CONFIG, Config
-from policyviewer.core.dates import FoundDate, find_dated_lines
+from policyviewer.core.dates import FoundDate, find_dated_lines, parse_date
 from policyviewer.core.insights import analyse
 from policyviewer.core.model import (
     Comparison,
@@ -322,7 +322,8 @@ def metadata_changes(
     old: tuple[MetadataLine, ...], new: tuple[MetadataLine, ...]
 ) -> tuple[MetadataChange, ...]:
     """Metadata fields whose value changed, appeared or disappeared (paired by
-    field, in order of appearance)."""
+    field, in order of appearance). Values are as written; two dates that read
+    as the same day ("July 29, 2021", "29 July 2021") are no change."""
     out: list[MetadataChange] = []
     fields = list(dict.fromkeys([m.field for m in old] + [m.field for m in new]))
     for name in fields:
@@ -331,9 +332,16 @@ def metadata_changes(
         for k in range(max(len(olds), len(news))):
             a = olds[k] if k < len(olds) else None
             b = news[k] if k < len(news) else None
-            if a is None or b is None or fold_noise(a) != fold_noise(b):
+            if a is None or b is None or not _same_value(a, b):
                 out.append(MetadataChange(name, a, b))
     return tuple(out)
+
+
+def _same_value(a: str, b: str) -> bool:
+    day_a, day_b = parse_date(a), parse_date(b)
+    if day_a is not None and day_b is not None:
+        return day_a == day_b
+    return fold_noise(a) == fold_noise(b)
 
 
 def _date_changes(
@@ -343,8 +351,8 @@ def _date_changes(
     new_lines: tuple[MetadataLine, ...],
 ) -> tuple[MetadataChange, ...]:
     """Changed labelled dates that are not on a metadata line (those are
-    reported by ``metadata_changes``), paired by label in order; ISO dates like
-    the outline's metadata values."""
+    reported by ``metadata_changes``), paired by label in order; dates as
+    written, like the outline's metadata values."""
 
     def outside(dates: tuple[FoundDate, ...], lines: tuple[MetadataLine, ...]):
         return [d for d in dates if not any(m.start <= d.start < m.end for m in lines)]
@@ -358,7 +366,7 @@ def _date_changes(
             a = olds[k] if k < len(olds) else None
             b = news[k] if k < len(news) else None
             if a is None or b is None or a.iso != b.iso:
-                out.append(MetadataChange(label, a.iso if a else None, b.iso if b else None))
+                out.append(MetadataChange(label, a.raw if a else None, b.raw if b else None))
     return tuple(out)
 
 

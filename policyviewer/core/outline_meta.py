@@ -33,7 +33,10 @@ MAX_METADATA_CHARS = 120
 
 def metadata_of(line: Line) -> list[MetadataLine]:
     """The metadata a short line holds ("Last updated: May 1, 2024" ->
-    ``last_updated`` = "2024-05-01"), read by ``policyviewer.core.dates``.
+    ``last_updated`` = "May 1, 2024"), read by ``policyviewer.core.dates``.
+
+    A date's value is the date as written (users read it in reports); its ISO
+    form is ``policyviewer.core.dates.parse_date(value)``.
 
     A version line gives its number ("version" = "1.1") and, when it has one,
     its date as a separate "date" entry.
@@ -48,7 +51,7 @@ def metadata_of(line: Line) -> list[MetadataLine]:
     found = find_dated_lines(text)
     if found:
         field = "date" if found[0].label == "version" else found[0].label
-        out.append(MetadataLine(field, found[0].iso, line.start, line.end))
+        out.append(MetadataLine(field, found[0].raw, line.start, line.end))
     return out
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS_DIR, REPO, SEEDS_DIR, requires_corpus
 
+from policyviewer.core.dates import parse_date
 from policyviewer.core.importers import load_file
 from policyviewer.core.model import HeadingMark, Outline
 from policyviewer.core.outline import (
@@ -160,7 +161,8 @@ def test_standalone_short_lines_nest_by_case():
     # An address line, a table header and the closing date line are not headings.
     assert not any("Tremont" in h or "Legal Base" in h for h in levels)
     assert [m.field for m in outline.metadata] == ["title", "last_updated"]
-    assert outline.metadata[-1].value == "2020-01-21"
+    assert outline.metadata[-1].value == "21 January 2020"  # as written
+    assert parse_date(outline.metadata[-1].value) == "2020-01-21"
 
 
 def test_no_headings_gives_inferred_topic_groups_not_invented_headings():
@@ -183,19 +185,19 @@ def test_no_headings_gives_inferred_topic_groups_not_invented_headings():
     assert all(len(h.split()) <= 6 for h in sub)
     assert_tiles(text, outline)
     assert outline.metadata[0].field == "effective_date"
-    assert outline.metadata[0].value == "2025-01-01"
+    assert outline.metadata[0].value == "January 1, 2025"
 
 
 def test_title_and_metadata_lines_are_not_sections():
     _text, outline = _seed("jector-ai")
     assert outline.title == "Privacy Policy"
     assert ("version", "1.1") in [(m.field, m.value) for m in outline.metadata]
-    assert ("date", "2024-05-20") in [(m.field, m.value) for m in outline.metadata]
+    assert ("date", "May 20, 2024") in [(m.field, m.value) for m in outline.metadata]
     assert all("Version" not in (s.heading or "") for s in outline.sections)
     _text, outline = _seed("jestor")
     assert [(m.field, m.value) for m in outline.metadata] == [
         ("title", "Privacy Policy"),
-        ("last_updated", "2021-07-29"),
+        ("last_updated", "July 29, 2021"),
     ]
 
 
@@ -359,7 +361,7 @@ def test_a_metadata_line_marked_as_heading_stays_metadata():
     )
     outline = parse_outline(text, marks)
     assert [s.heading for s in outline.sections] == ["Scope"]
-    assert ("last_updated", "2024-03-03") in [(m.field, m.value) for m in outline.metadata]
+    assert ("last_updated", "March 3, 2024") in [(m.field, m.value) for m in outline.metadata]
 
 
 def test_outline_of_an_imported_markdown_file(tmp_path: Path):
