@@ -80,7 +80,7 @@ _HEADING_PATTERNS = {cat: re.compile(rf"\b(?:{rx})\b", re.IGNORECASE)
                      for cat, rx in _HEADING_CUES.items()}
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=2048)
 def _body_counts(body: str) -> tuple[int, ...]:
     """Cue matches per category in ``body`` (cached: versions share most sections)."""
     low = lower_for_matching(body)

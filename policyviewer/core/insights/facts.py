@@ -324,14 +324,14 @@ _COMMON_SUFFIX = re.compile(r"(?:ing|tion|sion|ments?|ity|ness|ance|ence|ral|ure
                             r"ated|ised|ized|ful|less|ship)$")
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=128)
 def _run_in_label(name: str, text: str) -> bool:
     """"Log File: ..." is a label made of common words (each also used in lower case)."""
     words = [w for w in name.split() if w[:1].isupper()]
     return all(re.search(rf"(?<![\w.])(?-i:{re.escape(w.lower())})\b", text) for w in words)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=128)
 def _name_like(name: str, text: str) -> bool:
     """A single capitalised word is a name only if the text never uses it as a common word
     and does not define it as one of its own terms ("WaaS")."""
@@ -569,6 +569,22 @@ def company_names(text: str) -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------- entry point
+_Found = tuple[tuple[str, str, str | None, int, int], ...]
+
+
+@lru_cache(maxsize=16384)
+def _sentence_facts(sent: str, promise: re.Pattern[str]) -> tuple[_Found, _Found]:
+    """Periods and ages, and promises, of one sentence: they depend on its text alone,
+    so a sentence both versions share is read once. Offsets are within ``sent``."""
+    local = [(f.kind, f.value, f.subject, f.start, f.end)
+             for f in _periods(sent, 0, len(sent), None) + _ages(sent, 0, len(sent), None)]
+    promises = []
+    for cs, ce in find_commitments(sent, promise):
+        value = re.sub(r"\s+", " ", sent[cs:ce]).strip()
+        promises.append(("commitment", value, commitment_key(value), cs, ce))
+    return tuple(local), tuple(promises)
+
+
 def extract_facts(text: str, outline: Outline | None = None, *,
                   own_names: tuple[str, ...] | None = None) -> tuple[Fact, ...]:
     """All facts of a policy text, in document order.
@@ -585,13 +601,13 @@ def extract_facts(text: str, outline: Outline | None = None, *,
     heading_at = HeadingFinder(outline)
     for s, e in sentence_spans(text):
         heading = heading_at(s)
-        facts += _periods(text, s, e, heading)
-        facts += _ages(text, s, e, heading)
+        local, promises = _sentence_facts(text[s:e], promise)
+        facts += (Fact(kind, value, subject, heading, s + fs, s + fe)
+                  for kind, value, subject, fs, fe in local)
         facts += _parties(text, s, e, heading, own)
         facts += _laws(text, s, e, heading)
         facts += _contacts(text, s, e, heading)
-        for cs, ce in find_commitments(text[s:e], promise):
-            value = re.sub(r"\s+", " ", text[s + cs : s + ce]).strip()
-            facts.append(Fact("commitment", value, commitment_key(value), heading, s + cs, s + ce))
+        facts += (Fact(kind, value, subject, heading, s + fs, s + fe)
+                  for kind, value, subject, fs, fe in promises)
     facts.sort(key=lambda f: (f.start, f.kind))
     return tuple(facts)

@@ -1,0 +1,173 @@
+"""The fast paths of the insights give exactly what the straightforward computation gives.
+
+Categories match lower-cased text with case-sensitive patterns and cache per
+section text; facts are read once per distinct sentence. Here each is checked
+against a plain re-implementation (IGNORECASE patterns, no caches) on real text.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import replace
+
+import pytest
+from conftest import CORPUS_DIR, SEED_FILES, requires_corpus
+
+import policyviewer.core.insights as insights
+from policyviewer.core.insights import categories, facts
+from policyviewer.core.insights.text import FOLD_UNSAFE, section_heading_at, sentences
+
+TRICKY = ("We collect your data. İstanbul office: ſhare with partners; KELVIN \u212aIDS under 13. "
+          "Contact us at privacy@example.com. COOKIES and SDKs. Google Analytics, "
+          "GOOGLE ANALYTICS, google analytics, PayPal.Me, Stripe-based, ZOOM IN.")
+
+
+def _reference_scores(heading: str | None, body: str) -> dict[str, float]:
+    """category_scores as first written: one IGNORECASE findall per category, no cache."""
+    scores: dict[str, float] = {}
+    for cat in categories.CATEGORIES:
+        score = float(len(categories._PATTERNS[cat].findall(body)))
+        if heading and (categories._HEADING_PATTERNS[cat].search(heading)
+                        or categories._PATTERNS[cat].search(heading)):
+            score += categories.HEADING_WEIGHT
+        if score:
+            scores[cat] = score
+    return scores
+
+
+def _reference_facts(text, outline=None, *, own_names=None):
+    """extract_facts as first written: every extractor on every sentence, no cache."""
+    own = facts.company_names(text) if own_names is None else own_names
+    promise = facts.commitment_pattern(tuple(n for n in own if len(n) > 2))
+    found = []
+    date = facts._effective_date(text, outline)
+    if date:
+        found.append(date)
+    for s, e in sentences(text):
+        heading = section_heading_at(outline, s)
+        found += facts._periods(text, s, e, heading)
+        found += facts._ages(text, s, e, heading)
+        found += facts._parties(text, s, e, heading, own)
+        found += facts._laws(text, s, e, heading)
+        found += facts._contacts(text, s, e, heading)
+        for cs, ce in facts.find_commitments(text[s:e], promise):
+            value = re.sub(r"\s+", " ", text[s + cs : s + ce]).strip()
+            found.append(facts.Fact("commitment", value, facts.commitment_key(value), heading,
+                                    s + cs, s + ce))
+    found.sort(key=lambda f: (f.start, f.kind))
+    return tuple(found)
+
+
+def _texts() -> list[str]:
+    out = [p.read_text(encoding="utf-8") for p in SEED_FILES] + [TRICKY]
+    if CORPUS_DIR.is_dir():
+        out.append((CORPUS_DIR / "vinted" / "2021-08-16.md").read_text(encoding="utf-8"))
+    return out
+
+
+def test_lower_casing_is_only_unsafe_for_three_characters() -> None:
+    """For every cased character except FOLD_UNSAFE, an IGNORECASE ASCII letter matches it
+    exactly when its lower case is that letter, and lower-casing keeps it one word character."""
+    letters = {x: re.compile(x, re.IGNORECASE) for x in "abcdefghijklmnopqrstuvwxyz"}
+    word = re.compile(r"\w")
+    wrong = []
+    for cp in range(128, sys.maxunicode + 1):
+        c = chr(cp)
+        low = c.lower()
+        if low == c and c.upper() == c:
+            continue  # uncased: lower-casing leaves it as it is
+        ok = len(low) == 1 and bool(word.match(c)) == bool(word.match(low)) and all(
+            bool(rx.match(c)) == (low == x) for x, rx in letters.items())
+        if not ok:
+            wrong.append(c)
+    assert sorted(wrong) == sorted(FOLD_UNSAFE)
+
+
+def test_cue_patterns_are_written_in_lower_case() -> None:
+    # The fast path matches lower-cased text: an upper-case letter in a cue would never match.
+    for rx in categories._CUES.values():
+        assert not re.search(r"(?<!\\)[A-Z]", rx), rx
+
+
+@pytest.mark.parametrize("text", _texts(), ids=lambda t: t[:20])
+def test_category_scores_equal_the_plain_computation(text: str) -> None:
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    for body in [text, *paragraphs]:
+        heading = body.split("\n", 1)[0][:80]
+        assert categories.category_scores(heading, body) == _reference_scores(heading, body)
+        assert categories.category_scores(None, body) == _reference_scores(None, body)
+
+
+@pytest.mark.parametrize("text", _texts(), ids=lambda t: t[:20])
+def test_known_party_names_are_found_as_with_ignorecase(text: str) -> None:
+    for s, e in sentences(text):
+        sent = text[s:e]
+        low = sent.lower()
+        fast = [m.span() for m in facts._GAZETTEER_LOWER.finditer(low)]
+        plain = [m.span() for m in facts._GAZETTEER.finditer(sent)]
+        if not any(c in sent for c in FOLD_UNSAFE):
+            assert fast == plain, sent
+
+
+def test_tricky_text_gives_the_same_facts_as_the_plain_extractor() -> None:
+    assert facts.extract_facts(TRICKY) == _reference_facts(TRICKY)
+    assert any(f.kind == "third_party" for f in facts.extract_facts(TRICKY))
+
+
+def _pair(old: str, new: str):
+    from policyviewer.core.compare import compare_outlines
+    from policyviewer.core.importers import load_file
+    from policyviewer.core.outline import outline_of
+
+    a, b = load_file(CORPUS_DIR / old), load_file(CORPUS_DIR / new)
+    return compare_outlines(a.text, outline_of(a), b.text, outline_of(b), insights=False)
+
+
+def _clear_caches() -> None:
+    for fn in (categories._body_counts, categories._heading_hits, categories.categorize_section,
+               facts._sentence_facts, facts._name_like, facts._run_in_label):
+        fn.cache_clear()
+
+
+@requires_corpus
+@pytest.mark.parametrize("old,new", [
+    ("vinted/2021-08-16.md", "vinted/2021-10-11.md"),
+    ("tumblr/2024-05-09.md", "tumblr/2024-12-24.md"),
+    ("twitch/2022-07-20.md", "twitch/2022-08-27.md"),
+])
+def test_analyse_equals_the_plain_computation_on_real_pairs(old, new, monkeypatch) -> None:
+    if not (CORPUS_DIR / old).exists() or not (CORPUS_DIR / new).exists():
+        pytest.skip("pair not in this corpus")
+    cmp = _pair(old, new)
+    _clear_caches()
+    fast = insights.analyse(cmp)
+    again = insights.analyse(replace(cmp, sections=tuple(replace(s, categories=())
+                                                         for s in cmp.sections)))
+    assert again == fast  # warm caches change nothing
+
+    uncached = categories.categorize_section.__wrapped__
+
+    def plain_categorize(heading, body):
+        return uncached(heading, body)
+
+    monkeypatch.setattr(categories, "category_scores", _reference_scores)
+    monkeypatch.setattr(categories, "categorize_section", plain_categorize)
+    monkeypatch.setattr(insights, "category_scores", _reference_scores)
+    monkeypatch.setattr(insights, "categorize_section", plain_categorize)
+    monkeypatch.setattr(insights, "extract_facts", _reference_facts)
+    plain = insights.analyse(cmp)
+    assert [s.categories for s in fast.sections] == [s.categories for s in plain.sections]
+    assert fast.insights == plain.insights
+    assert any(s.categories for s in fast.sections)
+
+
+def test_shared_sentences_keep_their_own_heading_and_offsets() -> None:
+    """A sentence cached from one text is placed at its own offset in the other."""
+    sent = "We keep your log data for 30 days. We do not sell your personal data."
+    one = facts.extract_facts("Intro line.\n" + sent)
+    two = facts.extract_facts("A longer introduction here.\n\n" + sent)
+    shift = len("A longer introduction here.\n\n") - len("Intro line.\n")
+    assert [f.kind for f in one] == [f.kind for f in two]
+    assert [f.start + shift for f in one] == [f.start for f in two]
+    assert {f.kind for f in one} >= {"retention", "commitment"}
