@@ -126,7 +126,8 @@ def _pair(old: str, new: str):
 
 def _clear_caches() -> None:
     for fn in (categories._body_counts, categories._heading_hits, categories.categorize_section,
-               facts._sentence_facts, facts._name_like, facts._run_in_label):
+               facts._sentence_facts, facts._sentence_cues, facts._name_like,
+               facts._run_in_label):
         fn.cache_clear()
 
 

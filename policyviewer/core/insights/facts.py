@@ -344,17 +344,24 @@ def _name_like(name: str, text: str) -> bool:
     return not re.search(rf"[“\"(]\s*{re.escape(name)}\s*[”\")]", text)
 
 
+@lru_cache(maxsize=16384)
+def _sentence_cues(sent: str) -> tuple[bool, tuple[tuple[int, int], ...]]:
+    """Whether a sentence has a sharing cue, and where it names known parties."""
+    low = lower_for_matching(sent)
+    if low is None:
+        known = tuple(m.span() for m in _GAZETTEER.finditer(sent))
+    else:
+        known = tuple(m.span() for m in _GAZETTEER_LOWER.finditer(low))
+    return _SHARING_CUE.search(sent) is not None, known
+
+
 def _parties(text: str, s: int, e: int, heading: str | None, own: tuple[str, ...]) -> list[Fact]:
     sent = text[s:e]
-    cue = _SHARING_CUE.search(sent)
+    cue, known = _sentence_cues(sent)
     out: list[Fact] = []
     taken: list[tuple[int, int]] = []
-    low = lower_for_matching(sent)
-    gazetteer = _GAZETTEER if low is None else _GAZETTEER_LOWER
-    target = sent if low is None else low
-    known = list(gazetteer.finditer(target))
-    for m in known:
-        name = sent[m.start() : m.end()]
+    for start, end in known:
+        name = sent[start:end]
         canonical = _CANONICAL.get(name.lower(), name)
         lower_brand = name == canonical and canonical in lexicon.LOWER_CASE_BRANDS
         if not (name[0].isupper() or lower_brand):
@@ -365,8 +372,8 @@ def _parties(text: str, s: int, e: int, heading: str | None, own: tuple[str, ...
             continue  # "Medium" counts in "Instagram, Facebook, Medium", not on its own
         if _is_self(name, own):
             continue
-        taken.append((m.start(), m.end()))
-        out.append(Fact("third_party", name, None, heading, s + m.start(), s + m.end()))
+        taken.append((start, end))
+        out.append(Fact("third_party", name, None, heading, s + start, s + end))
     bullet = _BULLET_NAME.match(sent)
     # A list item: a bullet, or a short line of its own ("Twilio for telephony;").
     bulleted = re.match(r"\s*[•*·+o-]\s", sent)
