@@ -32,6 +32,7 @@ PARALLEL_DOWNLOADS = 4
 # (done, total, policy name) before each policy is checked.
 Progress = Callable[[int, int, str], None]
 _HEADLINE_INSIGHTS = 2
+_HEADLINE_SECTIONS = 3
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,13 @@ def _headline(cmp: Comparison) -> str:
     ]
     named = [f"{n} {what}" for n, what in sections if n]
     if named:
-        parts.append("sections: " + ", ".join(named))
+        where = [c.heading for c in cmp.sections if c.changed and c.heading]
+        extra = len(where) - _HEADLINE_SECTIONS
+        more = f" and {extra} more" if extra > 0 else ""
+        parts.append(
+            "sections: " + ", ".join(named)
+            + (f" ({', '.join(where[:_HEADLINE_SECTIONS])}{more})" if where else "")
+        )
     parts += [i.text for i in cmp.insights[:_HEADLINE_INSIGHTS]]
     return "; ".join(parts)
 

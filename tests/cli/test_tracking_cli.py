@@ -86,7 +86,7 @@ def test_check_adds_a_version_only_when_the_text_really_changed(db_path, site, c
     assert run(db_path, "check", "Acme") == 0
     out = capsys.readouterr().out
     assert out.startswith("changed: Acme: version 2")
-    assert "sections: 1 modified, 1 added" in out and "+" in out
+    assert "sections: 1 modified, 1 added (Retention, Children)" in out and "+" in out
 
     with Library.open(db_path) as lib:
         versions = lib.versions("Acme")
