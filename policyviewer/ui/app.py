@@ -30,6 +30,11 @@ def run(argv: Sequence[str] | None = None, *, db_path: str | Path | None = None,
         app.setWindowIcon(QIcon(str(app_icon_path())))
     except (ImportError, OSError):
         pass
+    from policyviewer.core.library import default_library_path
+
+    # A library that does not exist yet means a first start: fill it with the samples
+    # so a new user sees a comparison at once (an existing empty library only offers them).
+    first_start = not Path(db_path or default_library_path()).exists()
     try:
         window = create_main_window(db_path)
     except PolicyViewerError as exc:
@@ -38,6 +43,8 @@ def run(argv: Sequence[str] | None = None, *, db_path: str | Path | None = None,
     window.show()
     if files:
         window.add_files([Path(f).expanduser().absolute() for f in files])
+    elif first_start:
+        window.add_samples()
     return app.exec()
 
 
