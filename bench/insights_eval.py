@@ -1,6 +1,6 @@
 """Precision and recall of fact extraction and of insights, against hand labels.
 
-Usage: .venv/bin/python bench/insights_eval.py [--verbose]
+Usage: .venv/bin/python bench/insights_eval.py [--verbose | --speed]
 
 Extraction: tests/fixtures/facts/*.json (one labelled policy each; facts are
 compared per document as sets of (kind, normalised value); commitments match
@@ -176,10 +176,39 @@ def eval_insights(verbose: bool, prefix: str = "", title: str = "") -> list[str]
             *table(totals, "insight kind")]
 
 
+def eval_speed(old: str = "vinted/2021-08-16.md", new: str = "vinted/2021-10-11.md") -> list[str]:
+    """cProfile of one whole comparison: insights against the rest (the diff engine).
+
+    The machine may be loaded, so compare the two shares of one run, not wall times."""
+    import cProfile
+    import pstats
+
+    from policyviewer.core.compare import compare_documents
+    from policyviewer.core.importers import load_file
+
+    a, b = load_file(SHARED / "corpus" / old), load_file(SHARED / "corpus" / new)
+    prof = cProfile.Profile()
+    prof.enable()
+    cmp = compare_documents(a, b)
+    prof.disable()
+    stats = pstats.Stats(prof)
+    total = stats.total_tt
+    ins = next(v for k, v in stats.stats.items()  # type: ignore[attr-defined]
+               if k[2] == "analyse" and k[0].endswith("insights/__init__.py"))
+    return [f"{old} -> {new}: whole comparison {total:.2f} s under cProfile, "
+            f"{stats.total_calls} calls; insights {ins[3]:.2f} s; rest (diff engine) "
+            f"{total - ins[3]:.2f} s; {len(cmp.insights)} insights"]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--verbose", action="store_true", help="print every miss and extra")
+    ap.add_argument("--speed", action="store_true",
+                    help="only profile the largest corpus pair (insights against the diff engine)")
     args = ap.parse_args()
+    if args.speed:
+        print("\n".join(eval_speed()))
+        return
     out = ["Command: `.venv/bin/python bench/insights_eval.py`", ""]
     out += ["## Development set (rules were written and corrected against these)", ""]
     out += [*eval_extraction(args.verbose), ""]
