@@ -151,9 +151,13 @@ class UpdatesController(QObject):
                     menu.addAction(self.action)
                 break
         toolbar = getattr(self.window, "toolbar", None)
-        if toolbar is not None:
-            toolbar.addSeparator()
-            toolbar.addAction(self.action)
+        if toolbar is not None:  # right after "Open Files", where it stays visible
+            current = toolbar.actions()
+            open_files = getattr(actions, "open", None)
+            if open_files in current and current.index(open_files) + 1 < len(current):
+                toolbar.insertAction(current[current.index(open_files) + 1], self.action)
+            else:
+                toolbar.addAction(self.action)
 
     # -- checking ----------------------------------------------------------------------
 
