@@ -117,7 +117,7 @@ def require_policy(doc: Document, url: str) -> None:
     words = word_count(doc.text)
     if words < MIN_POLICY_WORDS:
         raise ImportFailed(
-            f"the page does not look like a policy: only {words} words of text "
+            f"the page does not look like a policy: only {words} word{'s' * (words != 1)} of text "
             f"(at least {MIN_POLICY_WORDS} expected); nothing was stored",
             path=url,
             hint="check the address, or give the policy's part of the page with --selector",
