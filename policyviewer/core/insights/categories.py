@@ -59,9 +59,28 @@ _CUES: dict[str, str] = {
                r"[\w.+-]+@[\w-]+\.\w+|mailing address|postal address",
 }
 _PATTERNS = {cat: re.compile(rf"\b(?:{rx})\b", re.IGNORECASE) for cat, rx in _CUES.items()}
-# The same cues without IGNORECASE, for lower-cased text: several times faster, because
-# the regex engine skips an alternative on its first character only for exact literals.
-_LOWER_PATTERNS = {cat: re.compile(rf"\b(?:{rx})\b") for cat, rx in _CUES.items()}
+# The same cues without IGNORECASE, for lower-cased text (several times faster: the regex
+# engine skips an alternative on its first character only for exact literals), and all
+# categories in one pass: at each word boundary where some cue matches, group i holds the
+# match of category i there (the same span its own pattern would match).
+_ALL_LOWER = re.compile(
+    r"\b(?=" + "|".join(rf"(?:{_CUES[cat]})\b" for cat in CATEGORIES) + ")"
+    + "".join(rf"(?:(?=((?:{_CUES[cat]})\b)))?" for cat in CATEGORIES))
+assert _ALL_LOWER.groups == len(CATEGORIES)  # the cues themselves capture nothing
+
+
+def _count_lower(low: str) -> tuple[int, ...]:
+    """How many times ``findall`` would match each category's cues in ``low``, from one
+    scan: findall takes the leftmost match, then looks again from its end."""
+    free = [0] * len(CATEGORIES)  # where each category's next match may start
+    counts = [0] * len(CATEGORIES)
+    for m in _ALL_LOWER.finditer(low):
+        pos = m.start()
+        for i, (_, end) in enumerate(m.regs[1:]):
+            if end >= 0 and pos >= free[i]:
+                counts[i] += 1
+                free[i] = end
+    return tuple(counts)
 # Words in a heading that name a category outright (the heading "Cookies" is enough).
 _HEADING_CUES: dict[str, str] = {
     "collection": r"collect\w*|information (?:we|you)|data we|what (?:information|data)",
@@ -86,7 +105,7 @@ def _body_counts(body: str) -> tuple[int, ...]:
     low = lower_for_matching(body)
     if low is None:
         return tuple(len(_PATTERNS[cat].findall(body)) for cat in CATEGORIES)
-    return tuple(len(_LOWER_PATTERNS[cat].findall(low)) for cat in CATEGORIES)
+    return _count_lower(low)
 
 
 @lru_cache(maxsize=4096)

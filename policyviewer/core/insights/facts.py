@@ -566,7 +566,7 @@ def company_names(text: str) -> tuple[str, ...]:
     title = head.strip().split("\n", 1)[0]
     title = title if len(title) <= 100 else ""  # a title line, not a first paragraph
     for known in lexicon.KNOWN_THIRD_PARTIES:
-        if re.search(rf"(?<!\w){re.escape(known)}(?!\w)", title):
+        if known in title and re.search(rf"(?<!\w){re.escape(known)}(?!\w)", title):
             names.add(known.lower())
     for m in _EMAIL.finditer(text):
         dom = m.group().split("@")[1].split(".")
