@@ -175,16 +175,19 @@ def _automatic(html: str, url: str, config: Config) -> Extracted:
     import trafilatura
 
     page = _as_page(html, url, config)  # the importers' own cleaning: keeps the most
-    found = trafilatura.extract(
-        html,
-        output_format="txt",
-        include_tables=True,
-        include_links=False,
-        include_images=False,
-        include_comments=False,
-        favor_recall=True,
-        deduplicate=False,
-    )
+    try:
+        found = trafilatura.extract(
+            html,
+            output_format="txt",
+            include_tables=True,
+            include_links=False,
+            include_images=False,
+            include_comments=False,
+            favor_recall=True,
+            deduplicate=False,
+        )
+    except Exception:  # a third-party parser on hostile input: keep the whole cleaned page
+        found = None
     trimmed = _trim(page, found) if found and found.strip() else None
     if trimmed is None or word_count(trimmed.text) < MIN_EXTRACTED_SHARE * word_count(found or ""):
         return Extracted(page, "page")

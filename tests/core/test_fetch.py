@@ -238,3 +238,14 @@ def test_a_compressed_response_is_decoded_within_the_size_limit(site) -> None:
     url = site.serve("/br", b"xx", headers={"Content-Encoding": "br"})
     with pytest.raises(FetchFailed, match=r"unsupported encoding \(br\)"):
         fetch(url, FAST)
+
+
+def test_a_failing_boilerplate_remover_falls_back_to_the_whole_cleaned_page(monkeypatch) -> None:
+    import trafilatura
+
+    def broken(*args, **kwargs):
+        raise ValueError("cannot parse")
+
+    monkeypatch.setattr(trafilatura, "extract", broken)
+    found = extract_policy(policy_page().encode(), "https://acme.test/p", content_type="text/html")
+    assert found.method == "page" and "We never sell your personal data." in found.doc.text
