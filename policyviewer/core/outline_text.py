@@ -54,10 +54,15 @@ BLOCK_LINE_CHARS = 50
 BLOCK_MIN_LINES = 3
 # A heading-like label seen this many times is a table label, not a heading.
 MAX_REPEATS = 3
+# A line of this many words ending a sentence is a paragraph.
+PARAGRAPH_WORDS = 15
+# This many headings named twice, first in a block at the top, make a summary.
+MIN_SUMMARY_ENTRIES = 3
 # Lines indented this much sit inside a list item or a table cell.
 NESTED_INDENT = 4
 
-_DANGLING = re.compile(r"[;,]\s*(?:and|or)$|\s(?:and|or|the|of|to|a|an)$", re.I)
+# Lower case only: a Title Case heading may end in "To" ("Who We Disclose Information To").
+_DANGLING = re.compile(r"[;,]\s*(?i:and|or)$|\s(?:and|or|the|of|to|a|an)$")
 _PAGE_CHROME = re.compile(
     r"(?:go to|click here|learn more|read more|see more|show more|print this page|back to top"
     r"|skip to|opens in a new)\b",
@@ -91,6 +96,7 @@ def find_heads(lines: list[Line], header: set[int]) -> list[Head]:
         if head is not None:
             candidates[line.index] = head
             kinds[line.index] = kind
+    _drop_summary_entries(candidates)
     _drop_runs(lines, candidates, kinds)
     _drop_blocks(lines, candidates, kinds)
     heads: list[Head] = []
@@ -187,6 +193,22 @@ def _number_key(num: Numbered) -> str:
     return num.style
 
 
+def _drop_summary_entries(candidates: dict[int, Head]) -> None:
+    """A summary at the top (a table of contents with a blurb per entry, a
+    summary table) names the sections again before they start: when at least
+    ``MIN_SUMMARY_ENTRIES`` headings each appear twice, all first copies before
+    any second copy, the first copies are the summary's entries, not headings."""
+    seen: dict[str, list[int]] = {}
+    for idx, head in sorted(candidates.items()):
+        seen.setdefault(_key(head), []).append(idx)
+    twice = [at for at in seen.values() if len(at) == 2]
+    if len(twice) < MIN_SUMMARY_ENTRIES:
+        return
+    if max(at[0] for at in twice) < min(at[1] for at in twice):
+        for at in twice:
+            del candidates[at[0]]
+
+
 def _drop_runs(lines: list[Line], candidates: dict[int, Head], kinds: dict[int, str]) -> None:
     """Heading-like lines with no text between them (blank lines aside) are a table
     of contents or a list (lost bullets, link menus), not headings.
@@ -217,7 +239,11 @@ def _drop_runs(lines: list[Line], candidates: dict[int, Head], kinds: dict[int, 
         ):
             run.append(idx)
             continue
-        if run and run[0] > 0 and lines[run[0] - 1].text.endswith(":"):
+        after_colon = run and run[0] > 0 and lines[run[0] - 1].text.endswith(":")
+        if after_colon and not (
+            len(run) == 1 and run[0] + 1 < len(lines)
+            and _opens_paragraph(lines[run[0]], lines[run[0] + 1])
+        ):
             for i in run:  # items of the list the colon introduces
                 del candidates[i]
         elif len(run) > 1:
@@ -297,7 +323,7 @@ def _context_ok(
     if kind == "atx":
         return True
     if prev is not None and prev.index not in header:
-        if prev.text.endswith(":") and kind != "bullet":
+        if prev.text.endswith(":") and kind != "bullet" and not _opens_paragraph(line, nxt):
             return False  # introduces a list: this is an item of it
         if (
             not line.blank_before
@@ -318,6 +344,16 @@ def _context_ok(
     if kind == "bullet":
         return _standalone_bullet(line, prev, nxt, candidates)
     return True
+
+
+def _opens_paragraph(line: Line, nxt: Line) -> bool:
+    """A Title Case or numbered line set apart by blank lines and followed by a
+    paragraph heads that paragraph, even after a colon ("Here are the types:",
+    "A. Information You Provide to Us", then prose): list items are not."""
+    if not (line.blank_before and line.blank_after) or bullet_text(nxt.text) is not None:
+        return False
+    cued = parse_number(line.text) is not None or case_style(line.text) in ("title", "caps")
+    return cued and len(words(nxt.text)) >= PARAGRAPH_WORDS and ends_sentence(nxt.text)
 
 
 def _block_neighbour(
