@@ -298,6 +298,7 @@ def main() -> int:
         lib.close()
 
     mb = 1e6
+    per_version = built["seconds"] / built["versions"] * 1000
     lines = [
         "# Search: latency and size on a library of 10,000 versions",
         "",
@@ -320,7 +321,7 @@ def main() -> int:
         f"| sections indexed (version x section) | {index['sections']:,} |",
         f"| distinct sections in the FTS index | {index['passages']:,} |",
         f"| build (prepare in {args.workers} processes + insert + index) | "
-        f"{built['seconds']:.0f} s ({built['seconds'] / built['versions'] * 1000:.1f} ms/version) |",
+        f"{built['seconds']:.0f} s ({per_version:.1f} ms/version) |",
         f"| loading the {len(docs)} corpus files (importers) | {t_load:.0f} s |",
         "",
     ]
