@@ -107,13 +107,29 @@ def cmd_search(args: argparse.Namespace) -> int:
         if not args.all_versions:
             print("Try --all-versions to search older versions too.")
         return 0
-    for hit in hits:
-        print(_hit_line(hit))
+    for group in _same_section_runs(hits):
+        print(_hit_line(group))
     return 0
 
 
-def _hit_line(hit: SearchHit) -> str:
-    latest = ", latest" if hit.latest and hit.version > 1 else ""
+def _same_section_runs(hits: list[SearchHit]) -> list[list[SearchHit]]:
+    """Adjacent hits on the same section text of one policy (unchanged across versions)."""
+    runs: list[list[SearchHit]] = []
+    for hit in hits:
+        last = runs[-1][-1] if runs else None
+        same = last is not None and (last.policy_id, last.section, last.snippet) == (
+            hit.policy_id, hit.section, hit.snippet,
+        )  # fmt: skip
+        if same:
+            runs[-1].append(hit)
+        else:
+            runs.append([hit])
+    return runs
+
+
+def _hit_line(group: list[SearchHit]) -> str:
+    """One result; a section unchanged over several versions is listed once, with them all."""
+    hit = group[0]
     section = hit.section or "(before the first heading)"
     marked = (
         hit.snippet[: hit.match_start]
@@ -123,7 +139,14 @@ def _hit_line(hit: SearchHit) -> str:
         + hit.snippet[hit.match_end :]
     )
     body = textwrap.fill(marked, width=96, initial_indent="    ", subsequent_indent="    ")
-    return f"{hit.rank}. {hit.policy}@{hit.version} ({hit.date}{latest}) · {section}\n{body}"
+    if len(group) == 1:
+        latest = ", latest" if hit.latest and hit.version > 1 else ""
+        where = f"{hit.policy}@{hit.version} ({hit.date}{latest})"
+    else:
+        ordered = sorted(group, key=lambda h: h.version)
+        numbers = ", ".join(str(h.version) for h in ordered)
+        where = f"{hit.policy} versions {numbers} ({ordered[0].date} to {ordered[-1].date})"
+    return f"{hit.rank}. {where} · {section}\n{body}"
 
 
 def cmd_history(args: argparse.Namespace) -> int:

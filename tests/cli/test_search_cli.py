@@ -117,3 +117,15 @@ def test_history_of_missing_passage_and_policy(db: Path, capsys) -> None:
     assert run(db, "history", "Mozila", "firefox") == 1
     err = capsys.readouterr().err
     assert err.startswith("policyviewer: error: no policy named 'Mozila'") and "Mozilla" in err
+
+
+def test_all_versions_text_lists_an_unchanged_section_once(db: Path, capsys) -> None:
+    hits = search_json(db, capsys, "firefox", "--policy", "Mozilla", "--all-versions")
+    assert run(db, "search", "firefox", "--policy", "Mozilla", "--all-versions") == 0
+    out = capsys.readouterr().out
+    results = [line for line in out.splitlines() if line[:1].isdigit()]
+    assert len(results) < len(hits)  # some sections are the same in several versions
+    grouped = [line for line in results if "Mozilla versions " in line]
+    assert grouped
+    listed = sum(len(line.split(" versions ")[1].split(" (")[0].split(", ")) for line in grouped)
+    assert listed + len(results) - len(grouped) == len(hits)

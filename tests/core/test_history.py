@@ -169,3 +169,25 @@ def test_document_level_helper_matches_library(mozilla: Library) -> None:
     found = find_passage(text, passage)
     assert found is not None and (found.start, found.end) == (para_start, para_end)
     assert isinstance(mozilla.document(latest), Document)
+
+
+def test_change_sizes_count_words_added_and_removed(db_path: Path) -> None:
+    from policyviewer.core.history import change_sizes
+
+    with Library.open(db_path) as lib:
+        for i, text in enumerate((V1, V2, V3, V4, V5), start=1):
+            lib.add_version("Acme", Document(text=text, fmt="text"), date=f"202{i}-01-01")
+        cache: dict = {}
+        sizes = change_sizes(lib, "Acme", cache)
+        assert [c.number for c in sizes] == [1, 2, 3, 4, 5]
+        assert [(c.words_added, c.words_removed) for c in sizes] == [
+            (0, 0),  # the first version
+            (len(CLAUSE.split()), 0),  # the clause added
+            (0, 0),  # re-wrapped, bullet and spaces: noise only
+            (2, 0),  # "and auditors"
+            (0, len(CLAUSE.split())),  # the clause dropped
+        ]
+        assert len(cache) == 4
+        # Cached: the same answer without reading the texts again.
+        lib.document = None  # type: ignore[assignment]
+        assert change_sizes(lib, "Acme", cache) == sizes
