@@ -174,18 +174,25 @@ def _escape_keep_bold(text: str) -> str:
 
 def open_hit(window: Any, hit: SearchHit) -> None:
     """Show the hit's version in the reader, scrolled to the hit, which is highlighted."""
-    window._search_pending = hit
+    open_range(window, hit.policy_id, hit.version, hit.version_id, hit.hit_start, hit.hit_end)
+
+
+def open_range(
+    window: Any, policy_id: int, number: int, version_id: int, start: int, end: int
+) -> None:
+    """Show a version in the reader with ``text[start:end]`` highlighted and in view."""
+    window._search_pending = (version_id, start, end)
     view = window.view
-    if view is not None and view.new.id == hit.version_id and view.old is None:
+    if view is not None and view.new.id == version_id and view.old is None:
         _highlight_pending(window)
         return
-    window.show_versions(window.library.version(hit.policy_id, hit.version), None)
+    window.show_versions(window.library.version(policy_id, number), None)
 
 
 def _highlight_pending(window: Any) -> None:
-    hit: SearchHit | None = getattr(window, "_search_pending", None)
+    pending: tuple[int, int, int] | None = getattr(window, "_search_pending", None)
     view = window.view
-    if hit is None or view is None or view.new.id != hit.version_id:
+    if pending is None or view is None or view.new.id != pending[0]:
         return
     reader = window.reader
     if window.stack.currentWidget() is not reader:
@@ -195,7 +202,7 @@ def _highlight_pending(window: Any) -> None:
     if getattr(reader, "shown_key", view) is not view or getattr(reader, "is_rendering", bool)():
         return
     window._search_pending = None
-    highlight_range(reader, view.text, hit.hit_start, hit.hit_end, window.theme)
+    highlight_range(reader, view.text, pending[1], pending[2], window.theme)
 
 
 def highlight_range(reader: Any, text: str, start: int, end: int, theme: Any) -> None:
@@ -246,6 +253,9 @@ def install(window: Any) -> QDockWidget:
     if view_menu is not None:
         view_menu.addAction(action)
     window.search_action = action
+    toolbar = getattr(window, "toolbar", None)
+    if toolbar is not None:
+        toolbar.addAction(action)
     # The reader's context menu gets "Show history of this paragraph".
     from policyviewer.ui import timeline
 

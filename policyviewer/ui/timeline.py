@@ -223,6 +223,8 @@ class HistoryDialog(QDialog):
             item = QTreeWidgetItem([str(v.number), v.date, what, paragraph])
             item.setToolTip(3, paragraph)
             self.table.addTopLevelItem(item)
+        self.table.itemActivated.connect(self._on_activated)
+        self.table.setToolTip("Double-click a version to open it at this paragraph")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -230,6 +232,16 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         self.resize(820, 360)
+
+    def _on_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        v = self.history.versions[self.table.indexOfTopLevelItem(item)]
+        window = self.parent()
+        if v.present and window is not None and hasattr(window, "library"):
+            from policyviewer.ui.search_panel import open_range
+
+            policy_id = window.library.get_policy(self.history.policy).id
+            open_range(window, policy_id, v.number, v.version_id,
+                       v.paragraph_start, v.paragraph_end)  # fmt: skip
 
 
 def summary_text(history: PassageHistory) -> str:

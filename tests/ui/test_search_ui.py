@@ -111,6 +111,13 @@ def test_paragraph_history_from_the_reader_context_menu(make_window, qtbot, samp
     assert sentence in table.topLevelItem(4).text(3)
     assert dialog.history.versions[-1].present
     assert "still in the latest version" in dialog.findChild(QLabel, "historySummary").text()
+    # Double-clicking an older version opens it at that version's paragraph.
+    older = next(v for v in dialog.history.versions if v.present and v.number < 5)
+    table.itemActivated.emit(table.topLevelItem(older.number - 1), 0)
+    qtbot.waitUntil(lambda: window.view.new.number == older.number, timeout=30000)
+    qtbot.waitUntil(lambda: bool(marked_text(window.reader)), timeout=10000)
+    marked = " ".join(marked_text(window.reader)[0].replace("\u2029", " ").split())
+    assert marked == " ".join(older.paragraph.split())
     dialog.close()
 
 
