@@ -107,7 +107,9 @@ def find_heads(lines: list[Line], header: set[int]) -> list[Head]:
     return heads
 
 
-def heading_like(text: str, max_words: int = MAX_HEADING_WORDS) -> bool:
+def heading_like(
+    text: str, max_words: int = MAX_HEADING_WORDS, *, subsection: bool = False
+) -> bool:
     """Short, capitalised, not a sentence, not a run-in label, not contact data."""
     if not text or len(text) > MAX_HEADING_CHARS:
         return False
@@ -124,7 +126,8 @@ def heading_like(text: str, max_words: int = MAX_HEADING_WORDS) -> bool:
     if _DANGLING.search(text):
         return False  # "Select Privacy; and": a list item that goes on
     long_sentence = n > LONG_HEADING_WORDS and case_style(text) == "sentence"
-    if long_sentence and ("," in text or _SENTENCE_START.match(text)):
+    # A multi-level number ("8.4.") on its own line vouches for a long heading with commas.
+    if long_sentence and (("," in text and not subsection) or _SENTENCE_START.match(text)):
         return False  # a long clause with commas, or "We will ...": a sentence
     return not looks_like_contact_or_address(text)
 
@@ -158,7 +161,7 @@ def _candidate(line: Line) -> tuple[Head | None, str]:
 def _numbered_candidate(line: Line, num: Numbered) -> tuple[Head | None, str]:
     rest = strip_heading_period(num.rest.rstrip())
     style = _number_key(num)
-    if heading_like(rest) or (
+    if heading_like(rest, subsection=num.depth >= 2) or (
         rest.endswith(":") and heading_like(rest[:-1], 10) and case_style(rest[:-1]) != "sentence"
     ):
         return Head(
