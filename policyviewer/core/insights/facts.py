@@ -61,6 +61,7 @@ _NUM_WORDS = "|".join(sorted((w for w in lexicon.NUMBER_WORDS if w not in ("a", 
                              reverse=True))
 _NUM = rf"(?:\d{{1,4}}(?:[.,]\d+)?|(?:{_NUM_WORDS}))(?:\s*\(\d{{1,4}}\))?"
 _UNIT = r"(?:(?:business|calendar|working)[ -])?(?:hours?|days?|weeks?|months?|years?)"
+_UNIT_WORDS = ("hour", "day", "week", "month", "year")
 _PERIOD = re.compile(rf"\b(?P<num>{_NUM})[\s-]+(?P<unit>{_UNIT})\b", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"^\s*(?:old|of age|and (?:older|over|above|under)|or (?:older|over))",
                         re.I)
@@ -157,8 +158,11 @@ def _retention_subject(prefix: str) -> str | None:
 
 
 def _periods(text: str, s: int, e: int, heading: str | None) -> list[Fact]:
-    out = []
+    out: list[Fact] = []
     sent = text[s:e]
+    low = lower_for_matching(sent)
+    if low is not None and not any(unit in low for unit in _UNIT_WORDS):
+        return out  # no unit, no period (a cheap test first: most sentences have none)
     for m in _PERIOD.finditer(sent):
         unit = m.group("unit").lower()
         if "year" in unit and _AGE_AFTER.match(sent[m.end() :]):
@@ -205,9 +209,13 @@ _AGE = re.compile(
 )
 
 
+_AGE_CONTEXT_LOWER = re.compile(_AGE_CONTEXT.pattern)  # for lower-cased text
+
+
 def _ages(text: str, s: int, e: int, heading: str | None) -> list[Fact]:
     sent = text[s:e]
-    if not _AGE_CONTEXT.search(sent):
+    low = lower_for_matching(sent)
+    if not (_AGE_CONTEXT.search(sent) if low is None else _AGE_CONTEXT_LOWER.search(low)):
         return []
     out = []
     for m in _AGE.finditer(sent):
@@ -225,10 +233,27 @@ _GAZETTEER = re.compile(
         lexicon.KNOWN_THIRD_PARTIES, key=len, reverse=True)) + r")(?![\w@-]|\.[a-z])",
     re.IGNORECASE,
 )
+
+
+def _by_first_letter(names: list[str], not_after: str) -> str:
+    """An alternation of literal names grouped by first character (order kept within a
+    group), none preceded by a character of the class ``not_after``. Names with different
+    first characters never match at the same place, so this matches exactly as the flat
+    list does; the regex engine then only stops where a name can start."""
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(name[0], []).append(name)
+    # The look-behind comes after the first character, so it spans that character too.
+    return "|".join(re.escape(first) + rf"(?<!{not_after}.)(?:"
+                    + "|".join(re.escape(n[1:]) for n in group) + ")"
+                    for first, group in groups.items())
+
+
 # The same names in lower case without IGNORECASE, for lower-cased sentences (much faster).
 _GAZETTEER_LOWER = re.compile(
-    r"(?<![\w@./-])(?:" + "|".join(re.escape(n.lower()) for n in sorted(
-        lexicon.KNOWN_THIRD_PARTIES, key=len, reverse=True)) + r")(?![\w@-]|\.[a-z])",
+    r"(?:" + _by_first_letter([n.lower() for n in sorted(
+        lexicon.KNOWN_THIRD_PARTIES, key=len, reverse=True)], r"[\w@./-]")
+    + r")(?![\w@-]|\.[a-z])",
 )
 _CANONICAL = {n.lower(): n for n in lexicon.KNOWN_THIRD_PARTIES}
 _SHARING_CUE = re.compile(
@@ -239,6 +264,7 @@ _SHARING_CUE = re.compile(
     r"parent|group of companies|shared with|disclosed to)\b",
     re.IGNORECASE,
 )
+_SHARING_CUE_LOWER = re.compile(_SHARING_CUE.pattern)  # for lower-cased text
 _LIST_CUE = re.compile(
     r"\b(?:such as|including|like|e\.g\.,?|for example,?|namely|provided by|powered by|"
     r"processed by|hosted by|operated by|offered by|we use|we rely on|we work with|use of|"
@@ -350,9 +376,9 @@ def _sentence_cues(sent: str) -> tuple[bool, tuple[tuple[int, int], ...]]:
     low = lower_for_matching(sent)
     if low is None:
         known = tuple(m.span() for m in _GAZETTEER.finditer(sent))
-    else:
-        known = tuple(m.span() for m in _GAZETTEER_LOWER.finditer(low))
-    return _SHARING_CUE.search(sent) is not None, known
+        return _SHARING_CUE.search(sent) is not None, known
+    known = tuple(m.span() for m in _GAZETTEER_LOWER.finditer(low))
+    return _SHARING_CUE_LOWER.search(low) is not None, known
 
 
 def _parties(text: str, s: int, e: int, heading: str | None, own: tuple[str, ...]) -> list[Fact]:
@@ -420,6 +446,9 @@ def _parties(text: str, s: int, e: int, heading: str | None, own: tuple[str, ...
 
 
 def _laws(text: str, s: int, e: int, heading: str | None) -> list[Fact]:
+    sent = text[s:e]
+    if "Act" not in sent and not any(law in sent for law in lexicon.LAWS):
+        return []  # every law pattern names one of these literally
     return [Fact("law", m.group(), None, heading, s + m.start(), s + m.end())
             for m in _LAW.finditer(text, s, e)]
 
@@ -456,12 +485,18 @@ def _address_continuation(text: str, pos: int) -> str:
     return out
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _contacts(text: str, s: int, e: int, heading: str | None) -> list[Fact]:
-    out = []
-    for m in _EMAIL.finditer(text, s, e):
+    out: list[Fact] = []
+    # Cheap tests first: an e-mail address has an "@", a postal address a number.
+    emails = _EMAIL.finditer(text, s, e) if text.find("@", s, e) >= 0 else ()
+    streets = _STREET.finditer(text, s, e) if _DIGIT.search(text, s, e) else ()
+    for m in emails:
         value = m.group().rstrip(".")
         out.append(Fact("contact", value, "email", heading, m.start(), m.start() + len(value)))
-    for m in _STREET.finditer(text, s, e):
+    for m in streets:
         value = m.group().strip().rstrip(".;,")
         value = re.split(r"\s+(?:or|and)\s+(?:by|at|via)\b|\.\s+(?=[A-Z][a-z]+\s+[a-z])|"
                          r",?\s+(?:is|are|which|who|for|to|as|the|our|in|with|or|and|here)\s|"
@@ -586,7 +621,9 @@ def _sentence_facts(sent: str, promise: re.Pattern[str]) -> tuple[_Found, _Found
     local = [(f.kind, f.value, f.subject, f.start, f.end)
              for f in _periods(sent, 0, len(sent), None) + _ages(sent, 0, len(sent), None)]
     promises = []
-    for cs, ce in find_commitments(sent, promise):
+    low = lower_for_matching(sent)
+    negated = low is None or any(neg in low for neg in ("not", "n't", "n’t", "never", "neither"))
+    for cs, ce in find_commitments(sent, promise) if negated else ():
         value = re.sub(r"\s+", " ", sent[cs:ce]).strip()
         promises.append(("commitment", value, commitment_key(value), cs, ce))
     return tuple(local), tuple(promises)
