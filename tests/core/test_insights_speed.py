@@ -110,6 +110,28 @@ def test_known_party_names_are_found_as_with_ignorecase(text: str) -> None:
             assert fast == plain, sent
 
 
+@pytest.mark.parametrize("text", _texts(), ids=lambda t: t[:20])
+def test_sentences_skipped_by_the_cheap_tests_have_nothing_to_find(text: str) -> None:
+    """The substring tests that spare the regexes never skip a sentence they would match."""
+    promise = facts.commitment_pattern(("acme", "jestor", "vinted"))
+    skipped = 0
+    for s, e in sentences(text):
+        sent = text[s:e]
+        low = sent.lower()
+        if not any(unit in low for unit in facts._UNIT_WORDS):
+            assert not facts._PERIOD.search(sent), sent
+            skipped += 1
+        if "Act" not in sent and not any(law in sent for law in facts.lexicon.LAWS):
+            assert not facts._LAW.search(sent), sent
+        if "@" not in sent:
+            assert not facts._EMAIL.search(sent), sent
+        if not re.search(r"\d", sent):
+            assert not facts._STREET.search(sent), sent
+        if not any(neg in low for neg in ("not", "n't", "n’t", "never", "neither")):
+            assert not promise.search(sent), sent
+    assert skipped > 0
+
+
 def test_tricky_text_gives_the_same_facts_as_the_plain_extractor() -> None:
     assert facts.extract_facts(TRICKY) == _reference_facts(TRICKY)
     assert any(f.kind == "third_party" for f in facts.extract_facts(TRICKY))
