@@ -9,6 +9,12 @@ heading:
 - ``search_fts``: a contentless FTS5 table (heading, body) whose rowid is the
   passage id. Contentless: the words are indexed but the text is not copied;
   it stays only in ``texts``, compressed, and snippets are cut from it.
+  ``columnsize=0``: no per-row sizes, which makes ranking every match about
+  three times cheaper (the --all-versions scope ranks up to every distinct
+  section of the library); bm25 then has no length normalisation there, so a
+  long section mentioning a word often can rank above a short one.
+- ``search_latest_fts``: the same for the sections of each policy's latest
+  version only (the default scope), with sizes: bm25 in full.
 - ``search_sections``: where each passage sits in each version (offsets into
   the version's text).
 
@@ -49,7 +55,7 @@ _CREATE = (
     """,
     """
     CREATE VIRTUAL TABLE search_fts USING fts5(
-        heading, body, content='', tokenize='unicode61 remove_diacritics 2'
+        heading, body, content='', columnsize=0, tokenize='unicode61 remove_diacritics 2'
     )
     """,
     """
