@@ -32,8 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:
             "  (sell OR share) data    parentheses group\n"
             "AND, OR and NOT are operators only in capitals.\n"
             "\n"
-            "Text output marks the hit with [ ]. In --json each result has policy, version,\n"
-            "date, section, snippet, match_start/match_end (the hit is\n"
+            "Text output marks the hit with [ ] and lists a section unchanged over several\n"
+            "versions once, with their numbers. In --json each result (one per version) has\n"
+            "policy, version, date, section, snippet, match_start/match_end (the hit is\n"
             "snippet[match_start:match_end]), hit_start/hit_end (offsets in the version's\n"
             "text), rank (1 = best) and score (bm25, higher is better)."
         ),
