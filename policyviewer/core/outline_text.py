@@ -58,6 +58,9 @@ MAX_REPEATS = 3
 PARAGRAPH_WORDS = 15
 # This many headings named twice, first in a block at the top, make a summary.
 MIN_SUMMARY_ENTRIES = 3
+SUMMARY_SPAN_RATIO = 3
+# This many same-level Markdown headings in a row are a table's header row.
+MIN_HEADER_ROW = 3
 # Lines indented this much sit inside a list item or a table cell.
 NESTED_INDENT = 4
 
@@ -97,6 +100,7 @@ def find_heads(lines: list[Line], header: set[int]) -> list[Head]:
             candidates[line.index] = head
             kinds[line.index] = kind
     _drop_summary_entries(candidates)
+    _drop_header_rows(lines, candidates, kinds)
     _drop_runs(lines, candidates, kinds)
     _drop_blocks(lines, candidates, kinds)
     heads: list[Head] = []
@@ -196,18 +200,41 @@ def _number_key(num: Numbered) -> str:
     return num.style
 
 
+def _drop_header_rows(lines: list[Line], candidates: dict[int, Head], kinds: dict[int, str]) -> None:
+    """``MIN_HEADER_ROW`` or more Markdown headings of one level in a row with no
+    text between are a table's header cells (a "| #### Category |" row flattened),
+    not sections."""
+    row: list[int] = []
+    for line in [*lines, None]:
+        idx = None if line is None else line.index
+        if idx is not None and kinds.get(idx) == "atx" and idx in candidates and (
+            not row or candidates[row[0]].style == candidates[idx].style
+        ):
+            row.append(idx)
+            continue
+        if len(row) >= MIN_HEADER_ROW:
+            for i in row:
+                del candidates[i]
+        row = [idx] if idx is not None and kinds.get(idx) == "atx" and idx in candidates else []
+
+
 def _drop_summary_entries(candidates: dict[int, Head]) -> None:
     """A summary at the top (a table of contents with a blurb per entry, a
     summary table) names the sections again before they start: when at least
-    ``MIN_SUMMARY_ENTRIES`` headings each appear twice, all first copies before
-    any second copy, the first copies are the summary's entries, not headings."""
+    ``MIN_SUMMARY_ENTRIES`` headings each appear twice, all first copies in a
+    compact block before any second copy, the first copies are the summary's
+    entries, not headings."""
     seen: dict[str, list[int]] = {}
     for idx, head in sorted(candidates.items()):
         seen.setdefault(_key(head), []).append(idx)
     twice = [at for at in seen.values() if len(at) == 2]
     if len(twice) < MIN_SUMMARY_ENTRIES:
         return
-    if max(at[0] for at in twice) < min(at[1] for at in twice):
+    firsts, seconds = [at[0] for at in twice], [at[1] for at in twice]
+    # A summary is compact: its entries span a small part of what they summarise
+    # (a policy that repeats its section names in a later part is no summary).
+    compact = (max(firsts) - min(firsts)) * SUMMARY_SPAN_RATIO <= max(seconds) - min(seconds)
+    if max(firsts) < min(seconds) and compact:
         for at in twice:
             del candidates[at[0]]
 
