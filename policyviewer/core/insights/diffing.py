@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from policyviewer.core.insights.commitments import commitment_key, same_commitment
 from policyviewer.core.insights.facts import Fact, normalize_party
@@ -183,16 +184,26 @@ def _dates(old: list[Located], new: list[Located]) -> list[Insight]:
                     f"{nd.fact.value}", nd.section, old=od.fact.value, new=nd.fact.value)]
 
 
+@lru_cache(maxsize=16384)
+def _negated_clauses(sent: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """(first word, words) of the key of each negated clause of ``sent``, read from its
+    negation on (cached: every promise checked is looked for in every sentence)."""
+    out = []
+    for neg in _NEGATION.finditer(sent):
+        skey = commitment_key(sent[neg.start():]).split()
+        out.append((skey[0] if skey else "", frozenset(skey)))
+    return tuple(out)
+
+
 def _still_promised(key: str, sentences: list[str]) -> bool:
     """Is the promise still made somewhere, in words the extractor did not catch?"""
     words = key.split()
     if not words:
         return False
+    need = 0.8 * len(words)
     for sent in sentences:
-        # Each negated clause of the sentence, read from its negation on.
-        for neg in _NEGATION.finditer(sent):
-            skey = commitment_key(sent[neg.start():]).split()
-            if skey[:1] == words[:1] and len(set(words) & set(skey)) >= 0.8 * len(words):
+        for first, skey in _negated_clauses(sent):
+            if first == words[0] and len(set(words) & skey) >= need:
                 return True
     return False
 

@@ -61,7 +61,7 @@ _NUM_WORDS = "|".join(sorted((w for w in lexicon.NUMBER_WORDS if w not in ("a", 
                              reverse=True))
 _NUM = rf"(?:\d{{1,4}}(?:[.,]\d+)?|(?:{_NUM_WORDS}))(?:\s*\(\d{{1,4}}\))?"
 _UNIT = r"(?:(?:business|calendar|working)[ -])?(?:hours?|days?|weeks?|months?|years?)"
-_UNIT_WORDS = ("hour", "day", "week", "month", "year")
+_UNIT_WORDS = re.compile("hour|day|week|month|year")  # in every period (lower-cased)
 _PERIOD = re.compile(rf"\b(?P<num>{_NUM})[\s-]+(?P<unit>{_UNIT})\b", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"^\s*(?:old|of age|and (?:older|over|above|under)|or (?:older|over))",
                         re.I)
@@ -161,7 +161,7 @@ def _periods(text: str, s: int, e: int, heading: str | None) -> list[Fact]:
     out: list[Fact] = []
     sent = text[s:e]
     low = lower_for_matching(sent)
-    if low is not None and not any(unit in low for unit in _UNIT_WORDS):
+    if low is not None and not _UNIT_WORDS.search(low):
         return out  # no unit, no period (a cheap test first: most sentences have none)
     for m in _PERIOD.finditer(sent):
         unit = m.group("unit").lower()
@@ -288,6 +288,7 @@ _BULLET_NAME = re.compile(rf"\s*(?:[•*·+o-]\s+)?({_ONE_NAME}(?:(?:,\s*|\s+and
 _LAW = re.compile(r"(?<![\w-])(?:(?:[A-Z][a-z]+\s+){1,4}(?:Privacy|Protection|Rights)\s+Act|"
                   + "|".join(re.escape(n) for n in sorted(lexicon.LAWS, key=len, reverse=True))
                   + r")(?![\w-])")
+_LAW_WORDS = re.compile("|".join(re.escape(n) for n in ("Act", *lexicon.LAWS)))
 _KNOWN_LOWER = frozenset(n.lower() for n in lexicon.KNOWN_THIRD_PARTIES)
 _KNOWN_WORDS = frozenset(w for n in _KNOWN_LOWER for w in n.split())
 _ALIASES = {"amazon web services": "aws", "meta platforms": "facebook", "meta": "facebook",
@@ -446,9 +447,8 @@ def _parties(text: str, s: int, e: int, heading: str | None, own: tuple[str, ...
 
 
 def _laws(text: str, s: int, e: int, heading: str | None) -> list[Fact]:
-    sent = text[s:e]
-    if "Act" not in sent and not any(law in sent for law in lexicon.LAWS):
-        return []  # every law pattern names one of these literally
+    if not _LAW_WORDS.search(text, s, e):
+        return []  # every law pattern has one of these words literally
     return [Fact("law", m.group(), None, heading, s + m.start(), s + m.end())
             for m in _LAW.finditer(text, s, e)]
 
@@ -611,6 +611,8 @@ def company_names(text: str) -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------- entry point
+# Every promise pattern has one of these (lower-cased).
+_NEGATION_WORDS = re.compile("not|n't|n’t|never|neither")
 _Found = tuple[tuple[str, str, str | None, int, int], ...]
 
 
@@ -622,7 +624,7 @@ def _sentence_facts(sent: str, promise: re.Pattern[str]) -> tuple[_Found, _Found
              for f in _periods(sent, 0, len(sent), None) + _ages(sent, 0, len(sent), None)]
     promises = []
     low = lower_for_matching(sent)
-    negated = low is None or any(neg in low for neg in ("not", "n't", "n’t", "never", "neither"))
+    negated = low is None or _NEGATION_WORDS.search(low) is not None
     for cs, ce in find_commitments(sent, promise) if negated else ():
         value = re.sub(r"\s+", " ", sent[cs:ce]).strip()
         promises.append(("commitment", value, commitment_key(value), cs, ce))

@@ -36,12 +36,13 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tup
 # Characters whose case-insensitive regex match differs from comparing ``str.lower()``
 # (the only three in Unicode; see tests/core/test_insights_speed.py).
 FOLD_UNSAFE = "\u0130\u0131\u017f"
+_FOLD_UNSAFE = re.compile(f"[{FOLD_UNSAFE}]")
 
 
 def lower_for_matching(text: str) -> str | None:
     """``text.lower()`` when case-sensitive patterns written in lower case match it exactly as
     their IGNORECASE forms match ``text`` (same offsets); None when they might not."""
-    if any(c in text for c in FOLD_UNSAFE):
+    if _FOLD_UNSAFE.search(text):
         return None
     return text.lower()
 
