@@ -25,7 +25,9 @@ from test_huge_input import docx_bomb, policy_text  # noqa: E402
 MB = 1024 * 1024
 
 COMPARE = """
-import dataclasses, json, resource, sys, time
+import dataclasses, json, sys, time
+sys.path.insert(0, "tests/reliability")
+from measure_import import peak_rss_mb
 from policyviewer.core.compare import compare_documents
 from policyviewer.core.importers import load_file
 doc = load_file(sys.argv[1])
@@ -33,7 +35,7 @@ new = dataclasses.replace(doc, text=doc.text.replace("Chapter 500", "Chapter fiv
 start = time.perf_counter()
 cmp = compare_documents(doc, new)
 print(json.dumps({"seconds": round(time.perf_counter() - start, 1),
-                  "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+                  "peak_rss_mb": round(peak_rss_mb()),
                   "words_added": cmp.stats.words_added}))
 """
 
