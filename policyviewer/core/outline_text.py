@@ -58,6 +58,8 @@ MAX_REPEATS = 3
 PARAGRAPH_WORDS = 15
 # This many headings named twice, first in a block at the top, make a summary.
 MIN_SUMMARY_ENTRIES = 3
+# A table of contents lists at least this many entries.
+MIN_TOC_ENTRIES = 3
 SUMMARY_SPAN_RATIO = 3
 # This many same-level Markdown headings in a row are a table's header row.
 MIN_HEADER_ROW = 3
@@ -101,8 +103,8 @@ def find_heads(lines: list[Line], header: set[int]) -> list[Head]:
             kinds[line.index] = kind
     _drop_summary_entries(candidates)
     _drop_header_rows(lines, candidates, kinds)
-    _drop_runs(lines, candidates, kinds)
-    _drop_blocks(lines, candidates, kinds)
+    after_toc = _drop_runs(lines, candidates, kinds)
+    _drop_blocks(lines, candidates, kinds, after_toc)
     heads: list[Head] = []
     for line in lines:
         head = candidates.get(line.index)
@@ -200,7 +202,9 @@ def _number_key(num: Numbered) -> str:
     return num.style
 
 
-def _drop_header_rows(lines: list[Line], candidates: dict[int, Head], kinds: dict[int, str]) -> None:
+def _drop_header_rows(
+    lines: list[Line], candidates: dict[int, Head], kinds: dict[int, str]
+) -> None:
     """``MIN_HEADER_ROW`` or more Markdown headings of one level in a row with no
     text between are a table's header cells (a "| #### Category |" row flattened),
     not sections."""
@@ -239,7 +243,9 @@ def _drop_summary_entries(candidates: dict[int, Head]) -> None:
             del candidates[at[0]]
 
 
-def _drop_runs(lines: list[Line], candidates: dict[int, Head], kinds: dict[int, str]) -> None:
+def _drop_runs(
+    lines: list[Line], candidates: dict[int, Head], kinds: dict[int, str]
+) -> set[int]:
     """Heading-like lines with no text between them (blank lines aside) are a table
     of contents or a list (lost bullets, link menus), not headings.
 
@@ -258,6 +264,7 @@ def _drop_runs(lines: list[Line], candidates: dict[int, Head], kinds: dict[int, 
         if kinds[idx] in ("plain", "bullet"):
             del candidates[idx]  # the same label again and again: a table's row or column label
     run: list[int] = []
+    after_toc: set[int] = set()
     for line in [*lines, None]:
         idx = None if line is None else line.index
         # A run-in heading ("1.1 Usage Data: We ...") carries its text: it ends a run.
@@ -277,21 +284,36 @@ def _drop_runs(lines: list[Line], candidates: dict[int, Head], kinds: dict[int, 
             for i in run:  # items of the list the colon introduces
                 del candidates[i]
         elif len(run) > 1:
-            kept = [i for i in run if later[_key(candidates[i])] == i]
-            for i in set(run).difference(kept):
+            # Two headings in a row (a section and its first subsection) are no
+            # table of contents, even when the subsection's name recurs later.
+            short = len(run) < MIN_TOC_ENTRIES
+            kept = [i for i in run if short or later[_key(candidates[i])] == i]
+            toc = set(run).difference(kept)
+            if len(toc) * 2 >= len(run):
+                # A table of contents: entries between its first and last
+                # repeated entry are entries too (worded unlike their heading).
+                toc.update(i for i in kept if min(toc) < i < max(toc))
+                kept = [i for i in kept if i not in toc]
+            for i in toc:
                 del candidates[i]
             if len(kept) > MAX_HEADING_RUN and not _nested(candidates, kept):
                 for i in kept:
                     del candidates[i]
             else:
                 _drop_numbered_list(candidates, kept)
+                if len(kept) < len(run):
+                    # The first section right below its table of contents.
+                    after_toc.update(i for i in kept if i in candidates)
         run = []
+    return after_toc
 
 
-def _drop_blocks(lines: list[Line], candidates: dict[int, Head], kinds: dict[int, str]) -> None:
+def _drop_blocks(
+    lines: list[Line], candidates: dict[int, Head], kinds: dict[int, str], keep: set[int]
+) -> None:
     """Three or more adjacent short lines that are not prose (an address, a
     signature, a list whose bullets were lost, consecutive numbered items)
-    hold no heading."""
+    hold no heading. ``keep`` holds headings that end a table of contents."""
     block: list[Line] = []
     for line in [*lines, None]:
         if line is not None and not line.blank_before and block and _block_line(line):
@@ -300,7 +322,7 @@ def _drop_blocks(lines: list[Line], candidates: dict[int, Head], kinds: dict[int
         numbered_list = _numbered_list(block, candidates)
         if len(block) >= BLOCK_MIN_LINES or numbered_list:
             for b in block:
-                if kinds.get(b.index) in ("plain", "num"):
+                if kinds.get(b.index) in ("plain", "num") and b.index not in keep:
                     candidates.pop(b.index, None)
         block = [line] if line is not None and _block_line(line) else []
 
