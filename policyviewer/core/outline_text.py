@@ -108,7 +108,10 @@ def find_heads(lines: list[Line], header: set[int]) -> list[Head]:
     heads: list[Head] = []
     for line in lines:
         head = candidates.get(line.index)
-        if head is not None and _context_ok(lines, line, kinds[line.index], candidates, header):
+        if head is not None and (
+            line.index in after_toc
+            or _context_ok(lines, line, kinds[line.index], candidates, header)
+        ):
             heads.append(head)
     return heads
 
@@ -303,7 +306,7 @@ def _drop_runs(
                 _drop_numbered_list(candidates, kept)
                 if len(kept) < len(run):
                     # The first section right below its table of contents.
-                    after_toc.update(i for i in kept if i in candidates)
+                    after_toc.update(i for i in kept if i > max(toc) and i in candidates)
         run = []
     return after_toc
 
@@ -399,12 +402,13 @@ def _context_ok(
 
 
 def _opens_paragraph(line: Line, nxt: Line) -> bool:
-    """A Title Case or numbered line set apart by blank lines and followed by a
-    paragraph heads that paragraph, even after a colon ("Here are the types:",
-    "A. Information You Provide to Us", then prose): list items are not."""
+    """A numbered line or one with a case cue (not a lone word), set apart by
+    blank lines and followed by a paragraph, heads that paragraph even after a
+    colon ("Here are the types:", "A. Information You Provide to Us", then
+    prose): list items are not followed by paragraphs."""
     if not (line.blank_before and line.blank_after) or bullet_text(nxt.text) is not None:
         return False
-    cued = parse_number(line.text) is not None or case_style(line.text) in ("title", "caps")
+    cued = parse_number(line.text) is not None or case_style(line.text) != "word"
     return cued and len(words(nxt.text)) >= PARAGRAPH_WORDS and ends_sentence(nxt.text)
 
 

@@ -260,6 +260,91 @@ def test_table_of_contents_entries_are_not_sections():
     assert outline.sections[1].start == text.index("1. Introduction\n\nWe")
 
 
+def test_first_section_right_below_its_table_of_contents_is_a_section():
+    # Web captures often drop the blank line between the contents and section 1.
+    text = (
+        "Privacy Policy\n\nContents\n\n1. Introduction\n2. Data we collect\n3. Your rights\n"
+        "1. Introduction\n"
+        f"{BODY}\n\n2. Data we collect\n\n{BODY}\n\n3. Your rights\n\n{BODY}\n"
+    )
+    outline = parse_outline(text)
+    assert [s.heading for s in outline.sections] == [
+        "Contents", "Introduction", "Data we collect", "Your rights"
+    ]  # fmt: skip
+    assert outline.sections[1].start == text.index("1. Introduction\nWe")
+
+
+def test_summary_entries_with_blurbs_are_not_sections():
+    names = ["What we collect", "How we use it", "Who we share it with"]
+    summary = "".join(f"{n}\n\n{BODY}\n\n" for n in names)
+    sections = "".join(f"{n}\n\n" + f"{BODY}\n\n" * 8 for n in names)
+    text = (
+        f"Privacy Policy\n\nSummary\n\n{summary}"
+        f"Privacy Statement\n\n{BODY}\n\n{sections}Thanks.\n"
+    )
+    outline = parse_outline(text)
+    found = [s.heading for s in outline.sections]
+    assert found[-3:] == names and found.count("What we collect") == 1
+    assert outline.sections[-3].start > text.index("Privacy Statement")
+
+
+def test_a_policy_repeating_its_section_names_in_a_later_part_keeps_both():
+    names = ["What we collect", "How we use it", "Who we share it with"]
+    part = "".join(f"{n}\n\n{BODY}\n\n" for n in names)
+    text = f"Main Policy\n\n{BODY}\n\n{part}Games Supplement\n\n{BODY}\n\n{part}End.\n"
+    assert headings(text).count("How we use it") == 2
+
+
+def test_a_section_and_its_first_subsection_in_a_row_are_both_headings():
+    text = (
+        f"Section A: Our Use of Data\nThe Categories We Collect\n{BODY}\n\n"
+        f"Section B: Games\n\n{BODY}\n\nThe Categories We Collect\n\n{BODY}\n"
+    )
+    assert headings(text) == [
+        "Our Use of Data", "The Categories We Collect", "Games", "The Categories We Collect"
+    ]  # fmt: skip
+
+
+def test_heading_after_a_colon_that_heads_a_paragraph_is_a_heading():
+    text = (
+        f"Privacy Policy\n\nInformation We Collect\n\n"
+        f"{BODY} Here are the types of information we collect:\n\n"
+        f"A. Information You Provide to Us\n\n{BODY}\n\n"
+        f"B. Information We Collect Automatically\n\n{BODY}\n"
+    )
+    assert headings(text) == [
+        "Information We Collect",
+        "Information You Provide to Us",
+        "Information We Collect Automatically",
+    ]
+
+
+def test_title_case_heading_may_end_in_a_small_word_but_a_fragment_may_not():
+    text = (
+        f"Privacy Policy\n\nWho We Disclose Personal Information To\n\n{BODY}\n\n"
+        f"Information we share with our partners and\n\n{BODY}\n"
+    )
+    assert headings(text) == ["Who We Disclose Personal Information To"]
+
+
+def test_long_numbered_subsection_heading_with_commas():
+    text = (
+        f"8. Sharing\n\n{BODY}\n\n"
+        "8.4. Translation of Chats, Channels and specific Messages at the Request of the User\n\n"
+        f"{BODY}\n"
+    )
+    assert headings(text)[-1] == (
+        "Translation of Chats, Channels and specific Messages at the Request of the User"
+    )
+
+
+def test_flattened_table_header_row_of_markdown_headings_is_not_sections():
+    row = "#### Category\n\n#### Purpose\n\n#### Recipients\n\n"
+    text = f"## Scope\n\n{BODY}\n\n## Your Rights\n\n{BODY}\n\n{row}Identifiers\n\n{BODY}\n"
+    assert [h for h in headings(text) if h in ("Category", "Purpose", "Recipients")] == []
+    assert "Your Rights" in headings(text)
+
+
 def test_markdown_hashes_left_in_a_text_file_are_headings():
     text = f"# Privacy\n\n## Scope\n\n{BODY}\n\n### Cookies\n\n{BODY}\n"
     outline = parse_outline(text)
