@@ -155,16 +155,15 @@ def test_report_of_a_hostile_page_carries_no_fetching_markup(fmt: str, tmp_path:
         assert not _FETCHING_ATTR.search(report)
 
 
-# Markup that hides the policy text from the importer. Found by this suite: the page
-# cleaner drops <form> with everything inside it, and lxml reads the void <embed>
+# Markup that hid the policy text from the importer (found by this suite): the page
+# cleaner dropped <form> with everything inside it, and lxml read the void <embed>
 # as a container, so the rest of the page went with it.
-SWALLOWS = pytest.mark.xfail(strict=True, reason="importer drops the text (fix pending)")
 
 
 @pytest.mark.parametrize("wrapper", [
     pytest.param("<form id='form1' action='/Privacy.aspx' method='post'>{}</form>",
-                 id="aspnet-form-wraps-page", marks=SWALLOWS),
-    pytest.param("<embed src='http://127.0.0.1:9/v.swf'>{}", id="void-embed", marks=SWALLOWS),
+                 id="aspnet-form-wraps-page"),
+    pytest.param("<embed src='http://127.0.0.1:9/v.swf'>{}", id="void-embed"),
     pytest.param("<p>Video: <embed src='http://127.0.0.1:9/v.swf'></p>{}", id="embed-in-p"),
     pytest.param("<div><iframe src='http://127.0.0.1:9/f'></iframe></div>{}", id="iframe"),
 ])
