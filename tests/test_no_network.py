@@ -148,14 +148,22 @@ def test_a_hostile_html_policy_is_imported_and_shown_without_fetching_anything(
         qtbot.waitExposed(window)
         policy = window.library.get_policy("Hostile")
         assert window.select_version(policy.id, None)
-        window.add_files([html_file])  # imported by the window, as a drop would
-        qtbot.waitUntil(lambda: len(window.library.versions("Hostile")) == 2, timeout=20000)
+        with qtbot.waitSignal(window.libraryChanged, timeout=20000):
+            window.add_files([html_file])  # imported by the window, as a drop would
         first, second = window.library.versions("Hostile")
-        with qtbot.waitSignal(window.viewReady, timeout=20000):
-            window.show_versions(first, None)
-        assert "We never sell your personal data." in window.reader.toPlainText()
-        with qtbot.waitSignal(window.viewReady, timeout=20000):
-            window.show_versions(second, first)
+        assert first.source == str(html_file)
+
+        def showing(new, old) -> bool:
+            view = window.view
+            return (view is not None and view.new.id == new.id
+                    and (view.old.id if view.old else None) == (old.id if old else None))
+
+        # Dated before the fetched version, the import is shown compared with it.
+        qtbot.waitUntil(lambda: showing(second, first), timeout=20000)
+        window.show_versions(first, None)
+        qtbot.waitUntil(lambda: showing(first, None)
+                        and "We never sell your personal data." in window.reader.toPlainText(),
+                        timeout=20000)
         qtbot.wait(300)  # give any stray loader the time to try
         window.runner.wait()
         window.library.close()
