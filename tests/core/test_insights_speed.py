@@ -15,7 +15,7 @@ import pytest
 from conftest import CORPUS_DIR, SEED_FILES, requires_corpus
 
 import policyviewer.core.insights as insights
-from policyviewer.core.insights import categories, facts
+from policyviewer.core.insights import categories, facts, party_names
 from policyviewer.core.insights.text import FOLD_UNSAFE, section_heading_at, sentences
 
 TRICKY = ("We collect your data. İstanbul office: ſhare with partners; KELVIN \u212aIDS under 13. "
@@ -104,8 +104,8 @@ def test_known_party_names_are_found_as_with_ignorecase(text: str) -> None:
     for s, e in sentences(text):
         sent = text[s:e]
         low = sent.lower()
-        fast = [m.span() for m in facts._GAZETTEER_LOWER.finditer(low)]
-        plain = [m.span() for m in facts._GAZETTEER.finditer(sent)]
+        fast = [m.span() for m in party_names._GAZETTEER_LOWER.finditer(low)]
+        plain = [m.span() for m in party_names._GAZETTEER.finditer(sent)]
         if not any(c in sent for c in FOLD_UNSAFE):
             assert fast == plain, sent
 
@@ -148,8 +148,8 @@ def _pair(old: str, new: str):
 
 def _clear_caches() -> None:
     for fn in (categories._body_counts, categories._heading_hits, categories.categorize_section,
-               facts._sentence_facts, facts._sentence_cues, facts._name_like,
-               facts._run_in_label):
+               facts._sentence_facts, party_names._sentence_cues, party_names._name_like,
+               party_names._run_in_label):
         fn.cache_clear()
 
 

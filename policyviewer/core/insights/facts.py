@@ -17,6 +17,22 @@ from policyviewer.core.insights.commitments import (
     commitment_pattern,
     find_commitments,
 )
+from policyviewer.core.insights.party_names import (
+    _BULLET_NAME,
+    _CANONICAL,
+    _KNOWN_LOWER,
+    _LIST_CUE,
+    _NAME,
+    _ONE_NAME,
+    _ORG_SUFFIX,
+    _SHARING_CUE,
+    _candidate_name,
+    _is_self,
+    _name_like,
+    _run_in_label,
+    _sentence_cues,
+    normalize_party,
+)
 from policyviewer.core.insights.text import (
     HeadingFinder,
     lower_for_matching,
@@ -228,158 +244,10 @@ def _ages(text: str, s: int, e: int, heading: str | None) -> list[Fact]:
 
 
 # ---------------------------------------------------------------- third parties and laws
-_GAZETTEER = re.compile(
-    r"(?<![\w@./-])(?:" + "|".join(re.escape(n) for n in sorted(
-        lexicon.KNOWN_THIRD_PARTIES, key=len, reverse=True)) + r")(?![\w@-]|\.[a-z])",
-    re.IGNORECASE,
-)
-
-
-def _by_first_letter(names: list[str], not_after: str) -> str:
-    """An alternation of literal names grouped by first character (order kept within a
-    group), none preceded by a character of the class ``not_after``. Names with different
-    first characters never match at the same place, so this matches exactly as the flat
-    list does; the regex engine then only stops where a name can start."""
-    groups: dict[str, list[str]] = {}
-    for name in names:
-        groups.setdefault(name[0], []).append(name)
-    # The look-behind comes after the first character, so it spans that character too.
-    return "|".join(re.escape(first) + rf"(?<!{not_after}.)(?:"
-                    + "|".join(re.escape(n[1:]) for n in group) + ")"
-                    for first, group in groups.items())
-
-
-# The same names in lower case without IGNORECASE, for lower-cased sentences (much faster).
-_GAZETTEER_LOWER = re.compile(
-    r"(?:" + _by_first_letter([n.lower() for n in sorted(
-        lexicon.KNOWN_THIRD_PARTIES, key=len, reverse=True)], r"[\w@./-]")
-    + r")(?![\w@-]|\.[a-z])",
-)
-_CANONICAL = {n.lower(): n for n in lexicon.KNOWN_THIRD_PARTIES}
-_SHARING_CUE = re.compile(
-    r"\b(third[- ]part\w*|provider|providers|processor|processors|sub-?processors?|vendor|vendors|"
-    r"partner|partners|powered by|provided by|processed by|hosted by|operated by|offered by|"
-    r"we use|we rely on|we work with|we engage|we partner|tools?|services? (?:of|from)|"
-    r"analytics|advertis\w+|plug-?ins?|integrations?|sdks?|pixels?|controller|affiliated|"
-    r"parent|group of companies|shared with|disclosed to)\b",
-    re.IGNORECASE,
-)
-_SHARING_CUE_LOWER = re.compile(_SHARING_CUE.pattern)  # for lower-cased text
-_LIST_CUE = re.compile(
-    r"\b(?:such as|including|like|e\.g\.,?|for example,?|namely|provided by|powered by|"
-    r"processed by|hosted by|operated by|offered by|we use|we rely on|we work with|use of|"
-    r"(?:third[- ]party|provider|vendor|partner|service)\s+(?:called|named|known as)|"
-    r"(?:vendors?|providers?|partners?|processors?|tools?)\s+(?:are|include|includes)|"
-    r"(?:shared?|disclosed?|provided?|transferred|sent)\s+(?:\w+\s+){0,3}?(?:with|to)\s+"
-    r"(?:our\s+)?(?:affiliated\s+|parent\s+)?(?:company|companies|partners?|providers?|vendors?"
-    r"|processors?)?)"
-    r"\s*[:(]?\s*",
-    re.IGNORECASE,
-)
-_NAME = re.compile(r"[A-Z][A-Za-z0-9&'’.-]*[A-Za-z0-9](?:\s+(?:[A-Z][A-Za-z0-9&'’.-]*[A-Za-z0-9]"
-                   r"|&|of|for))*")
-_ORG_SUFFIX = re.compile(r"\b([A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,4}),?\s+"
-                         r"(Inc\b\.?|LLC|Ltd\.?|Limited|GmbH|S\.A\.|B\.V\.|Corp\.|Corporation|PLC|AG)")
-# "• Acme for error reporting;" in a list of processors.
-_ONE_NAME = r"[A-Z][\w&'’.-]*[\w](?:\s+[A-Z][\w&'’.-]*[\w]){0,3}"
-_BULLET_NAME = re.compile(rf"\s*(?:[•*·+o-]\s+)?({_ONE_NAME}(?:(?:,\s*|\s+and\s+){_ONE_NAME})*)"
-                          r"(?:\s+(?:for|to provide|to help|[-–—])\s|:(?:\s|$)|"
-                          r",\s+(?:which|each of which|both of which)\b)")
 _LAW = re.compile(r"(?<![\w-])(?:(?:[A-Z][a-z]+\s+){1,4}(?:Privacy|Protection|Rights)\s+Act|"
                   + "|".join(re.escape(n) for n in sorted(lexicon.LAWS, key=len, reverse=True))
                   + r")(?![\w-])")
 _LAW_WORDS = re.compile("|".join(re.escape(n) for n in ("Act", *lexicon.LAWS)))
-_KNOWN_LOWER = frozenset(n.lower() for n in lexicon.KNOWN_THIRD_PARTIES)
-_KNOWN_WORDS = frozenset(w for n in _KNOWN_LOWER for w in n.split())
-_ALIASES = {"amazon web services": "aws", "meta platforms": "facebook", "meta": "facebook",
-            "fullstory": "fullstory", "mailchimp": "mailchimp", "google llc": "google",
-            "comscore": "comscore", "microsoft azure": "azure"}
-
-
-@lru_cache(maxsize=4096)
-def normalize_party(name: str) -> str:
-    n = re.sub(r",?\s+(inc\.?|llc|ltd\.?|limited|gmbh|corp\.?|corporation|plc|ag)$", "",
-               name.strip().lower())
-    n = re.sub(r"\s+", " ", n)
-    n = _ALIASES.get(n, n)
-    # "Apple Pay" = "ApplePay", "Salesforce.com" = "Salesforce", "PayPal" = "Paypal".
-    return re.sub(r"[^a-z0-9]+", "", re.sub(r"\.(?:com|io|net|org)$", "", n))
-
-
-def _is_self(name: str, own: tuple[str, ...]) -> bool:
-    low = name.lower()
-    if low.replace(" ", "") in own:
-        return True
-    if any(w in own for w in re.findall(r"[a-z0-9]{4,}", low) if w not in _KNOWN_WORDS):
-        return True
-    first = low.split()[0]
-    return any(o in (low, first) or low.startswith(o + " ") for o in own)
-
-
-_COMPANY_WORDS = frozenset({"Group", "Labs", "Technologies", "Media", "Networks", "Systems",
-                            "Solutions", "Holdings", "Company", "Partners", "Software"})
-
-
-def _candidate_name(raw: str) -> str | None:
-    words = raw.replace("’", "'").split()
-    while words and (words[0].lower().strip(".'") in lexicon.NOT_A_PARTY
-                     or words[0].lower() in ("of", "for", "&")):
-        words.pop(0)
-    while words and (words[-1].lower().strip(".'") in lexicon.NOT_A_PARTY
-                     or words[-1].lower() in ("of", "for", "&")):
-        if len(words) > 1 and words[-1] in _COMPANY_WORDS and words[-2].lower() not in (
-                lexicon.NOT_A_PARTY):
-            break  # "The Meet Group", "Acme Technologies": the suffix is part of the name
-        words.pop()
-    if words and words[-1] in _COMPANY_WORDS and raw.split()[0] == "The" and words[0] != "The":
-        words.insert(0, "The")
-    if not words or len(words) > 4:
-        return None
-    name = " ".join(words).rstrip(".'")
-    if len(name) < 3 or name.isdigit() or re.fullmatch(r"[A-Z0-9]+", name):
-        return None
-    if re.search(r"-[a-z]", name) or (len(name) <= 4 and "." in name):
-        return None  # "EU-level", "USA-based", "U.S": descriptions and abbreviations
-    generic = sum(w.lower().strip(".'") in lexicon.NOT_A_PARTY and w not in _COMPANY_WORDS
-                  and w != "The" for w in words)
-    if generic * 2 > len(words):
-        return None  # mostly generic words: "Personal Data Processing Team"
-    return name
-
-
-_COMMON_SUFFIX = re.compile(r"(?:ing|tion|sion|ments?|ity|ness|ance|ence|ral|ures?|ies|ions|ives?|"
-                            r"ated|ised|ized|ful|less|ship)$")
-
-
-@lru_cache(maxsize=128)
-def _run_in_label(name: str, text: str) -> bool:
-    """"Log File: ..." is a label made of common words (each also used in lower case)."""
-    words = [w for w in name.split() if w[:1].isupper()]
-    return all(re.search(rf"(?<![\w.])(?-i:{re.escape(w.lower())})\b", text) for w in words)
-
-
-@lru_cache(maxsize=128)
-def _name_like(name: str, text: str) -> bool:
-    """A single capitalised word is a name only if the text never uses it as a common word
-    and does not define it as one of its own terms ("WaaS")."""
-    if " " in name or re.search(r"[A-Z].*[A-Z]|\d|\.\w", name[1:] if len(name) > 1 else ""):
-        return not re.search(rf"[“\"(]\s*{re.escape(name)}\s*[”\")]", text)
-    if _COMMON_SUFFIX.search(name):
-        return False  # "Handling", "Deletion", "Requirements": an English word, not a company
-    if re.search(rf"(?<![\w.])(?-i:{re.escape(name.lower())})\b", text):
-        return False
-    return not re.search(rf"[“\"(]\s*{re.escape(name)}\s*[”\")]", text)
-
-
-@lru_cache(maxsize=16384)
-def _sentence_cues(sent: str) -> tuple[bool, tuple[tuple[int, int], ...]]:
-    """Whether a sentence has a sharing cue, and where it names known parties."""
-    low = lower_for_matching(sent)
-    if low is None:
-        known = tuple(m.span() for m in _GAZETTEER.finditer(sent))
-        return _SHARING_CUE.search(sent) is not None, known
-    known = tuple(m.span() for m in _GAZETTEER_LOWER.finditer(low))
-    return _SHARING_CUE_LOWER.search(low) is not None, known
 
 
 def _parties(text: str, s: int, e: int, heading: str | None, own: tuple[str, ...]) -> list[Fact]:
