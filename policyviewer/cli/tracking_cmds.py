@@ -278,10 +278,12 @@ def cmd_import_ota(args: argparse.Namespace) -> int:
         added = sum(r.added for r in results)
         noise = sum(r.noise for r in results)
         known = sum(r.known for r in results)
+        earlier = sum(r.earlier for r in results)
         print(
             f"imported {len(results)} document{'s' * (len(results) != 1)} from {args.path}: "
             f"{added} versions added, "
             f"{noise} unchanged after noise folding, {known} already imported"
+            + (f", {earlier} back to an earlier version's text" if earlier else "")
             + (f", {failed} failed" if failed else "")
         )
     return 1 if failed else 0

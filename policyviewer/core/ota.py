@@ -68,12 +68,15 @@ class DocumentImport:
     added: int = 0
     noise: int = 0  # versions that only re-extracted the same text
     known: int = 0  # sources already imported before
+    earlier: int = 0  # back to the exact text of an earlier version (stored once)
     failed: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
         parts = [f"{self.added} added"]
         if self.noise:
             parts.append(f"{self.noise} unchanged (same text after noise folding)")
+        if self.earlier:
+            parts.append(f"{self.earlier} back to an earlier version's text")
         if self.known:
             parts.append(f"{self.known} already imported")
         if self.failed:
@@ -348,7 +351,7 @@ def _import_document(
         if added.created:
             result.added += 1
         else:  # back to an earlier version's exact text: already stored
-            result.noise += 1
+            result.earlier += 1
             seen.append(version.source)
     if seen and policy_id is not None:
         tracking.remember_sources(lib, policy_id, seen)

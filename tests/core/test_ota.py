@@ -139,9 +139,11 @@ def test_service_and_type_filters(versions_repo, db_path, capsys) -> None:
 def test_a_deleted_and_restored_document_keeps_its_history(versions_repo, db_path) -> None:
     commit(versions_repo, {"Acme/Privacy Policy.md": None}, "2024-01-01T00:00:00Z")
     commit(versions_repo, {"Acme/Privacy Policy.md": V3}, "2024-02-01T00:00:00Z")
+    commit(versions_repo, {"Acme/Privacy Policy.md": V2}, "2024-03-01T00:00:00Z", "Flip back")
     with Library.open(db_path) as lib:
         (acme, *_rest) = ota.import_ota(lib, versions_repo, service="Acme", terms_type=None)
-        assert acme.failed == [] and acme.added == 3
+        assert acme.failed == [] and (acme.added, acme.noise, acme.earlier) == (3, 1, 1)
+        assert "1 back to an earlier version's text" in acme.describe()
 
 
 def test_dataset_folder_versions_are_dated_from_their_file_names(tmp_path, db_path, capsys) -> None:
