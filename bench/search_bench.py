@@ -208,6 +208,16 @@ def build(lib: Library, docs, target: int, seed: int, workers: int) -> dict:
     return {"versions": stored, "raw_bytes": raw, "seconds": time.perf_counter() - t0}
 
 
+def measure_existing(lib: Library) -> dict:
+    """Versions and raw text size of a library built by an earlier run (--reuse)."""
+    rows = lib.db.execute(
+        "SELECT t.text, count(v.id) FROM texts t JOIN versions v ON v.sha256 = t.sha256 "
+        "GROUP BY t.sha256"
+    ).fetchall()
+    raw = sum(len(zlib.decompress(blob)) * n for blob, n in rows)
+    return {"versions": sum(n for _, n in rows), "raw_bytes": raw, "seconds": None}
+
+
 def time_queries(lib: Library, queries, repeat: int, **kw) -> tuple[list[float], dict[str, int]]:
     times: list[float] = []
     counts: dict[str, int] = {}
@@ -255,22 +265,33 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--keep", type=Path, help="build the library here and keep it")
     parser.add_argument("--out", type=Path, help="write a Markdown report here")
+    parser.add_argument(
+        "--reuse", action="store_true", help="time the library at --keep instead of building it"
+    )
     args = parser.parse_args()
     files = sorted(args.corpus.glob("*/*.md"))
     if not files:
         print(f"no corpus files under {args.corpus}", file=sys.stderr)
         return 1
-    t0 = time.perf_counter()
-    with ProcessPoolExecutor(args.workers) as pool:
-        docs = list(pool.map(load, files, chunksize=4))
-    t_load = time.perf_counter() - t0
-    print(f"loaded {len(docs)} corpus files in {t_load:.1f} s", file=sys.stderr)
+    reuse = args.reuse and args.keep is not None and args.keep.exists()
+    docs, t_load = [], 0.0
+    if not reuse:
+        t0 = time.perf_counter()
+        with ProcessPoolExecutor(args.workers) as pool:
+            docs = list(pool.map(load, files, chunksize=4))
+        t_load = time.perf_counter() - t0
+        print(f"loaded {len(docs)} corpus files in {t_load:.1f} s", file=sys.stderr)
 
     with tempfile.TemporaryDirectory() as tmp:
         db = args.keep or Path(tmp) / "library.sqlite"
         lib = Library.open(db)
-        built = build(lib, docs, args.versions, seed=11, workers=args.workers)
-        print(f"built {built['versions']} versions in {built['seconds']:.0f} s", file=sys.stderr)
+        if reuse:
+            built = measure_existing(lib)
+        else:
+            built = build(lib, docs, args.versions, seed=11, workers=args.workers)
+            print(
+                f"built {built['versions']} versions in {built['seconds']:.0f} s", file=sys.stderr
+            )
         lib.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         lib.close()
         size = db.stat().st_size
@@ -298,11 +319,15 @@ def main() -> int:
         lib.close()
 
     mb = 1e6
-    per_version = built["seconds"] / built["versions"] * 1000
+    if built["seconds"] is None:
+        build_row = "built by an earlier run of this command (--keep), reused (--reuse)"
+    else:
+        per_version = built["seconds"] / built["versions"] * 1000
+        build_row = f"{built['seconds']:.0f} s ({per_version:.1f} ms/version)"
     lines = [
         "# Search: latency and size on a library of 10,000 versions",
         "",
-        "Command: `.venv/bin/python bench/search_bench.py --out bench/results_search.md`",
+        f"Command: `.venv/bin/python bench/search_bench.py {' '.join(sys.argv[1:])}`",
         "",
         f"Machine: {platform.platform()}, Python {platform.python_version()}, "
         f"SQLite {sqlite3.sqlite_version}. MB = 10^6 bytes. Latency is `search()` as the CLI "
@@ -320,9 +345,7 @@ def main() -> int:
         f"| library file | {size / mb:.1f} MB ({size / built['raw_bytes']:.1%} of the raw text) |",
         f"| sections indexed (version x section) | {index['sections']:,} |",
         f"| distinct sections in the FTS index | {index['passages']:,} |",
-        f"| build (prepare in {args.workers} processes + insert + index) | "
-        f"{built['seconds']:.0f} s ({per_version:.1f} ms/version) |",
-        f"| loading the {len(docs)} corpus files (importers) | {t_load:.0f} s |",
+        f"| build (prepare in {args.workers} processes + insert + index) | {build_row} |",
         "",
     ]
     if sizes:
@@ -339,6 +362,14 @@ def main() -> int:
         lines.append(
             f"| {label} | {statistics.median(times):.1f} | {p95(times):.1f} | {max(times):.1f} |"
         )
+    lines += ["", "Median per query (ms):", "", "| query | " + " | ".join(modes) + " |"]
+    lines.append("|---" * (len(modes) + 1) + "|")
+    for i, q in enumerate(QUERIES):
+        cells = [
+            f"{statistics.median(results[m][0][i * args.repeat : (i + 1) * args.repeat]):.1f}"
+            for m in modes
+        ]
+        lines.append(f"| `{q}` | " + " | ".join(cells) + " |")
     lines += [
         "",
         "Slowest queries (median, latest-version scope): "
