@@ -42,6 +42,11 @@ _LOWER_ROMAN = re.compile(r"^\(?[ivx]{1,5}\)$")
 _URLISH = re.compile(r"https?://|www\.|\S@\S|\.(?:com|org|net|io|pro|ai)\b", re.I)
 _PHONE = re.compile(r"\+?\d[\d ()\-.]{7,}\d")
 _NUMBERS = re.compile(r"\d+")
+# A company's legal form closing its name ("Acme Pty Ltd", "Acme Ireland Limited, 2 Dock"):
+# the line names a company (an address block, a signature), it is not a heading.
+_LEGAL_ENTITY = re.compile(
+    r"\b(?:Inc|Ltd|Limited|LLC|GmbH|B\.V|N\.V|S\.A|SAS|SARL|S\.r\.l|plc|Pty|Corp)\.?(?:,|$)"
+)
 _PO_BOX = re.compile(r"\bP\.?O\.? Box\b", re.I)
 _DIGIT = re.compile(r"\d")
 _TABLE_GAP = re.compile(r"\S {2,}\S|\t")
@@ -214,7 +219,7 @@ def ends_sentence(text: str) -> bool:
 
 
 def looks_like_contact_or_address(text: str) -> bool:
-    if _URLISH.search(text):
+    if _URLISH.search(text) or _LEGAL_ENTITY.search(text):
         return True
     # Phone numbers and addresses need digits: most lines have none.
     if not _DIGIT.search(text):

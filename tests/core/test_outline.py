@@ -229,6 +229,15 @@ def test_address_and_signature_blocks_are_not_headings():
     assert headings(text) == ["Contact Us", "Security"]
 
 
+def test_a_company_name_line_is_not_a_heading():
+    text = (
+        f"Privacy Policy\n\nContact Us\n\n{BODY}\n\nAcme Pty Ltd\n\n{BODY}\n\n"
+        f"Acme Ireland Limited, 2 Dublin Landings North Dock Dublin 1 Ireland\n\n{BODY}\n\n"
+        f"Limited Use of Sensitive Data\n\n{BODY}\n"
+    )
+    assert headings(text) == ["Contact Us", "Limited Use of Sensitive Data"]
+
+
 def test_lines_ending_in_a_colon_and_short_sentences_are_not_headings():
     text = (
         f"Privacy Policy\n\nYour Choices\n\n{BODY}\n\n"
