@@ -10,7 +10,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from conftest import SEED_FILES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +22,10 @@ from policyviewer.core.library.search import search
 from policyviewer.core.library.search_query import parse_query
 from policyviewer.core.model import Document
 from policyviewer.core.outline import outline_of
+
+REPO = Path(__file__).resolve().parents[2]
+SEED_FILES = sorted((REPO / "resources" / "samples").glob("*.txt"))
+CORPUS_DIR = REPO.parent / "shared" / "corpus"
 
 
 def doc(text: str) -> Document:
@@ -309,8 +312,6 @@ def test_any_text_either_parses_to_valid_fts5_or_is_refused(query: str) -> None:
 
 
 def test_corpus_policy_history_is_searchable(lib: Library) -> None:
-    from conftest import CORPUS_DIR
-
     files = sorted((CORPUS_DIR / "deliveroo").glob("*.md"))
     if not files:
         pytest.skip("corpus not present")
