@@ -191,3 +191,19 @@ def test_change_sizes_count_words_added_and_removed(db_path: Path) -> None:
         # Cached: the same answer without reading the texts again.
         lib.document = None  # type: ignore[assignment]
         assert change_sizes(lib, "Acme", cache) == sizes
+
+
+def test_any_stretch_of_a_version_is_found_in_it(mozilla: Library) -> None:
+    import random
+
+    rng = random.Random(3)
+    for version in mozilla.versions("Mozilla"):
+        text = mozilla.document(version).text
+        spans = [(s, e) for s, e in paragraphs(text) if len(text[s:e].split()) >= 6]
+        for s, e in rng.sample(spans, 8):
+            words = text[s:e].split()
+            i = rng.randrange(0, len(words) - 4)
+            passage = "  ".join(words[i : i + rng.randint(4, 12)])  # spaced differently
+            found = find_passage(text, passage)
+            assert found is not None and found.exact, passage
+            assert " ".join(passage.split()) in " ".join(found.paragraph.split())
