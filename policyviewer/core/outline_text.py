@@ -44,6 +44,8 @@ MAX_BULLET_HEADING_WORDS = 8
 MAX_RUN_IN_WORDS = 8
 # A sentence-case line longer than this with a comma is a sentence, not a heading.
 LONG_HEADING_WORDS = 10
+# A sentence-case line of this many words opening with a pronoun subject is a clause.
+CLAUSE_WORDS = 5
 # A line longer than this that ends mid-sentence is a wrapped paragraph line.
 WRAPPED_LINE_CHARS = 60
 # This many heading-like lines in a row with nothing between them are a list.
@@ -74,6 +76,8 @@ _PAGE_CHROME = re.compile(
     re.I,
 )
 _SENTENCE_START = re.compile(r"(?:we|you|if|when|this|these|our|it|they|in|for)\s", re.I)
+_BARE_NUMBER = re.compile(r"\d+\s")
+_SUBJECT_START = re.compile(r"(?:we|you|this|these|it|they|he|she)\s", re.I)
 _RUN_IN = re.compile(r"^(?P<label>[^\W\d_][^.:;!?]{0,80}?)[ \t\u00a0]*[:.][ \t\u00a0]+(?=\S)")
 
 
@@ -134,7 +138,10 @@ def heading_like(
         return False  # link and button text left from a web page
     if _DANGLING.search(text):
         return False  # "Select Privacy; and": a list item that goes on
-    long_sentence = n > LONG_HEADING_WORDS and case_style(text) == "sentence"
+    sentence_case = case_style(text) == "sentence"
+    if sentence_case and n >= CLAUSE_WORDS and _SUBJECT_START.match(text):
+        return False  # "This data stays on your device": a clause, its period lost
+    long_sentence = n > LONG_HEADING_WORDS and sentence_case
     # A multi-level number ("8.4.") on its own line vouches for a long heading with commas.
     if long_sentence and (("," in text and not subsection) or _SENTENCE_START.match(text)):
         return False  # a long clause with commas, or "We will ...": a sentence
@@ -377,6 +384,10 @@ def _context_ok(
         return False  # the last line: a signature or closing line, not a section
     if kind == "atx":
         return True
+    if _BARE_NUMBER.match(line.text) and any(
+        n is not None and looks_like_contact_or_address(n.text) for n in (prev, nxt)
+    ):
+        return False  # "37 Albert Embankment" between a company and a postcode: a street
     if prev is not None and prev.index not in header:
         if prev.text.endswith(":") and kind != "bullet" and not _opens_paragraph(line, nxt):
             return False  # introduces a list: this is an item of it

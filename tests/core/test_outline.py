@@ -238,6 +238,23 @@ def test_a_company_name_line_is_not_a_heading():
     assert headings(text) == ["Contact Us", "Limited Use of Sensitive Data"]
 
 
+def test_a_street_line_under_a_company_name_is_not_a_numbered_heading():
+    text = (
+        f"Privacy Policy\n\nContact Us\n\n{BODY} Our mailing address is:\n\n"
+        "VeraSafe United Kingdom Ltd.\n\n37 Albert Embankment\n\nLondon SE1 7TL United Kingdom\n\n"
+        f"Changes\n\n{BODY}\n"
+    )
+    assert headings(text) == ["Contact Us", "Changes"]
+
+
+def test_a_clause_that_lost_its_period_is_not_a_heading():
+    text = (
+        f"Privacy Policy\n\nLocal Storage\n\n{BODY}\n\n"
+        f"This data stays on your device\n\n{BODY}\n\nWhat we share\n\n{BODY}\n"
+    )
+    assert headings(text) == ["Local Storage", "What we share"]
+
+
 def test_lines_ending_in_a_colon_and_short_sentences_are_not_headings():
     text = (
         f"Privacy Policy\n\nYour Choices\n\n{BODY}\n\n"
