@@ -158,6 +158,7 @@ class TimelineDock(QDockWidget):
         self.runner.failed.connect(lambda _c, message: self.timeline.setToolTip(message))
         self.timeline.versionClicked.connect(self._open)
         window.viewReady.connect(self.refresh)
+        self.visibilityChanged.connect(lambda shown: shown and self.refresh())
         window.libraryChanged.connect(lambda: self.refresh(force=True))
 
     def apply_theme(self, theme: Any) -> None:
@@ -169,9 +170,11 @@ class TimelineDock(QDockWidget):
 
     def refresh(self, force: bool = False) -> None:
         view = self.window_.view
-        self.apply_theme(self.window_.theme)
-        if view is None:
+        if view is None or not self.isVisible():
+            if force:
+                self.policy_id = None  # recompute when shown
             return
+        self.apply_theme(self.window_.theme)
         self.timeline.current = view.new.number
         self.timeline.update()
         if view.new.policy_id == self.policy_id and not force:

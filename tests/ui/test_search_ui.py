@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLabel, QTreeWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QTreeWidget
 
 from policyviewer.core.compare import compare_documents
 from policyviewer.core.library import Library
@@ -27,8 +27,9 @@ def samples_db(tmp_path: Path) -> Path:
 
 
 def ready(window):
-    if not hasattr(window, "search_panel"):  # until the main window installs it itself
-        search_panel.install(window)
+    # The window installs the search panel, paragraph history and timeline itself.
+    assert isinstance(window.search_panel, search_panel.SearchPanel)
+    assert window.findChild(QDockWidget, "timelineDock") is window.timeline_dock
     return window
 
 
@@ -124,8 +125,11 @@ def test_paragraph_history_from_the_reader_context_menu(make_window, qtbot, samp
 def test_timeline_shows_change_sizes_and_opens_a_version(make_window, qtbot, samples_db):
     window = ready(make_window(samples_db))
     dock = window.timeline_dock
+    assert not dock.isVisible()  # opened on request, from the View menu
     with qtbot.waitSignal(window.viewReady, timeout=30000):
         window.select_version(window.library.get_policy("Mozilla").id, 2)
+    assert dock.timeline.changes == []  # nothing computed while hidden
+    dock.toggleViewAction().trigger()
     qtbot.waitUntil(lambda: len(dock.timeline.changes) == 5, timeout=30000)
     lib = window.library
     versions = lib.versions("Mozilla")
@@ -137,7 +141,6 @@ def test_timeline_shows_change_sizes_and_opens_a_version(make_window, qtbot, sam
         stats = compare_documents(lib.document(prev), lib.document(cur)).stats
         sizes.append((stats.words_added + stats.words_removed, cur.number))
     assert max(changes[1:], key=lambda c: c.size).number == max(sizes)[1]
-    dock.show()
     dock.timeline.repaint()
     bars = dock.timeline.bar_rects()
     assert [n for _, n in bars] == [1, 2, 3, 4, 5]
