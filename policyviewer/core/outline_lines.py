@@ -47,6 +47,10 @@ _NUMBERS = re.compile(r"\d+")
 _LEGAL_ENTITY = re.compile(
     r"\b(?:Inc|Ltd|Limited|LLC|GmbH|B\.V|N\.V|S\.A|SAS|SARL|S\.r\.l|plc|Pty|Corp)\.?(?:,|$)"
 )
+# UK ("SE1 7TL"), Dutch ("1118BG") and Canadian ("K1A 0B1") postcodes.
+_POSTCODE = re.compile(
+    r"\b(?:[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|\d{4} ?[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b"
+)
 _PO_BOX = re.compile(r"\bP\.?O\.? Box\b", re.I)
 _DIGIT = re.compile(r"\d")
 _TABLE_GAP = re.compile(r"\S {2,}\S|\t")
@@ -224,7 +228,8 @@ def looks_like_contact_or_address(text: str) -> bool:
     # Phone numbers and addresses need digits: most lines have none.
     if not _DIGIT.search(text):
         return False
-    return bool(_PHONE.search(text) or _PO_BOX.search(text)) or _address_numbers(text)
+    found = _PHONE.search(text) or _PO_BOX.search(text) or _POSTCODE.search(text)
+    return bool(found) or _address_numbers(text)
 
 
 def _address_numbers(text: str) -> bool:
