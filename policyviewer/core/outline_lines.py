@@ -49,7 +49,7 @@ _LEGAL_ENTITY = re.compile(
 )
 # UK ("SE1 7TL"), Dutch ("1118BG") and Canadian ("K1A 0B1") postcodes.
 _POSTCODE = re.compile(
-    r"\b(?:[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|\d{4} ?[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b"
+    r"\b(?:[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|\d{4}[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b"
 )
 _PO_BOX = re.compile(r"\bP\.?O\.? Box\b", re.I)
 _DIGIT = re.compile(r"\d")
