@@ -44,7 +44,9 @@ def normalize_import(text: str) -> str:
 # sequence differ only by noise.
 
 WORD, GAP, PUNCT = "w", "g", "p"
-LEADING_GAP_KEY = "\x01"
+# Several characters long, so no word, gap or punctuation key (one character plus
+# combining marks) can ever equal it.
+LEADING_GAP_KEY = "\x01lead"
 
 # Combining marks, joiners and variation selectors stay attached to what they modify.
 _MARKS = (
@@ -135,7 +137,10 @@ def fold_noise(text: str) -> str:
     Two texts with equal ``fold_noise`` differ only by what a reader would not
     call a change (line endings, re-wrapping, blank lines, bullets, NBSP, quotes).
     """
-    return "".join(Tokens(text).keys).strip(" " + LEADING_GAP_KEY)
+    keys = Tokens(text).keys
+    if keys and keys[0] == LEADING_GAP_KEY:
+        keys = keys[1:]
+    return "".join(keys).strip(" ")
 
 
 def word_count(text: str) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from policyviewer.core.config import Config
@@ -49,6 +49,7 @@ TEXTS = st.one_of(st.lists(ATOMS, max_size=40).map("".join), st.text(max_size=60
 
 @settings(max_examples=400, deadline=None)
 @given(TEXTS, TEXTS)
+@example(old="0\x010", new="  ")  # a control character once matched the leading-gap key
 def test_spans_rebuild_both_texts_and_cut_no_word(old: str, new: str) -> None:
     d = diff_texts(old, new)
     spans = d.spans
