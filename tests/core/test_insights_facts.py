@@ -118,3 +118,15 @@ def test_spelling_variants_of_a_party_are_the_same_party() -> None:
     assert normalize_party("Salesforce.com") == normalize_party("Salesforce, Inc.")
     assert normalize_party("Amazon Web Services") == normalize_party("AWS")
     assert normalize_party("Google") != normalize_party("Google Analytics")
+
+
+
+def test_a_capitalised_function_word_is_not_a_third_party():
+    # Mozilla's notice: "Except" opens the list item that names the payment processors.
+    from policyviewer.core.importers import load_file
+    from policyviewer.resources import resource_path
+
+    doc = load_file(resource_path("samples", "mozilla", "2020-12-15.md"))
+    parties = {f.value for f in extract_facts(doc.text) if f.kind == "third_party"}
+    assert {"Braintree", "Bitpay"} <= parties
+    assert "Except" not in parties

@@ -89,6 +89,8 @@ _NOT_A_PARTY_WORDS = """
     Bluetooth WiFi Wi-Fi GPS Device Devices Hardware Software Technology Technologies
     Overview Introduction Summary Everyone Anyone Reason Reasons End Functional Necessary
     Strictly Contacts Complaints Complaint Telephone Bases Basis Log Logs File Files Requirements
+    Except Unless Although Though Whether While Whilst Besides Beyond Despite However Therefore
+    Otherwise Also Only Even Before After During Until Upon Within Without Through Between Among
 """
 NOT_A_PARTY = frozenset(w.lower() for w in _NOT_A_PARTY_WORDS.split())
 
