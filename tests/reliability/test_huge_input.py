@@ -119,7 +119,6 @@ def test_docx_zip_bomb_is_refused_quickly(tmp_path: Path) -> None:
     assert out["peak_rss_mb"] - out["baseline_rss_mb"] < 200, out
 
 
-@pytest.mark.xfail(strict=True, reason="DOCX text size is only checked after mammoth (fix pending)")
 def test_docx_with_too_much_text_is_refused_before_conversion(monkeypatch) -> None:
     # 12 MB of XML (a 90 KB file) holds more text than Config.max_text_chars: mammoth
     # takes minutes to convert it (194 s measured for 10 MB) only for it to be refused.
@@ -136,3 +135,19 @@ def test_docx_with_too_much_text_is_refused_before_conversion(monkeypatch) -> No
     assert len(data) < 200 * 1024
     with pytest.raises(InputTooLarge, match=r"Config\.max_text_chars"):
         load_bytes(data, "long.docx")
+
+
+def test_docx_text_estimate_counts_characters_not_bytes() -> None:
+    # 2,000 CJK characters are 6,000 UTF-8 bytes: under a 3,000-character limit.
+    import docx
+
+    from policyviewer.core.config import Config
+    from policyviewer.core.importers import load_bytes
+
+    document = docx.Document()
+    document.add_heading("隐私政策", level=1)
+    document.add_paragraph("我们收集您的数据" * 250)
+    out = io.BytesIO()
+    document.save(out)
+    doc = load_bytes(out.getvalue(), "zh.docx", Config(max_text_chars=3000))
+    assert "我们收集您的数据" in doc.text

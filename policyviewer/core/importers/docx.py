@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import mammoth
@@ -47,6 +48,7 @@ def docx_to_document(
             bad = zf.testzip()
             if bad is not None:
                 raise ImportFailed(f"is a corrupt DOCX file (damaged part: {bad})", path=source)
+            _check_text_size(zf.read("word/document.xml"), source, config)
     except zipfile.BadZipFile:
         raise ImportFailed(
             "is a corrupt DOCX file (not a readable ZIP package; truncated or damaged?)",
@@ -67,3 +69,18 @@ def docx_to_document(
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ImportFailed(f"is a corrupt DOCX file ({reason[:120]})", path=source) from None
     return html_to_document(result.value, "docx", source)
+
+
+# The text runs of document.xml: counting them is a fast regex pass, while mammoth
+# needs minutes for a document far over the text limit (about 100 s per 10 MB of XML).
+_TEXT_RUN = re.compile(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
+
+
+def _check_text_size(xml: bytes, source: str | None, config: Config) -> None:
+    chars = sum(len(m.decode("utf-8", "replace")) for m in _TEXT_RUN.findall(xml))
+    if chars > config.max_text_chars:
+        raise InputTooLarge(
+            f"has about {chars:,} characters of text, more than the limit of "
+            f"{config.max_text_chars:,} (Config.max_text_chars)",
+            path=source,
+        )
