@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from policyviewer import __version__
-from policyviewer.core.errors import PolicyViewerError
-from policyviewer.ui import APPLICATION, ORGANIZATION, create_main_window
+from policyviewer.ui import APPLICATION, ORGANIZATION
+from policyviewer.ui.library_recovery import open_main_window
 
 
 def run(argv: Sequence[str] | None = None, *, db_path: str | Path | None = None,
@@ -35,10 +35,9 @@ def run(argv: Sequence[str] | None = None, *, db_path: str | Path | None = None,
     # A library that does not exist yet means a first start: fill it with the samples
     # so a new user sees a comparison at once (an existing empty library only offers them).
     first_start = not Path(db_path or default_library_path()).exists()
-    try:
-        window = create_main_window(db_path)
-    except PolicyViewerError as exc:
-        QMessageBox.critical(None, "PolicyViewer", f"Cannot open the library:\n{exc}")
+    # A library that cannot be opened: say why, offer another or a new one beside it.
+    window = open_main_window(db_path)
+    if window is None:
         return 1
     window.show()
     if files:

@@ -145,7 +145,6 @@ def test_the_real_dialog_offers_the_way_forward(qtbot, tmp_path: Path) -> None:
     assert digest(path) == before
 
 
-@pytest.mark.xfail(strict=True, reason="ui/app.py hook lands after the UI freeze (02:05)")
 def test_the_app_start_uses_the_recovery(monkeypatch, tmp_path: Path) -> None:
     from policyviewer.ui import app
 
