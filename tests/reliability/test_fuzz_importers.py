@@ -7,7 +7,7 @@ one of the package's own errors (``PolicyViewerError``) whose message is one lin
 from __future__ import annotations
 
 import pytest
-from conftest import fuzz
+from fuzz_profile import fuzz
 from hypothesis import given
 from hypothesis import strategies as st
 from samples import valid_samples

@@ -9,7 +9,7 @@ rebuild rule of docs/JSON.md and consistent stats. Nothing raises.
 
 from __future__ import annotations
 
-from conftest import fuzz
+from fuzz_profile import fuzz
 from hypothesis import given
 from hypothesis import strategies as st
 from samples import SEED_FILES
