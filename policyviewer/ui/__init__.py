@@ -34,10 +34,13 @@ def create_main_window(db_path: str | Path | None = None, *,
     ``settings_path`` keeps layout/selection in that INI file instead of the user's.
     """
     from policyviewer.core.library import Library
+    from policyviewer.ui.library_watch import LibraryWatcher
     from policyviewer.ui.main_window import MainWindow
 
     library = Library.open(db_path)
-    return MainWindow(library, open_settings(settings_path))
+    window = MainWindow(library, open_settings(settings_path))
+    LibraryWatcher(window)  # shows versions other instances add (a child of the window)
+    return window
 
 
 __all__ = ["create_main_window", "open_settings"]
