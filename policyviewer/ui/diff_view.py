@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import (
     QBrush,
     QFont,
@@ -87,6 +87,29 @@ class DiffFormats:
         size = self.font.pointSizeF() if self.font.pointSizeF() > 0 else 10.0
         fmt.setFontPointSize(size * 0.8)
         return fmt
+
+
+SECTION_LINK = "#section-"
+
+
+def _section_of(cmp: Comparison, heading: str | None) -> int | None:
+    """Index of the section an insight comes from (its heading, new or old), if any."""
+    if not heading:
+        return None
+    for index, change in enumerate(cmp.sections):
+        if heading in (change.new_heading, change.old_heading):
+            return index
+    return None
+
+
+def _link(base: QTextCharFormat, section: int) -> QTextCharFormat:
+    """An in-document link to a section: clicking it scrolls there (never a web link)."""
+    fmt = QTextCharFormat(base)
+    fmt.setAnchor(True)
+    fmt.setAnchorHref(f"{SECTION_LINK}{section}")
+    fmt.setFontUnderline(True)
+    fmt.setToolTip("Show where this comes from")
+    return fmt
 
 
 @dataclass
@@ -215,7 +238,8 @@ class DiffRenderer:
             for insight in cmp.insights:
                 c.insertBlock()
                 c.insertText("• ", f.body)
-                c.insertText(insight.text, f.body)
+                target = _section_of(cmp, insight.section)
+                c.insertText(insight.text, f.body if target is None else _link(f.body, target))
                 if insight.section:
                     c.insertText(f"  ({insight.section})", f.muted)
         elif not any(ch.changed for ch in cmp.sections) and not cmp.metadata:
@@ -322,6 +346,7 @@ class DiffView(AnchoredTextView):
         self._renderer: DiffRenderer | None = None
         self.comparison: Comparison | None = None
         self._theme: Theme | None = None
+        self.anchorClicked.connect(self._follow_section_link)
 
     # -- rendering ------------------------------------------------------------------------
     def show_comparison(self, cmp: Comparison, theme: Theme, *, only_changed: bool = False,
@@ -337,6 +362,11 @@ class DiffView(AnchoredTextView):
         self._renderer = renderer
         self.build(doc, renderer.steps(), lambda: renderer.result.anchors,
                    synchronous=synchronous)
+
+    def _follow_section_link(self, url: QUrl) -> None:
+        href = url.toString()
+        if href.startswith(SECTION_LINK):
+            self.scroll_to_key(int(href.removeprefix(SECTION_LINK)))
 
     def clear_view(self) -> None:
         self.cancel_build()

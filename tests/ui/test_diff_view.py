@@ -128,3 +128,33 @@ def test_long_paragraphs_wrap(qtbot):
     assert view.lineWrapMode() == view.LineWrapMode.WidgetWidth
     assert Qt.ScrollBarPolicy  # the view scrolls vertically instead
     assert view.verticalScrollBar().maximum() > 0
+
+
+def test_clicking_an_insight_scrolls_to_the_section_it_comes_from(qtbot):
+    from PySide6.QtCore import QPoint
+
+    from policyviewer.core.compare import compare_texts
+    from policyviewer.resources import resource_path
+
+    old = resource_path("samples", "jiminny.txt").read_text(encoding="utf-8")
+    assert "Retention" in old
+    new = old.replace("30 days", "2 years", 1) if "30 days" in old else None
+    if new is None:  # make a retention period to change, near the end of the policy
+        old = old.replace("\nRetention\n", "\nRetention\n\nWe keep call logs for 30 days.\n", 1)
+        new = old.replace("for 30 days", "for 2 years")
+    cmp = compare_texts(old, new)
+    insight = next(i for i in cmp.insights if i.kind == "retention_changed")
+    view = render(qtbot, cmp)
+    view.resize(700, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.verticalScrollBar().value() == 0
+    pos = view.document().find(insight.text).selectionStart() + 2
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(pos)
+    point = view.cursorRect(cursor).center()
+    with qtbot.waitSignal(view.anchorClicked, timeout=2000):
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(point))
+    assert view.verticalScrollBar().value() > 0
+    section = next(i for i, c in enumerate(cmp.sections) if c.new_heading == insight.section)
+    assert view.key_at(view.top_position()) == section
