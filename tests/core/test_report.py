@@ -307,3 +307,13 @@ def test_an_unchanged_effective_date_still_dates_both_versions():
     report = render_report(cmp, "text")
     assert "Old:       acme-2024.txt (January 1, 2025)" in report
     assert "New:       acme-2025.txt (January 1, 2025)" in report
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_key_changes_read_as_the_insight_sentences_without_a_repeated_kind_label(fmt):
+    # The insight text already says what kind of change it is; a "Retention changed:"
+    # prefix in front of "Retention period changed ..." read twice.
+    text = shown(fmt, render_report(acme_comparison(), fmt, CTX))
+    assert "Retention changed:" not in text
+    assert "Commitment removed:" not in text
+    assert text.count("Server logs are kept for 60 days instead of 14 days.") == 1

@@ -50,8 +50,7 @@ _FIELD_LABELS = {
 
 @dataclass(frozen=True)
 class KeyChange:
-    label: str  # "Retention changed"
-    text: str
+    text: str  # a whole sentence that names its kind: "Promise removed: ..."
     section: str | None
 
 
@@ -146,7 +145,7 @@ def build_report(
         generated_at=ctx.generated_at,
         stats=tuple((label, getattr(cmp.stats, key)) for key, label in _STAT_LABELS),
         key_changes=tuple(
-            KeyChange(humanize(i.kind), i.text, i.section) for i in cmp.insights
+            KeyChange(i.text, i.section) for i in cmp.insights
         ),
         metadata=tuple(
             FieldChange(_FIELD_LABELS.get(m.field, humanize(m.field)), m.old, m.new)

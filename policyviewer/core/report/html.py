@@ -81,8 +81,7 @@ def render_html(report: ReportContent) -> str:
             where = ""
             if key.section:
                 where = f' <span style="color:{MUTED}">(section: {escape(key.section)})</span>'
-            label = f"<b>{escape(key.label)}:</b>"
-            out.append(f'<li style="margin:2px 0">{label} {escape(key.text)}{where}</li>')
+            out.append(f'<li style="margin:2px 0">{escape(key.text)}{where}</li>')
         out.append("</ul>")
     if report.metadata:
         out.append(f'<h2 style="{H2}">Metadata changes</h2>')

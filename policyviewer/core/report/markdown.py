@@ -49,7 +49,7 @@ def render_markdown(report: ReportContent) -> str:
         out += ["", "## Key changes", ""]
         for key in report.key_changes:
             where = f" *(section: {md_escape(key.section)})*" if key.section else ""
-            out.append(f"- **{md_escape(key.label)}:** {md_escape(key.text)}{where}")
+            out.append(f"- {md_escape(key.text)}{where}")
     if report.metadata:
         out += ["", "## Metadata changes", ""]
         for field in report.metadata:

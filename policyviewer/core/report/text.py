@@ -33,7 +33,7 @@ def render_text(report: ReportContent) -> str:
         out += ["", *_heading("Key changes")]
         for key in report.key_changes:
             where = f" (section: {key.section})" if key.section else ""
-            out += _wrap(f"{key.label}: {key.text}{where}", "  * ", "    ")
+            out += _wrap(f"{key.text}{where}", "  * ", "    ")
     if report.metadata:
         out += ["", *_heading("Metadata changes")]
         for field in report.metadata:
