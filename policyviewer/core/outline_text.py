@@ -67,6 +67,8 @@ SUMMARY_SPAN_RATIO = 3
 MIN_HEADER_ROW = 3
 # Lines indented this much sit inside a list item or a table cell.
 NESTED_INDENT = 4
+# Lines indented this much are cells of a table laid out row by row, never headings.
+CELL_INDENT = 2 * NESTED_INDENT
 
 # Lower case only: a Title Case heading may end in "To" ("Who We Disclose Information To").
 _DANGLING = re.compile(r"[;,]\s*(?i:and|or)$|\s(?:and|or|the|of|to|a|an)$")
@@ -384,6 +386,8 @@ def _context_ok(
         return False  # the last line: a signature or closing line, not a section
     if kind == "atx":
         return True
+    if line.indent >= CELL_INDENT:
+        return False  # deep in a table or a nested list: headings start near the margin
     if _BARE_NUMBER.match(line.text) and any(
         n is not None and looks_like_contact_or_address(n.text) for n in (prev, nxt)
     ):
