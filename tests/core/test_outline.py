@@ -229,6 +229,20 @@ def test_address_and_signature_blocks_are_not_headings():
     assert headings(text) == ["Contact Us", "Security"]
 
 
+def test_deeply_indented_table_cells_are_not_headings():
+    # A table laid out cell by cell, each cell indented, as the importer renders
+    # tables whose cells hold several paragraphs.
+    cells = "\n\n".join(
+        f"                {cell}"
+        for cell in ("Category of data", "Identifiers", f"{BODY}", "Commercial Information")
+    )
+    text = (
+        f"Privacy Policy\n\n1. Information We Collect\n\n{BODY}\n\n{cells}\n\n"
+        f"{BODY}\n\n2. Contact Us\n\n{BODY}\n"
+    )
+    assert headings(text) == ["Information We Collect", "Contact Us"]
+
+
 def test_a_company_name_line_is_not_a_heading():
     text = (
         f"Privacy Policy\n\nContact Us\n\n{BODY}\n\nAcme Pty Ltd\n\n{BODY}\n\n"
