@@ -202,7 +202,8 @@ def find_dated_lines(text: str) -> tuple[FoundDate, ...]:
         offsets.append(pos)
         pos += len(line) + 1
     for i, line in enumerate(lines):
-        if _DIGIT.search(line):  # every date has digits: skip prose fast
+        # Every date has digits, and a label only counts before a date: skip prose fast.
+        if _DIGIT.search(line) and _DATE_RE.search(line):
             for date, label in _dates_on_line(line):
                 results.append(_found(date, label, offsets[i]))
         label_match = _LABEL_ONLY_LINE.match(line) if len(line) < _SHORT_TITLE_LINE else None
