@@ -65,6 +65,8 @@ MIN_TOC_ENTRIES = 3
 SUMMARY_SPAN_RATIO = 3
 # This many same-level Markdown headings in a row are a table's header row.
 MIN_HEADER_ROW = 3
+# A header row is a table's when at least this many rows below repeat its width.
+MIN_TABLE_ROWS = 2
 # Lines indented this much sit inside a list item or a table cell.
 NESTED_INDENT = 4
 # Lines indented this much are cells of a table laid out row by row, never headings.
@@ -311,6 +313,7 @@ def _drop_runs(
             if len(kept) > MAX_HEADING_RUN and not _nested(candidates, kept):
                 for i in kept:
                     del candidates[i]
+                _drop_table_rows(candidates, kept)
             else:
                 _drop_numbered_list(candidates, kept)
                 if len(kept) < len(run):
@@ -318,6 +321,35 @@ def _drop_runs(
                     after_toc.update(i for i in kept if i > max(toc) and i in candidates)
         run = []
     return after_toc
+
+
+def _drop_table_rows(candidates: dict[int, Head], header: list[int]) -> None:
+    """A run of short labels may be a table's header row, laid out one cell per
+    line: then the rows below repeat its width and its shape (which columns hold
+    short labels, the first always does). Those labels are no headings. The
+    table ends at the first row of another shape."""
+    start = header[0]
+
+    def shape(row: int, width: int) -> tuple[bool, ...]:
+        first = start + width * row
+        return tuple(i in candidates or i in header for i in range(first, first + width))
+
+    best_width, best_rows = 0, 0
+    # The run may have swallowed the first row's first cell: try both widths.
+    for width in {len(header), len(header) - 1}:
+        first_row = shape(1, width)
+        if width < 2 or not first_row[0]:
+            continue
+        rows = 1
+        while shape(rows + 1, width) == first_row:
+            rows += 1
+        if rows > best_rows:
+            best_width, best_rows = width, rows
+    if best_rows < MIN_TABLE_ROWS:
+        return
+    end = start + best_width * (best_rows + 1)
+    for i in [i for i in candidates if start < i < end]:
+        del candidates[i]
 
 
 def _drop_blocks(

@@ -243,6 +243,22 @@ def test_deeply_indented_table_cells_are_not_headings():
     assert headings(text) == ["Information We Collect", "Contact Us"]
 
 
+def test_table_laid_out_one_cell_per_line_gives_no_headings():
+    # Header row of four labels, then rows of four cells: first column a label.
+    rows = [
+        ("Purpose", "Data", "Source", "Legal basis"),
+        ("To provide the service", "Name, email address, date of birth.", "You.", "Contract"),
+        ("To verify your identity", "Phone number, photo and device data.", "You.", "Consent"),
+        ("To prevent fraud", "Payment details, device identifiers.", "Partners.", "Legal duty"),
+    ]
+    table = "\n\n".join(cell for row in rows for cell in row)
+    text = (
+        f"Privacy Policy\n\nHow We Use Data\n\n{BODY}\n\n{table}\n\n"
+        f"Contact Us\n\n{BODY}\n"
+    )
+    assert headings(text) == ["How We Use Data", "Contact Us"]
+
+
 def test_a_company_name_line_is_not_a_heading():
     text = (
         f"Privacy Policy\n\nContact Us\n\n{BODY}\n\nAcme Pty Ltd\n\n{BODY}\n\n"
