@@ -404,3 +404,36 @@ def test_kill_9_inside_a_transaction_leaves_nothing_of_it(tmp_path: Path) -> Non
         assert lib.db.execute("SELECT count(*) FROM texts").fetchone()[0] == 1  # no orphan
         assert lib.add_version("P", Document("never committed " * 1000, "text")).created
         assert len(lib.versions("P")) == 2
+
+
+_OPENER = """
+import os, sys, time
+from policyviewer.core.library import Library
+db, go = sys.argv[1], sys.argv[2]
+while not os.path.exists(go):
+    time.sleep(0.0005)
+Library.open(db).close()
+print("ok")
+"""
+
+
+def test_processes_creating_the_same_new_library_at_once_all_succeed(tmp_path: Path) -> None:
+    # SQLite answers "database is locked" at once (no busy handler) when two connections
+    # switch a new file to WAL together; the library must wait, not fail.
+    for round_ in range(6):
+        path = tmp_path / f"new{round_}.sqlite"
+        go = tmp_path / f"go{round_}"
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", textwrap.dedent(_OPENER), str(path), str(go)],
+                cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            )
+            for _ in range(3)
+        ]
+        time.sleep(0.5)
+        go.write_text("go")
+        for proc in procs:
+            out, err = proc.communicate(timeout=120)
+            assert proc.returncode == 0, err
+            assert out.strip() == "ok"
+        assert integrity(path) == "ok"

@@ -19,6 +19,7 @@ import hashlib
 import json
 import sqlite3
 import threading
+import time
 import unicodedata
 import zlib
 from collections.abc import Iterator
@@ -171,14 +172,27 @@ class Library:
         return lib
 
     def _prepare(self) -> None:
-        try:
-            if self.db.journal_mode != "wal":
-                self.db.enable_wal()
-        except sqlite3.Error as exc:
-            raise self._db_error(exc) from exc
+        self._enable_wal()
         if any(name not in self._applied() for name in KNOWN_MIGRATIONS):
             with self._write():  # serialises two processes creating the same library
                 migrations.apply(self.db)
+
+    def _enable_wal(self) -> None:
+        # Switching the journal mode can fail at once with "database is locked" while
+        # another process creates the same new library: SQLite does not call the busy
+        # handler there, so wait here, up to the busy timeout, as for any other write.
+        deadline = time.monotonic() + self.config.busy_timeout_ms / 1000
+        while True:
+            try:
+                if self.db.journal_mode != "wal":
+                    self.db.enable_wal()
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc).lower() or time.monotonic() >= deadline:
+                    raise self._db_error(exc) from exc
+                time.sleep(0.01)
+            except sqlite3.Error as exc:
+                raise self._db_error(exc) from exc
 
     def _applied(self) -> set[str]:
         return {m.name for m in migrations.applied(self.db)}
