@@ -420,7 +420,7 @@ print("ok")
 def test_processes_creating_the_same_new_library_at_once_all_succeed(tmp_path: Path) -> None:
     # SQLite answers "database is locked" at once (no busy handler) when two connections
     # switch a new file to WAL together; the library must wait, not fail.
-    for round_ in range(6):
+    for round_ in range(15):
         path = tmp_path / f"new{round_}.sqlite"
         go = tmp_path / f"go{round_}"
         procs = [
