@@ -39,6 +39,7 @@ from policyviewer.ui.reader_view import ReaderView
 from policyviewer.ui.theme import Theme, choose_theme, palette_for
 from policyviewer.ui.widgets import BadgeDelegate, EmptyLibraryPage, FindBar, MessageBar
 from policyviewer.ui.window_files import HAS_PRINTING, FileActionsMixin
+from policyviewer.ui.window_find import FindMixin
 from policyviewer.ui.workers import TaskRunner
 
 # Modules with ``install(window)``, each adding a feature to the window.
@@ -46,7 +47,7 @@ EXTENSIONS = ("policyviewer.ui.search_panel", "policyviewer.ui.updates")
 
 
 
-class MainWindow(FileActionsMixin, QMainWindow):
+class MainWindow(FindMixin, FileActionsMixin, QMainWindow):
     """``viewReady`` fires whenever the main area shows a newly loaded version/comparison."""
 
     viewReady = Signal()
@@ -532,30 +533,6 @@ class MainWindow(FileActionsMixin, QMainWindow):
         else:
             text = f"Change {index + 1} of {total}"
         self.actions_.change_label.setText(text)
-
-    # -- find ------------------------------------------------------------------------------
-    def open_find(self) -> None:
-        view = self.current_text_view()
-        selected = view.textCursor().selectedText() if view else ""
-        self.find_bar.open_bar(selected if selected and "\u2029" not in selected else "")
-
-    def find_in_view(self, text: str, backward: bool) -> None:
-        view = self.current_text_view()
-        if view is None:
-            return
-        if not text:
-            self.find_bar.status.setText("")
-            view.clear_find()
-            return
-        found = view.find_text(text, backward, self.theme.color("find_match"))
-        self.find_bar.status.setText("" if found else "Not found")
-
-    def _on_find_closed(self) -> None:
-        for view in (self.reader, self.diff):
-            view.clear_find()
-        view = self.current_text_view()
-        if view is not None:
-            view.setFocus()
 
     # -- messages, status, about ----------------------------------------------------------
     def show_error(self, text: str) -> None:
