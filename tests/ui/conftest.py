@@ -7,30 +7,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from policyviewer.ui import create_main_window
+from window_factory import window_factory
 
 
 @pytest.fixture
 def make_window(qtbot, tmp_path: Path) -> Iterator[Callable[..., object]]:
     """Build a window on ``tmp_path/library.sqlite`` with settings in ``tmp_path``."""
-    made = []
-
-    def make(db: Path | None = None, settings: Path | None = None):
-        window = create_main_window(db or tmp_path / "library.sqlite",
-                                    settings_path=settings or tmp_path / "settings.ini")
-        qtbot.addWidget(window)
-        window.resize(1200, 800)
-        window.show()
-        qtbot.waitExposed(window)
-        made.append(window)
-        return window
-
-    yield make
-    for window in made:
-        window.runner.wait()
-        QApplication.processEvents()
-        window.library.close()
+    yield from window_factory(
+        qtbot, tmp_path, size=(1200, 800), settings_name=lambda _n: "settings.ini"
+    )
