@@ -11,6 +11,8 @@ Times, in one run, for each pair:
   ``--lib-tokens`` word tokens of each version (the pure-Python library needs
   about a minute for 10,000 tokens, so whole documents are out of reach).
 
+Every timed run starts with the engine's memo caches emptied (a first comparison).
+
 Run: .venv/bin/python bench/compare_bench.py [--repeat N]
 """
 
@@ -31,6 +33,7 @@ sys.path.insert(0, str(REPO))
 from diff_match_patch import diff_match_patch  # noqa: E402
 from fast_diff_match_patch import diff as fast_diff  # noqa: E402
 
+from policyviewer.core import normalize  # noqa: E402
 from policyviewer.core.compare import compare_outlines, compare_texts  # noqa: E402
 from policyviewer.core.importers import load_file  # noqa: E402
 from policyviewer.core.normalize import tokenize  # noqa: E402
@@ -46,9 +49,21 @@ PAIRS = [  # the largest documents' largest-change pairs (corpus README)
 ]
 
 
+def clear_caches() -> None:
+    """Empty the engine's memo caches, so every timed run is a first comparison
+    (a repeat would otherwise reuse the previous run's dates, sentences, tokens)."""
+    for name, module in list(sys.modules.items()):
+        if name.startswith("policyviewer.core"):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+    normalize._TOKEN_INFO.clear()
+
+
 def best_of(fn: Callable[[], object], repeat: int) -> float:
     times = []
     for _ in range(repeat):
+        clear_caches()
         t = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t)

@@ -200,8 +200,13 @@ def align_parts(old: list[Part], new: list[Part]) -> Alignment:
                 continue
             hs = _dice(head_grams_old[i], head_grams_new[j])
             score = 0.0
-            if grams_old[i] and grams_new[j]:
-                score = _dice(grams_old[i], grams_new[j]) + HEADING_WEIGHT * hs
+            go, gn = grams_old[i], grams_new[j]
+            # The set sizes bound the Dice score: skip pairs that cannot reach it.
+            if go and gn and (
+                2 * min(len(go), len(gn)) / (len(go) + len(gn)) + HEADING_WEIGHT * hs
+                >= MIN_CONTENT_SIMILARITY
+            ):
+                score = _dice(go, gn) + HEADING_WEIGHT * hs
             short = max(counts[0][i], counts[1][j]) < SHORT_BODY_WORDS
             if short and hs >= MIN_HEADING_SIMILARITY and _contains(
                 head_grams_old[i], head_grams_new[j]

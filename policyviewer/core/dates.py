@@ -13,6 +13,7 @@ short title line), and the date must end the statement.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -76,6 +77,9 @@ _LABEL_ONLY_LINE = re.compile(rf"{_LEAD}(?:{_LABEL})[ \t\u00a0]*[:_*]*[ \t\u00a0
 # After the date a statement ends: nothing, punctuation, a parenthesis, or a short tail.
 _DATE_ENDS_STATEMENT = re.compile(r"^[ \t\u00a0_*]*(?:$|[.;)|\]]|\(|[-–—]\s)")
 _DIGIT = re.compile(r"\d")
+# Every date the date pattern can match holds one of these (a 4-digit year, or a
+# numeric date such as 7/29/21): a cheap test that skips most lines with digits.
+_DATE_HINT = re.compile(r"\d{4}|\d[-/.]\d{1,2}[-/.]\d\d")
 _EMPHASIS = re.compile(r"[_*]*")
 _SHORT_TAIL = 40
 _SHORT_TITLE_LINE = 120
@@ -191,9 +195,13 @@ def _dates_on_line(line: str) -> list[tuple[re.Match[str], str]]:
     return found
 
 
+@functools.lru_cache(maxsize=16)
 def find_dated_lines(text: str) -> tuple[FoundDate, ...]:
     """Every labelled date in ``text``, in order. A label alone on its line
-    ("Effective date") takes the date on the next non-blank line."""
+    ("Effective date") takes the date on the next non-blank line.
+
+    Kept for the last few texts: the outline, the comparison and the insights
+    all ask for the dates of the same two versions."""
     results: list[FoundDate] = []
     lines = text.split("\n")
     offsets = []
@@ -203,7 +211,7 @@ def find_dated_lines(text: str) -> tuple[FoundDate, ...]:
         pos += len(line) + 1
     for i, line in enumerate(lines):
         # Every date has digits, and a label only counts before a date: skip prose fast.
-        if _DIGIT.search(line) and _DATE_RE.search(line):
+        if _DIGIT.search(line) and _DATE_HINT.search(line) and _DATE_RE.search(line):
             for date, label in _dates_on_line(line):
                 results.append(_found(date, label, offsets[i]))
         label_match = _LABEL_ONLY_LINE.match(line) if len(line) < _SHORT_TITLE_LINE else None

@@ -19,6 +19,8 @@ quotes). Where old and new are written identically, that is the old text too.
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 
 from fast_diff_match_patch import diff as _library_diff
@@ -152,7 +154,7 @@ def _merge_small_equalities(
 
 # --- stage 1: lines and sentences --------------------------------------------
 
-_SENTENCE_END = frozenset(".!?")
+_UNIT_END = re.compile(r"[.!?]\s|\n")
 
 
 def _line_units(tokens: Tokens) -> tuple[list[int], list[str]]:
@@ -161,15 +163,14 @@ def _line_units(tokens: Tokens) -> tuple[list[int], list[str]]:
     token of unit k (``starts[-1] == len(tokens)``); a unit's key leaves out its
     trailing gap. Sentence units keep a rewritten paragraph's unchanged
     sentences out of the word diff."""
-    tk, kinds = tokens.keys, tokens.kinds
-    text, bounds = tokens.text, tokens.bounds
+    tk, text, bounds = tokens.keys, tokens.text, tokens.bounds
     n = len(tk)
-    ends = [
-        i
-        for i, kind in enumerate(kinds)
-        if kind is GAP
-        and ((i and tk[i - 1] in _SENTENCE_END) or "\n" in text[bounds[i] : bounds[i + 1]])
-    ]
+    # Found in the text, not token by token: a newline is always inside a gap
+    # token, and ".", "!" or "?" followed by whitespace always ends a
+    # punctuation token before a gap.
+    ends = sorted(
+        {bisect.bisect_right(bounds, m.end() - 1) - 1 for m in _UNIT_END.finditer(text)}
+    )
     starts = [0]
     keys: list[str] = []
     begin = 0
