@@ -27,9 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:
             "Compare two versions of a policy. Sections are paired across versions, so\n"
             "renumbered, renamed, moved, added and removed sections are named as such,\n"
             "and wording changes are shown word by word. Whitespace, line wrapping,\n"
-            "bullets, quote styles and dashes are not changes; date lines are reported\n"
-            "as metadata. Without colour, deletions read [-like this-] and insertions\n"
-            "{+like this+}."
+            "bullets, list-item numbers, quote styles and dashes are not changes; date\n"
+            "lines are reported as metadata. Without colour, deletions read [-like\n"
+            "this-] and insertions {+like this+}."
         ),
         epilog="examples:\n  policyviewer diff Acme@1 Acme@2\n"
         "  policyviewer diff old.md new.md --json > changes.json",

@@ -37,10 +37,11 @@ def normalize_import(text: str) -> str:
 #
 # A text is cut into tokens of three kinds: words (runs of letters/digits with
 # their combining marks), gaps (whitespace, including bullets such as "-", "•"
-# that stand between whitespace, so list markers and their indentation are
-# layout) and single punctuation/symbol characters. Each token has a comparison
-# key: words are compared as written (NFC), every gap is " ", and curly quotes
-# and dash variants fold to their ASCII form. Two texts with the same key
+# that stand between whitespace, and list numbers at line starts, so list
+# markers and their indentation are layout) and single punctuation/symbol
+# characters. Each token has a comparison key: words are compared as written
+# (NFC), every gap is " ", and curly quotes and dash variants fold to their
+# ASCII form. Two texts with the same key
 # sequence differ only by noise.
 
 WORD, GAP, PUNCT = "w", "g", "p"
@@ -57,10 +58,20 @@ _MARKS = (
 )
 BULLETS = "-‐‑‒–—―−*+•◦▪▫‣●○■□·⁃∙"  # also dashes: " - " and " — " are the same layout
 _BUL = f"[{re.escape(BULLETS)}]"
-_GAP = rf"(?:\s+|\A{_BUL}\s+)(?:{_BUL}\s+)*"  # whitespace, bullets between whitespace
+# A list item's number at the start of a line ("2. ", "3) "): layout too, so an
+# item inserted at the top of a numbered list does not renumber (change) the rest.
+_LIST_NUMBER = r"\d{1,3}[.)]"
+# Whitespace, bullets between whitespace, list numbers after a line break.
+# (Markers repeat inside one gap, so text rebuilt from diff pieces folds the same.)
+_GAP = (
+    rf"(?:(?:\A|(?=\s*\n))\s*(?:{_BUL}\s+)*{_LIST_NUMBER}\s+(?:(?:{_BUL}|{_LIST_NUMBER})\s+)*"
+    rf"|(?:\s+|\A{_BUL}\s+)(?:{_BUL}\s+)*)"
+)
 # Only the gaps that are not already one plain space (most are): replacing
 # those is all ``fold_noise_fast`` has to do (a third faster on policies).
-_GAP_TO_FOLD_RE = re.compile(rf"(?=[^\S ]| \s| {_BUL}\s|\A{_BUL}\s){_GAP}")
+_GAP_TO_FOLD_RE = re.compile(
+    rf"(?=[^\S ]| \s| {_BUL}\s|\A{_BUL}\s|\A\s*{_LIST_NUMBER}\s){_GAP}"
+)
 _TOKEN = re.compile(
     rf"{_GAP}"
     rf"|(?:\w|[{_MARKS}])+"  # word
@@ -132,9 +143,9 @@ def tokenize(text: str) -> Tokens:
 
 
 def fold_noise(text: str) -> str:
-    """The text with noise folded away: every run of whitespace (with any bullets
-    and indentation in it) becomes one space, quotes and dashes become ASCII,
-    words are NFC; no leading or trailing space.
+    """The text with noise folded away: every run of whitespace (with any bullets,
+    indentation and line-start list numbers in it) becomes one space, quotes and
+    dashes become ASCII, words are NFC; no leading or trailing space.
 
     Two texts with equal ``fold_noise`` differ only by what a reader would not
     call a change (line endings, re-wrapping, blank lines, bullets, NBSP, quotes).

@@ -113,6 +113,40 @@ def test_rewrapped_lines_are_no_change() -> None:
     assert (cmp.stats.words_added, cmp.stats.words_removed) == (0, 0)
 
 
+def _numbered(items: list[str]) -> str:
+    return "\n".join(f"{k}. {item}" for k, item in enumerate(items, 1))
+
+
+def test_item_inserted_in_a_numbered_list_does_not_change_the_rest() -> None:
+    seed_text = seed("jestor.txt")
+    listed = re.search(r"(?:^- .*\n){3,}", seed_text, re.M).group().rstrip("\n")
+    items = [b[2:] for b in listed.splitlines()]
+    old = seed_text.replace(listed, _numbered(items))
+    new = seed_text.replace(listed, _numbered(["Fraud prevention.", *items]))
+    cmp = compare_texts(old, new)
+    assert_consistent(cmp, old, new)
+    [section] = changed(cmp)
+    assert (section.words_added, section.words_removed) == (2, 0)
+    changes = [text for op, text in section.spans if op != "="]
+    assert len(changes) == 1 and "Fraud prevention." in changes[0]
+    assert not any(op == "-" for op, _ in cmp.spans)
+
+
+def test_list_number_changed_alone_is_no_change() -> None:
+    old = seed("jestor.txt").replace("- Making a better", "1. Making a better")
+    new = old.replace("1. Making a better", "7) Making a better")
+    cmp = compare_texts(old, new)
+    assert changed(cmp) == []
+    assert (cmp.stats.words_added, cmp.stats.words_removed) == (0, 0)
+
+
+def test_numbers_inside_lines_are_still_words() -> None:
+    old = seed("jiminny.txt")
+    new = old.replace("up to 14 days", "up to 14. days")
+    cmp = compare_texts(old, new.replace("14. days", "15. days"))
+    assert cmp.stats.words_added == 1 and cmp.stats.words_removed == 1
+
+
 def test_changed_period_is_one_tight_span() -> None:
     old = seed("jiminny.txt")
     new = old.replace("up to 14 days", "up to 60 days")
