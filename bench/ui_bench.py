@@ -8,7 +8,9 @@
    gap between ticks of a 10 ms QTimer heartbeat while it is imported, compared and
    rendered (a gap is a frozen event loop).
 
-Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/ui_bench.py [--repeat N]
+With ``--side-by-side`` the comparisons are shown in the side-by-side layout.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/ui_bench.py [--repeat N] [--side-by-side]
 """
 
 from __future__ import annotations
@@ -122,14 +124,16 @@ def startup(app: QApplication, folder: Path) -> float:
 
 
 def drop_new_version(app: QApplication, folder: Path, service: str, old: str, new: str,
-                     heartbeat: Heartbeat) -> tuple[float, int, int]:
+                     heartbeat: Heartbeat, side_by_side: bool = False) -> tuple[float, int, int]:
     """(seconds until the diff is shown, longest event-loop gap in ms, changes shown)."""
     db = folder / f"{service}.sqlite"
     with Library.open(db) as lib:
         # The file name is the date the version was recorded (not every text has one).
         lib.add_version(service, load_file(CORPUS / service / old), source=old,
                         date=Path(old).stem)
-    window = create_main_window(db, settings_path=folder / f"{service}.ini")
+    settings = folder / f"{service}.ini"
+    settings.write_text(f"[General]\nside_by_side={str(side_by_side).lower()}\n")
+    window = create_main_window(db, settings_path=settings)
     window.show()
     app.processEvents()
     policy = window.library.get_policy(service)
@@ -155,6 +159,8 @@ def drop_new_version(app: QApplication, folder: Path, service: str, old: str, ne
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--side-by-side", action="store_true",
+                        help="show the comparisons in the side-by-side layout")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv)
     heartbeat = Heartbeat()
@@ -163,11 +169,11 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             starts.append(startup(app, folder))
-            small.append(drop_new_version(app, folder, *SMALL, heartbeat))
+            small.append(drop_new_version(app, folder, *SMALL, heartbeat, args.side_by_side))
             for case in LARGE:
                 if (CORPUS / case[0]).is_dir():
                     large.setdefault(case[0], []).append(
-                        drop_new_version(app, folder, *case, heartbeat))
+                        drop_new_version(app, folder, *case, heartbeat, args.side_by_side))
     print(f"start-up, 5 seeds: median {statistics.median(starts) * 1000:.0f} ms, "
           f"max {max(starts) * 1000:.0f} ms (goal < 1000 ms)")
     size = (CORPUS / SMALL[0] / SMALL[2]).stat().st_size // 1024

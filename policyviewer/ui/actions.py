@@ -61,6 +61,9 @@ class WindowActions:
         modes.addAction(self.comparison)
         self.only_changed = act("Only C&hanged Sections", ["Ctrl+Shift+H"],
                                 "Hide the sections that did not change", checkable=True)
+        self.side_by_side = act("&Side by Side", ["Ctrl+Shift+B"],
+                                "Show the old and new versions next to each other",
+                                checkable=True)
         self.zoom_in = act("Zoom &In", StdKey.ZoomIn)
         self.zoom_out = act("Zoom &Out", StdKey.ZoomOut)
         self.theme_actions: dict[str, QAction] = {}
@@ -99,7 +102,8 @@ class WindowActions:
         for a in (self.find, self.find_next, self.find_previous):
             edit.addAction(a)
         view = bar.addMenu("&View")
-        for a in (self.reader, self.comparison, None, self.only_changed, None, self.zoom_in,
+        for a in (self.reader, self.comparison, None, self.only_changed, self.side_by_side,
+                  None, self.zoom_in,
                   self.zoom_out):
             view.addSeparator() if a is None else view.addAction(a)
         theme = view.addMenu("&Theme")
@@ -118,7 +122,8 @@ class WindowActions:
         bar = QToolBar("Main", self.window)
         bar.setObjectName("mainToolBar")
         bar.setMovable(False)
-        for a in (self.open, None, self.reader, self.comparison, self.only_changed, None,
+        for a in (self.open, None, self.reader, self.comparison, self.only_changed,
+                  self.side_by_side, None,
                   self.previous_change, self.next_change):
             bar.addSeparator() if a is None else bar.addAction(a)
         bar.addWidget(self.change_label)

@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from policyviewer.core.model import Comparison, Outline, SectionChange
+from policyviewer.ui.diff_columns import insert_column_titles, insert_section_rows
 from policyviewer.ui.models import change_badges, change_numbers, section_title
 from policyviewer.ui.reader_view import body_formats, heading_formats
 from policyviewer.ui.text_view import AnchoredTextView
@@ -176,17 +177,20 @@ class DiffRenderer:
     """Builds the diff document step by step (one section per step)."""
 
     def __init__(self, doc: QTextDocument, cmp: Comparison, fmts: DiffFormats, *,
-                 only_changed: bool = False) -> None:
+                 only_changed: bool = False, side_by_side: bool = False) -> None:
         self.doc = doc
         self.cmp = cmp
         self.f = fmts
         self.only_changed = only_changed
+        self.side_by_side = side_by_side
         self.cursor = QTextCursor(doc)
         self.result = RenderResult([], [])
         self.numbers = change_numbers(cmp)
 
     def steps(self) -> Iterator[None]:
         self._summary()
+        if self.side_by_side:
+            insert_column_titles(self.cursor, self.cmp, self.f)
         yield
         hidden = 0
         for index, change in enumerate(self.cmp.sections):
@@ -297,6 +301,14 @@ class DiffRenderer:
         if section_start is None:
             section_start = c.position()
         self.result.anchors.append((section_start, index))
+        if self.side_by_side:
+            changes: list[tuple[int, int]] = []
+            yield from insert_section_rows(c, body, _change_runs(body), change.status,
+                                           change.moved, f, changes)
+            if not changes and change.moved:
+                changes = [(section_start, section_start)]
+            self.result.changes += [(start, end, index) for start, end in changes]
+            return
         runs = dict(_change_runs(body))
         whole = change.status in ("added", "removed")
         if whole or (change.moved and not runs):
@@ -350,7 +362,7 @@ class DiffView(AnchoredTextView):
 
     # -- rendering ------------------------------------------------------------------------
     def show_comparison(self, cmp: Comparison, theme: Theme, *, only_changed: bool = False,
-                        synchronous: bool = False) -> None:
+                        side_by_side: bool = False, synchronous: bool = False) -> None:
         """Render ``cmp``; any rendering still in progress is abandoned."""
         self.comparison = cmp
         self._theme = theme
@@ -358,7 +370,7 @@ class DiffView(AnchoredTextView):
         doc.setDefaultFont(self.font())
         doc.setDocumentMargin(18)
         renderer = DiffRenderer(doc, cmp, DiffFormats.build(theme, self.font()),
-                                only_changed=only_changed)
+                                only_changed=only_changed, side_by_side=side_by_side)
         self._renderer = renderer
         self.build(doc, renderer.steps(), lambda: renderer.result.anchors,
                    synchronous=synchronous)

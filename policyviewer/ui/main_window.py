@@ -186,7 +186,8 @@ class MainWindow(FindMixin, FileActionsMixin, QMainWindow):
             lambda: self.find_in_view(self.find_bar.edit.text(), True))
         a.reader.triggered.connect(lambda: self.set_mode("reader"))
         a.comparison.triggered.connect(lambda: self.set_mode("diff"))
-        a.only_changed.toggled.connect(self._on_only_changed)
+        a.only_changed.toggled.connect(lambda on: self._on_diff_option("only_changed", on))
+        a.side_by_side.toggled.connect(lambda on: self._on_diff_option("side_by_side", on))
         a.zoom_in.triggered.connect(lambda: self._zoom(1))
         a.zoom_out.triggered.connect(lambda: self._zoom(-1))
         for key, action in a.theme_actions.items():
@@ -391,7 +392,8 @@ class MainWindow(FindMixin, FileActionsMixin, QMainWindow):
         if mode == "diff" and view.comparison is not None:
             if self.diff.comparison is not view.comparison:
                 self.diff.show_comparison(view.comparison, self.theme,
-                                          only_changed=self.actions_.only_changed.isChecked())
+                                          only_changed=self.actions_.only_changed.isChecked(),
+                                          side_by_side=self.actions_.side_by_side.isChecked())
             elif not self.diff.is_rendering():
                 self._announce()
         elif mode == "reader":
@@ -458,10 +460,10 @@ class MainWindow(FindMixin, FileActionsMixin, QMainWindow):
         current = self.stack.currentWidget()
         return current if current in (self.reader, self.diff) else None
 
-    def _on_only_changed(self, checked: bool) -> None:
-        self.settings.setValue("only_changed", checked)
+    def _on_diff_option(self, key: str, checked: bool) -> None:
+        self.settings.setValue(key, checked)
         if self.view is not None and self.view.comparison is not None:
-            self.diff.comparison = None  # re-render with the filter
+            self.diff.comparison = None  # re-render with the new option
             self.set_mode("diff")
 
     def _update_actions(self) -> None:
@@ -474,6 +476,7 @@ class MainWindow(FindMixin, FileActionsMixin, QMainWindow):
         a.comparison.setEnabled(has_cmp)
         a.reader.setEnabled(has_view)
         a.only_changed.setEnabled(has_cmp)
+        a.side_by_side.setEnabled(has_cmp)
         a.compare_previous.setEnabled(has_view)
         a.print.setEnabled(has_cmp and HAS_PRINTING)
         a.export.setEnabled(has_cmp and HAS_PRINTING)
@@ -543,10 +546,7 @@ class MainWindow(FindMixin, FileActionsMixin, QMainWindow):
 
     def _on_busy(self, label: str) -> None:
         self.progress.setVisible(bool(label))
-        if label:
-            self.statusBar().showMessage(label)
-        else:
-            self.statusBar().clearMessage()
+        self.statusBar().showMessage(label)  # an empty label clears the message
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -569,7 +569,8 @@ class MainWindow(FindMixin, FileActionsMixin, QMainWindow):
             state = s.value(name)
             if isinstance(state, QByteArray):
                 splitter.restoreState(state)
-        self.actions_.only_changed.setChecked(_bool(s.value("only_changed", False)))
+        for key in ("only_changed", "side_by_side"):
+            getattr(self.actions_, key).setChecked(_bool(s.value(key, False)))
         self.actions_.reader.setChecked(self.mode != "diff")
         self.actions_.comparison.setChecked(self.mode == "diff")
         try:
