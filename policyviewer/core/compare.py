@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from policyviewer.core.align import (
     Alignment,
@@ -39,6 +40,7 @@ from policyviewer.core.model import (
     Span,
     Stats,
 )
+from policyviewer.core.moved import find_moved_passages
 from policyviewer.core.normalize import fold_noise, tokenize
 from policyviewer.core.outline import outline_of, parse_outline
 from policyviewer.core.worddiff import DELETE, INSERT, TextDiff, diff_texts, diff_tokens
@@ -111,11 +113,13 @@ def compare_outlines(
             if i is not None and j is not None:
                 spans_of_pair[i, j] = change.spans
     spans = _document_spans(old_parts, new_parts, alignment, spans_of_pair)
+    moved = find_moved_passages(changes)
     cmp = Comparison(
         old=DocSummary(old_source, _words(old_parts), len(old_outline.sections)),
         new=DocSummary(new_source, _words(new_parts), len(new_outline.sections)),
-        stats=_stats(changes),
+        stats=replace(_stats(changes), words_moved=sum(m.words for m in moved)),
         sections=tuple(changes),
+        moved=moved,
         metadata=_merge_one_sided(
             metadata_changes(old_outline.metadata, new_outline.metadata)
             + _date_changes(old_dates, new_dates, old_outline.metadata, new_outline.metadata)

@@ -120,6 +120,9 @@ class Stats:
     sections_moved: int = 0
     sections_renamed: int = 0
     sections_renumbered: int = 0
+    # Words of moved passages (counted in added and removed too); in the JSON
+    # through "moved", so "stats" keeps the keys docs/JSON.md lists.
+    words_moved: int = 0
 
 
 @dataclass(frozen=True)
@@ -181,6 +184,20 @@ class Insight:
 
 
 @dataclass(frozen=True)
+class MovedPassage:
+    """A line removed in one place and added, in the same words, in another.
+
+    ``text`` reads as in the new version; ``from_section`` and ``to_section`` are
+    positions in ``Comparison.sections`` (the same one for a move within a section).
+    """
+
+    text: str
+    words: int
+    from_section: int
+    to_section: int
+
+
+@dataclass(frozen=True)
 class Comparison:
     old: DocSummary
     new: DocSummary
@@ -189,6 +206,7 @@ class Comparison:
     metadata: tuple[MetadataChange, ...]
     spans: tuple[Span, ...]
     insights: tuple[Insight, ...] = ()
+    moved: tuple[MovedPassage, ...] = ()
     # The texts and outlines compared (normalised), for views that need offsets.
     old_text: str = field(default="", repr=False, compare=False)
     new_text: str = field(default="", repr=False, compare=False)
@@ -200,10 +218,12 @@ class Comparison:
         return {
             "old": _doc_dict(self.old),
             "new": _doc_dict(self.new),
-            "stats": dict(vars(self.stats)),
+            "stats": {k: v for k, v in vars(self.stats).items() if k != "words_moved"},
             "sections": [_section_dict(s) for s in self.sections],
             "metadata": [{"field": m.field, "old": m.old, "new": m.new} for m in self.metadata],
             "insights": [i.to_dict() for i in self.insights],
+            "moved": [{"text": m.text, "words": m.words, "from": m.from_section,
+                       "to": m.to_section} for m in self.moved],
             "spans": [[op, text] for op, text in self.spans],
         }
 

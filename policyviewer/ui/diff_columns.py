@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 
 if TYPE_CHECKING:
     from policyviewer.core.model import Comparison
+    from policyviewer.ui.diff_moved import MovedStyles
     from policyviewer.ui.diff_view import DiffFormats
 
 Span = tuple[str, str]
@@ -56,7 +57,8 @@ def insert_column_titles(cursor: QTextCursor, cmp: Comparison, fmts: DiffFormats
 
 
 def _fill(cell: QTextTableCell, row: tuple[Span, ...], side: str,
-          runs: list[tuple[int, int]], fmts: DiffFormats) -> list[tuple[int, int]]:
+          runs: list[tuple[int, int]], fmts: DiffFormats, moved: MovedStyles
+          ) -> list[tuple[int, int]]:
     """Write one side of ``row`` into ``cell``; the (start, end) of each change run
     on this side (start == end where the run has nothing on this side)."""
     c = cell.firstCursorPosition()
@@ -74,7 +76,7 @@ def _fill(cell: QTextTableCell, row: tuple[Span, ...], side: str,
             if op == "=":
                 c.insertText(text, fmts.body)
             elif op == side:
-                c.insertText(text.lstrip("\n") if c.atBlockStart() else text, changed)
+                moved.insert(c, op, text.lstrip("\n") if c.atBlockStart() else text, changed)
         if i in run_at:
             ranges.append((start, c.position()))
         i = stop
@@ -116,7 +118,8 @@ def split_rows(body: tuple[Span, ...], runs: list[tuple[int, int]]
 
 def insert_section_rows(cursor: QTextCursor, body: tuple[Span, ...],
                         runs: list[tuple[int, int]], status: str, moved: bool,
-                        fmts: DiffFormats, changes: list[tuple[int, int]]) -> Iterator[None]:
+                        fmts: DiffFormats, changes: list[tuple[int, int]],
+                        moved_styles: MovedStyles) -> Iterator[None]:
     """Insert one section body as two-column rows at ``cursor`` (left: old, right:
     new), yielding after each row, and add the range of each change to ``changes``
     in order: the new side's text where the change inserted some, else the old
@@ -131,8 +134,8 @@ def insert_section_rows(cursor: QTextCursor, body: tuple[Span, ...],
     first = last = cursor.position()
     for k, (row, row_runs) in enumerate(rows):
         table: QTextTable = cursor.insertTable(1, 2, _table_format(fmts, moved))
-        left = _fill(table.cellAt(0, 0), row, OLD_SIDE, row_runs, fmts)
-        right = _fill(table.cellAt(0, 1), row, NEW_SIDE, row_runs, fmts)
+        left = _fill(table.cellAt(0, 0), row, OLD_SIDE, row_runs, fmts, moved_styles)
+        right = _fill(table.cellAt(0, 1), row, NEW_SIDE, row_runs, fmts, moved_styles)
         if whole:
             cell = table.cellAt(0, side)
             first = cell.firstPosition() if k == 0 else first

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QTextEdit, QWidget
 
 from policyviewer.core.model import Comparison, Outline, SectionChange
 from policyviewer.ui.diff_columns import insert_column_titles, insert_section_rows
+from policyviewer.ui.diff_moved import MovedStyles
 from policyviewer.ui.models import change_badges, change_numbers, section_title
 from policyviewer.ui.reader_view import body_formats, heading_formats
 from policyviewer.ui.text_view import AnchoredTextView
@@ -186,6 +187,8 @@ class DiffRenderer:
         self.cursor = QTextCursor(doc)
         self.result = RenderResult([], [])
         self.numbers = change_numbers(cmp)
+        self.moved = MovedStyles(cmp, fmts.body, fmts.theme.color("moved"),
+                                 fmts.theme.color("moved_text"))
 
     def steps(self) -> Iterator[None]:
         self._summary()
@@ -227,6 +230,9 @@ class DiffRenderer:
         ]
         if s.sections_renamed:
             parts.append(f"{s.sections_renamed} renamed")
+        if cmp.moved:
+            passages = "passage" if len(cmp.moved) == 1 else "passages"
+            parts.append(f"{len(cmp.moved)} {passages} moved ({s.words_moved} words)")
         c.insertBlock()
         c.insertText(" · ".join(parts), f.muted)
         for meta in cmp.metadata:
@@ -304,7 +310,7 @@ class DiffRenderer:
         if self.side_by_side:
             changes: list[tuple[int, int]] = []
             yield from insert_section_rows(c, body, _change_runs(body), change.status,
-                                           change.moved, f, changes)
+                                           change.moved, f, changes, self.moved)
             if not changes and change.moved:
                 changes = [(section_start, section_start)]
             self.result.changes += [(start, end, index) for start, end in changes]
@@ -319,8 +325,11 @@ class DiffRenderer:
             run_start = c.position()
             stop = end if end is not None else i + 1
             for op, text in body[i:stop]:
-                fmt = f.insert if op == "+" else f.delete if op == "-" else f.body
-                c.insertText(text.lstrip("\n") if c.atBlockStart() and op != "=" else text, fmt)
+                if op == "=":
+                    c.insertText(text, f.body)
+                else:
+                    fmt = f.insert if op == "+" else f.delete
+                    self.moved.insert(c, op, text.lstrip("\n") if c.atBlockStart() else text, fmt)
             if end is not None and not whole:
                 self.result.changes.append((run_start, c.position(), index))
             i = stop

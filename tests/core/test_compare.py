@@ -11,7 +11,7 @@ from conftest import SEED_FILES, SEEDS_DIR
 from policyviewer.core.compare import compare_documents, compare_texts
 from policyviewer.core.dates import parse_date
 from policyviewer.core.model import Comparison, Document, Outline
-from policyviewer.core.normalize import fold_noise
+from policyviewer.core.normalize import fold_noise, word_count
 from policyviewer.core.outline import parse_outline
 
 
@@ -145,6 +145,41 @@ def test_numbers_inside_lines_are_still_words() -> None:
     new = old.replace("up to 14 days", "up to 14. days")
     cmp = compare_texts(old, new.replace("14. days", "15. days"))
     assert cmp.stats.words_added == 1 and cmp.stats.words_removed == 1
+
+
+def test_paragraph_moved_to_another_section_is_a_move() -> None:
+    old = seed("jestor.txt")
+    lines = old.split("\n")
+    moving = next(line for line in lines if line.startswith("We may also use tools"))
+    lines.remove(moving)
+    at = next(i for i, line in enumerate(lines) if line.startswith("5. Managing"))
+    lines.insert(at + 2, moving)
+    new = "\n".join(lines)
+    cmp = compare_texts(old, new)
+    assert_consistent(cmp, old, new)
+    [passage] = cmp.moved
+    assert passage.text == moving.strip()
+    assert passage.words == word_count(moving)
+    assert cmp.sections[passage.from_section].heading == "Information automatically collected"
+    assert cmp.sections[passage.to_section].heading == "Managing your organization data"
+    assert cmp.stats.words_moved == passage.words
+    assert cmp.to_dict()["moved"] == [{"text": passage.text, "words": passage.words,
+                                       "from": passage.from_section,
+                                       "to": passage.to_section}]
+    assert "words_moved" not in cmp.to_dict()["stats"]  # the stats keys are the spec's
+
+
+def test_short_or_rewritten_lines_are_not_moves() -> None:
+    old = seed("jestor.txt")
+    short = "- Contact for user support."
+    rewritten = next(line for line in old.split("\n") if line.startswith("We may also use"))
+    new = old.replace(short + "\n", "").replace("6. Contacting Jestor\n",
+                                                 "6. Contacting Jestor\n" + short + "\n")
+    new = new.replace(rewritten, "").replace(
+        "5. Managing your organization data\n",
+        "5. Managing your organization data\n" + rewritten.replace("tools", "services") + "\n")
+    cmp = compare_texts(old, new)
+    assert cmp.moved == () and cmp.stats.words_moved == 0
 
 
 def test_changed_period_is_one_tight_span() -> None:

@@ -179,3 +179,35 @@ def test_rows_end_at_shared_line_breaks_never_inside_a_change():
     assert texts == ["First paragraph.\n\n", "Second old\n\nnew words.\n\n", "Third.\n",
                      "Fourth."]
     assert [runs for _row, runs in rows] == [[], [(1, 4)], [], []]
+
+
+def test_moved_paragraph_reads_as_moved_in_both_layouts(qtbot):
+    from policyviewer.core.compare import compare_texts
+
+    old = SEED_FILES[0].read_text(encoding="utf-8")
+    lines = old.split("\n")
+    moving = max(lines, key=len)  # a long paragraph, moved to the end
+    lines.remove(moving)
+    new = "\n".join([*lines, moving])
+    cmp = compare_texts(old, new)
+    assert cmp.moved
+    probe = moving.split()[3]
+    for side_by_side in (False, True):
+        view = DiffView()
+        qtbot.addWidget(view)
+        with qtbot.waitSignal(view.rendered, timeout=5000):
+            view.show_comparison(cmp, LIGHT, side_by_side=side_by_side)
+        doc = view.document()
+        styles = []
+        found = doc.find(probe)
+        while not found.isNull():
+            inside = QTextCursor(doc)
+            inside.setPosition(found.selectionStart() + 1)
+            fmt = inside.charFormat()
+            styles.append((fmt.background().color() == LIGHT.color("moved"),
+                           fmt.fontStrikeOut(), fmt.toolTip().split(" “")[0]))
+            found = doc.find(probe, found)
+        # Where it left: struck, "Moved to"; where it arrived: "Moved here from".
+        assert (True, True, "Moved to") in styles
+        assert (True, False, "Moved here from") in styles
+        assert "moved (" in doc.toPlainText()  # the summary counts the moved words

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from policyviewer.core.model import Comparison, Outline, SectionChange
+from policyviewer.core.model import Comparison, MovedPassage, Outline, SectionChange
 from policyviewer.core.report.context import ReportContext, default_context, plain_label
 from policyviewer.core.report.excerpts import (
     DEFAULT_LIMITS,
@@ -38,6 +38,7 @@ _STAT_LABELS = (
     ("sections_moved", "Sections moved"),
     ("sections_renamed", "Sections renamed"),
     ("sections_renumbered", "Sections renumbered"),
+    ("words_moved", "Words moved"),
 )
 
 _FIELD_LABELS = {
@@ -52,6 +53,25 @@ _FIELD_LABELS = {
 class KeyChange:
     text: str  # a whole sentence that names its kind: "Promise removed: ..."
     section: str | None
+
+
+@dataclass(frozen=True)
+class MovedEntry:
+    """A passage that moved: its opening words, its length, where from and to."""
+
+    text: str
+    words: int
+    from_title: str
+    to_title: str
+
+    @property
+    def sentence(self) -> str:
+        where = (f"within “{self.to_title}”" if self.from_title == self.to_title
+                 else f"from “{self.from_title}” to “{self.to_title}”")
+        return f"“{self.text}” ({self.words} words) moved {where}."
+
+
+MOVED_PREVIEW_WORDS = 12
 
 
 @dataclass(frozen=True)
@@ -95,6 +115,7 @@ class ReportContent:
     include_unchanged: bool
     # Notes under "Changes by section": unchanged sections left out, inferred labels.
     notes: tuple[str, ...] = ()
+    moved: tuple[MovedEntry, ...] = ()
 
     @property
     def changed_count(self) -> int:
@@ -155,7 +176,20 @@ def build_report(
         unchanged_count=unchanged,
         include_unchanged=ctx.include_unchanged,
         notes=tuple(notes),
+        moved=tuple(_moved_entry(cmp, m) for m in cmp.moved),
     )
+
+
+def _moved_entry(cmp: Comparison, moved: MovedPassage) -> MovedEntry:
+    def title(position: int) -> str:
+        change = cmp.sections[position]
+        number = change.new_number if change.new_heading is not None else change.old_number
+        return section_title(number, change.heading)
+
+    words = moved.text.split()
+    preview = " ".join(words[:MOVED_PREVIEW_WORDS]) + (" …" if len(words) > MOVED_PREVIEW_WORDS
+                                                      else "")
+    return MovedEntry(preview, moved.words, title(moved.from_section), title(moved.to_section))
 
 
 def _without_heading(text: str, change: SectionChange) -> str:

@@ -83,6 +83,10 @@ def render_html(report: ReportContent) -> str:
                 where = f' <span style="color:{MUTED}">(section: {escape(key.section)})</span>'
             out.append(f'<li style="margin:2px 0">{escape(key.text)}{where}</li>')
         out.append("</ul>")
+    if report.moved:
+        out.append(f'<h2 style="{H2}">Moved passages</h2><ul style="margin:4px 0 4px 18px">')
+        out += [f'<li style="margin:2px 0">{escape(m.sentence)}</li>' for m in report.moved]
+        out.append("</ul>")
     if report.metadata:
         out.append(f'<h2 style="{H2}">Metadata changes</h2>')
         out.append(_metadata(report))

@@ -50,6 +50,9 @@ def render_markdown(report: ReportContent) -> str:
         for key in report.key_changes:
             where = f" *(section: {md_escape(key.section)})*" if key.section else ""
             out.append(f"- {md_escape(key.text)}{where}")
+    if report.moved:
+        out += ["", "## Moved passages", ""]
+        out += [f"- {md_escape(moved.sentence)}" for moved in report.moved]
     if report.metadata:
         out += ["", "## Metadata changes", ""]
         for field in report.metadata:

@@ -34,6 +34,10 @@ def render_text(report: ReportContent) -> str:
         for key in report.key_changes:
             where = f" (section: {key.section})" if key.section else ""
             out += _wrap(f"{key.text}{where}", "  * ", "    ")
+    if report.moved:
+        out += ["", *_heading("Moved passages")]
+        for moved in report.moved:
+            out += _wrap(moved.sentence, "  * ", "    ")
     if report.metadata:
         out += ["", *_heading("Metadata changes")]
         for field in report.metadata:
