@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from policyviewer.core.insights import lexicon
 from policyviewer.core.insights.commitments import (
@@ -484,10 +485,19 @@ _NEGATION_WORDS = re.compile("not|n't|n’t|never|neither")
 _Found = tuple[tuple[str, str, str | None, int, int], ...]
 
 
+class _SentenceFacts(NamedTuple):
+    local: _Found  # periods and ages
+    promises: _Found
+    laws: _Found
+    may_name_party: bool  # False: _parties finds nothing here, whatever the context
+    may_have_contact: bool  # False: _contacts finds nothing here
+
+
 @lru_cache(maxsize=16384)
-def _sentence_facts(sent: str, promise: re.Pattern[str]) -> tuple[_Found, _Found]:
-    """Periods and ages, and promises, of one sentence: they depend on its text alone,
-    so a sentence both versions share is read once. Offsets are within ``sent``."""
+def _sentence_facts(sent: str, promise: re.Pattern[str]) -> _SentenceFacts:
+    """What one sentence holds that depends on its text alone, so a sentence both versions
+    share is read once. Offsets are within ``sent``; a sentence is preceded by a space, a
+    line break or nothing, so patterns match in it as they do at its place in the text."""
     local = [(f.kind, f.value, f.subject, f.start, f.end)
              for f in _periods(sent, 0, len(sent), None) + _ages(sent, 0, len(sent), None)]
     promises = []
@@ -496,7 +506,14 @@ def _sentence_facts(sent: str, promise: re.Pattern[str]) -> tuple[_Found, _Found
     for cs, ce in find_commitments(sent, promise) if negated else ():
         value = re.sub(r"\s+", " ", sent[cs:ce]).strip()
         promises.append(("commitment", value, commitment_key(value), cs, ce))
-    return tuple(local), tuple(promises)
+    laws = tuple(("law", f.value, None, f.start, f.end) for f in _laws(sent, 0, len(sent), None))
+    # What every way _parties and _contacts find something needs (their cheap part).
+    cue, known = _sentence_cues(sent)
+    party = bool(known) or _BULLET_NAME.match(sent) is not None or (cue and (
+        _LIST_CUE.search(sent) is not None or _ORG_SUFFIX.search(sent) is not None))
+    contact = ("@" in sent and _EMAIL.search(sent) is not None) or (
+        _DIGIT.search(sent) is not None and _STREET.search(sent) is not None)
+    return _SentenceFacts(tuple(local), tuple(promises), laws, party, contact)
 
 
 def extract_facts(text: str, outline: Outline | None = None, *,
@@ -515,13 +532,18 @@ def extract_facts(text: str, outline: Outline | None = None, *,
     heading_at = HeadingFinder(outline)
     for s, e in sentence_spans(text):
         heading = heading_at(s)
-        local, promises = _sentence_facts(text[s:e], promise)
+        found = _sentence_facts(text[s:e], promise)
         facts += (Fact(kind, value, subject, heading, s + fs, s + fe)
-                  for kind, value, subject, fs, fe in local)
-        facts += _parties(text, s, e, heading, own)
-        facts += _laws(text, s, e, heading)
-        facts += _contacts(text, s, e, heading)
+                  for kind, value, subject, fs, fe in found.local)
+        if found.may_name_party:
+            facts += _parties(text, s, e, heading, own)
+        # Laws have always been placed at 2s + offset (_laws adds s to an absolute offset);
+        # kept as is so results stay the same: only their order and section depend on it.
+        facts += (Fact(kind, value, subject, heading, 2 * s + fs, 2 * s + fe)
+                  for kind, value, subject, fs, fe in found.laws)
+        if found.may_have_contact:
+            facts += _contacts(text, s, e, heading)
         facts += (Fact(kind, value, subject, heading, s + fs, s + fe)
-                  for kind, value, subject, fs, fe in promises)
+                  for kind, value, subject, fs, fe in found.promises)
     facts.sort(key=lambda f: (f.start, f.kind))
     return tuple(facts)
