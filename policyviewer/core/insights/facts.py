@@ -8,6 +8,7 @@ period), normalised to lower case so versions can be paired on it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import NamedTuple
@@ -442,6 +443,9 @@ _DOMAIN = re.compile(r"\b(?:[a-z0-9-]+\.)*([a-z0-9-]{3,})\.(?:com|org|net|io|ai|
                      r"tv|ie|uk|de|fr|us|me|gg)\b", re.IGNORECASE)
 
 
+_CAPITALISED = re.compile(r"(?<![.\w])[A-Z][a-zA-Z]{2,}\b")
+
+
 def company_names(text: str) -> tuple[str, ...]:
     """Lower-case names the policy uses for its own company (never a third party)."""
     head = text[:4000]
@@ -454,11 +458,9 @@ def company_names(text: str) -> tuple[str, ...]:
     for m in _DOMAIN.finditer(head[:800]):
         if m.group(1).lower() not in _KNOWN_LOWER and m.group(1).lower() != "gmail":
             names.add(m.group(1).lower())
-    counts: dict[str, int] = {}
-    for m in re.finditer(r"(?<![.\w])[A-Z][a-zA-Z]{2,}\b", text):
-        w = m.group().lower()
-        if w not in lexicon.NOT_A_PARTY:
-            counts[w] = counts.get(w, 0) + 1
+    # Counted in C (a Counter keeps first-seen order, which breaks ties as a dict did).
+    counts = {w: n for w, n in Counter(map(str.lower, _CAPITALISED.findall(text))).items()
+              if w not in lexicon.NOT_A_PARTY}
     if counts:
         top = max(counts, key=lambda w: counts[w])
         second = max((c for w, c in counts.items() if w != top), default=0)
@@ -472,10 +474,12 @@ def company_names(text: str) -> tuple[str, ...]:
     for known in lexicon.KNOWN_THIRD_PARTIES:
         if known in title and re.search(rf"(?<!\w){re.escape(known)}(?!\w)", title):
             names.add(known.lower())
-    for m in _EMAIL.finditer(text):
-        dom = m.group().split("@")[1].split(".")
-        if len(dom) >= 2:
-            names.add(dom[-2].lower())
+    # No address spans a line break (nor starts after one differently from a text start).
+    for line in text.split("\n") if "@" in text else ():
+        for address in _EMAIL.findall(line) if "@" in line else ():
+            dom = address.split("@")[1].split(".")
+            if len(dom) >= 2:
+                names.add(dom[-2].lower())
     return tuple(sorted(names))
 
 
