@@ -20,24 +20,25 @@ _GAZETTEER = re.compile(
 )
 
 
-def _by_first_letter(names: list[str], not_after: str) -> str:
+def _by_first_letter(names: list[str]) -> str:
     """An alternation of literal names grouped by first character (order kept within a
-    group), none preceded by a character of the class ``not_after``. Names with different
-    first characters never match at the same place, so this matches exactly as the flat
-    list does; the regex engine then only stops where a name can start."""
+    group). Names with different first characters never match at the same place, so this
+    matches exactly as the flat list does; the regex engine then only stops where a name
+    can start."""
     groups: dict[str, list[str]] = {}
     for name in names:
         groups.setdefault(name[0], []).append(name)
-    # The look-behind comes after the first character, so it spans that character too.
-    return "|".join(re.escape(first) + rf"(?<!{not_after}.)(?:"
-                    + "|".join(re.escape(n[1:]) for n in group) + ")"
+    return "|".join(re.escape(first) + "(?:" + "|".join(re.escape(n[1:]) for n in group) + ")"
                     for first, group in groups.items())
 
 
 # The same names in lower case without IGNORECASE, for lower-cased sentences (much faster).
+# Every name starts with a word character, so "\b" then "not after @ . / -" is the same
+# test as "not after [\w@./-]", and a cheap one.
+assert all(re.match(r"\w", n) for n in lexicon.KNOWN_THIRD_PARTIES)
 _GAZETTEER_LOWER = re.compile(
-    r"(?:" + _by_first_letter([n.lower() for n in sorted(
-        lexicon.KNOWN_THIRD_PARTIES, key=len, reverse=True)], r"[\w@./-]")
+    r"\b(?<![@./-])(?:" + _by_first_letter([n.lower() for n in sorted(
+        lexicon.KNOWN_THIRD_PARTIES, key=len, reverse=True)])
     + r")(?![\w@-]|\.[a-z])",
 )
 _CANONICAL = {n.lower(): n for n in lexicon.KNOWN_THIRD_PARTIES}
