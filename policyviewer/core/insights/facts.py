@@ -517,7 +517,12 @@ def _sentence_facts(sent: str, promise: re.Pattern[str]) -> _SentenceFacts:
         _LIST_CUE.search(sent) is not None or _ORG_SUFFIX.search(sent) is not None))
     contact = ("@" in sent and _EMAIL.search(sent) is not None) or (
         _DIGIT.search(sent) is not None and _STREET.search(sent) is not None)
+    if not (local or promises or laws or party or contact):
+        return _NO_FACTS  # most sentences: one identity test in extract_facts
     return _SentenceFacts(tuple(local), tuple(promises), laws, party, contact)
+
+
+_NO_FACTS = _SentenceFacts((), (), (), False, False)
 
 
 def extract_facts(text: str, outline: Outline | None = None, *,
@@ -535,8 +540,10 @@ def extract_facts(text: str, outline: Outline | None = None, *,
         facts.append(date)
     heading_at = HeadingFinder(outline)
     for s, e in sentence_spans(text):
-        heading = heading_at(s)
         found = _sentence_facts(text[s:e], promise)
+        if found is _NO_FACTS:
+            continue
+        heading = heading_at(s)
         facts += (Fact(kind, value, subject, heading, s + fs, s + fe)
                   for kind, value, subject, fs, fe in found.local)
         if found.may_name_party:
