@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 import sys
+from collections import Counter
 from dataclasses import replace
 
 import pytest
 from conftest import CORPUS_DIR, SEED_FILES, requires_corpus
 
 import policyviewer.core.insights as insights
-from policyviewer.core.insights import categories, facts, party_names
+from policyviewer.core.insights import categories, diffing, facts, party_names
 from policyviewer.core.insights.text import FOLD_UNSAFE, section_heading_at, sentences
 
 TRICKY = ("We collect your data. İstanbul office: ſhare with partners; KELVIN \u212aIDS under 13. "
@@ -129,7 +130,55 @@ def test_sentences_skipped_by_the_cheap_tests_have_nothing_to_find(text: str) ->
             assert not facts._STREET.search(sent), sent
         if not facts._NEGATION_WORDS.search(low):
             assert not promise.search(sent), sent
+        if not diffing._negated_clauses(sent):
+            assert not diffing._NEGATION.search(sent), sent
     assert skipped > 0
+
+
+@pytest.mark.parametrize("text", _texts(), ids=lambda t: t[:20])
+def test_sentences_read_alone_give_what_they_give_in_place(text: str) -> None:
+    """Laws read from the sentence alone are those found in the text; a sentence flagged as
+    naming no party or contact gives none in place."""
+    own = facts.company_names(text)
+    promise = facts.commitment_pattern(own)
+    flagged = 0
+    for s, e in sentences(text):
+        found = facts._sentence_facts(text[s:e], promise)
+        assert [(v, 2 * s + a) for _, v, _, a, _ in found.laws] == [
+            (f.value, f.start) for f in facts._laws(text, s, e, None)]
+        if not found.may_name_party:
+            assert facts._parties(text, s, e, None, own) == [], text[s:e]
+        if not found.may_have_contact:
+            assert facts._contacts(text, s, e, None) == [], text[s:e]
+        flagged += found.may_name_party
+    assert flagged > 0
+
+
+def _reference_company_counts(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for m in re.finditer(r"(?<![.\w])[A-Z][a-zA-Z]{2,}\b", text):
+        w = m.group().lower()
+        if w not in facts.lexicon.NOT_A_PARTY:
+            counts[w] = counts.get(w, 0) + 1
+    return counts
+
+
+@pytest.mark.parametrize("text", _texts(), ids=lambda t: t[:20])
+def test_company_names_count_and_domains_as_the_plain_scan(text: str) -> None:
+    counts = {w: n for w, n in Counter(map(str.lower, facts._CAPITALISED.findall(text))).items()
+              if w not in facts.lexicon.NOT_A_PARTY}
+    reference = _reference_company_counts(text)
+    assert list(counts.items()) == list(reference.items())  # same order: ties break alike
+    by_line = [a for line in text.split("\n") for a in facts._EMAIL.findall(line)]
+    assert by_line == [m.group() for m in facts._EMAIL.finditer(text)]
+
+
+@pytest.mark.parametrize("text", _texts(), ids=lambda t: t[:20])
+def test_sentences_and_category_counts_do_not_cross_lines(text: str) -> None:
+    """Counting cues line by line gives the whole text's count (no cue spans a line break)."""
+    low = text.lower()
+    if not any(c in text for c in FOLD_UNSAFE):
+        assert categories._body_counts(text) == categories._count_lower(low)
 
 
 def test_tricky_text_gives_the_same_facts_as_the_plain_extractor() -> None:
@@ -147,9 +196,9 @@ def _pair(old: str, new: str):
 
 
 def _clear_caches() -> None:
-    for fn in (categories._body_counts, categories._heading_hits, categories.categorize_section,
-               facts._sentence_facts, party_names._sentence_cues, party_names._name_like,
-               party_names._run_in_label):
+    for fn in (categories._body_counts, categories._line_counts, categories._heading_hits,
+               categories.categorize_section, facts._sentence_facts, diffing._negated_clauses,
+               party_names._sentence_cues, party_names._name_like, party_names._run_in_label):
         fn.cache_clear()
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import replace
+from itertools import pairwise
 
 from policyviewer.core.insights.categories import (
     CATEGORIES,
@@ -52,7 +53,7 @@ def _section_index(parts: list[tuple[str | None, int, int, int]], pos: int) -> i
 def _locate(facts: tuple[Fact, ...], parts, pid_of: dict[int | None, int],
             changes: tuple[SectionChange, ...]) -> list[Located]:
     starts = [start for _, start, _, _ in parts[1:]]
-    ordered = all(a <= b for a, b in zip(starts, starts[1:], strict=False))
+    ordered = all(a <= b for a, b in pairwise(starts))
     out = []
     for f in facts:
         if ordered:  # the scan's answer, by bisection

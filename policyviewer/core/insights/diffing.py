@@ -188,6 +188,9 @@ def _dates(old: list[Located], new: list[Located]) -> list[Insight]:
 def _negated_clauses(sent: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """(first word, words) of the key of each negated clause of ``sent``, read from its
     negation on (cached: every promise checked is looked for in every sentence)."""
+    low = sent.lower()  # every negation holds one of these (n, o, e, v, r, t fold simply)
+    if not ("no" in low or "never" in low or "n't" in low or "n’t" in low):
+        return ()
     out = []
     for neg in _NEGATION.finditer(sent):
         skey = commitment_key(sent[neg.start():]).split()
