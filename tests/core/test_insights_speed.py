@@ -243,3 +243,16 @@ def test_shared_sentences_keep_their_own_heading_and_offsets() -> None:
     assert [f.kind for f in one] == [f.kind for f in two]
     assert [f.start + shift for f in one] == [f.start for f in two]
     assert {f.kind for f in one} >= {"retention", "commitment"}
+
+
+@pytest.mark.parametrize("text", [*_texts(), '("aXa aXa") x “ Acme Inc ” (Acme)\nacme.io İstanbul'],
+                         ids=lambda t: t[:20])
+def test_name_checks_over_the_whole_text_equal_their_plain_regexes(text: str) -> None:
+    names = sorted(set(re.findall(r"[A-Z][\w.]+(?: [A-Z][\w.]+)?", text)))[:300]
+    names += ["aXa aXa", "aXa", "Acme Inc", "Acme", "İstanbul", "Istanbul", "Nowhere Ltd"]
+    assert len(names) > 5
+    for name in names:
+        assert party_names._quoted(name, text) == bool(
+            re.search(rf"[“\"(]\s*{re.escape(name)}\s*[”\")]", text)), name
+        assert party_names._used_in_lower_case(name, text) == bool(
+            re.search(rf"(?<![\w.])(?-i:{re.escape(name.lower())})\b", text)), name
