@@ -169,6 +169,10 @@ def test_company_names_count_and_domains_as_the_plain_scan(text: str) -> None:
               if w not in facts.lexicon.NOT_A_PARTY}
     reference = _reference_company_counts(text)
     assert list(counts.items()) == list(reference.items())  # same order: ties break alike
+    for top in [*list(counts)[:20], "acme", "vinted"]:
+        word_first = rf"(?-i:{re.escape(top)})(?<![\w.@/](?s:.){{{len(top)}}})\b(?!\.\w)"
+        plain = rf"(?<![\w.@/])(?-i:{re.escape(top)})\b(?!\.\w)"
+        assert re.findall(word_first, text) == re.findall(plain, text)
     by_line = [a for line in text.split("\n") for a in facts._EMAIL.findall(line)]
     assert by_line == [m.group() for m in facts._EMAIL.finditer(text)]
 

@@ -443,7 +443,9 @@ _DOMAIN = re.compile(r"\b(?:[a-z0-9-]+\.)*([a-z0-9-]{3,})\.(?:com|org|net|io|ai|
                      r"tv|ie|uk|de|fr|us|me|gg)\b", re.IGNORECASE)
 
 
-_CAPITALISED = re.compile(r"(?<![.\w])[A-Z][a-zA-Z]{2,}\b")
+# "(?<![.\w])[A-Z][a-zA-Z]{2,}\b" with the look-behind after the capital (it spans it):
+# the same matches, but the regex engine can jump from capital to capital.
+_CAPITALISED = re.compile(r"[A-Z](?<![.\w].)[a-zA-Z]{2,}\b")
 
 
 def company_names(text: str) -> tuple[str, ...]:
@@ -466,7 +468,9 @@ def company_names(text: str) -> tuple[str, ...]:
         second = max((c for w, c in counts.items() if w != top), default=0)
         if counts[top] >= 10 and counts[top] >= 2 * second:
             names.add(top)  # named far more than anything else: the company itself
-        lower_uses = len(re.findall(rf"(?<![\w.@/])(?-i:{re.escape(top)})\b(?!\.\w)", text))
+        # "(?<![\w.@/])top\b(?!\.\w)", the word first (as above).
+        lower_uses = len(re.findall(rf"(?-i:{re.escape(top)})(?<![\w.@/](?s:.){{{len(top)}}})"
+                                    r"\b(?!\.\w)", text))
         if counts[top] >= 5 and lower_uses * 2 < counts[top] and top not in _KNOWN_LOWER:
             names.add(top)
     title = head.strip().split("\n", 1)[0]
