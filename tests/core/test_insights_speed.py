@@ -87,7 +87,7 @@ def test_lower_casing_is_only_unsafe_for_three_characters() -> None:
 
 def test_cue_patterns_are_written_in_lower_case() -> None:
     # The fast path matches lower-cased text: an upper-case letter in a cue would never match.
-    for rx in categories._CUES.values():
+    for rx in [*categories._CUES.values(), *categories._HEADING_CUES.values()]:
         assert not re.search(r"(?<!\\)[A-Z]", rx), rx
 
 

@@ -177,10 +177,17 @@ assert not any(re.search(r"\\[sWnS]|\[\^|(?<!\\)\.", re.sub(r"\[[^^\]][^\]]*\]",
                for rx in _CUES.values())
 
 
+_HEADING_LOWER = {cat: re.compile(rf"\b(?:{rx})\b") for cat, rx in _HEADING_CUES.items()}
+
+
 @lru_cache(maxsize=4096)
 def _heading_hits(heading: str) -> tuple[bool, ...]:
-    return tuple(bool(_HEADING_PATTERNS[cat].search(heading) or _PATTERNS[cat].search(heading))
-                 for cat in CATEGORIES)
+    # A body cue is in the heading when the heading counts one (the counts are cached).
+    low = lower_for_matching(heading)
+    named = (tuple(_HEADING_PATTERNS[cat].search(heading) is not None for cat in CATEGORIES)
+             if low is None else
+             tuple(_HEADING_LOWER[cat].search(low) is not None for cat in CATEGORIES))
+    return tuple(n or count > 0 for n, count in zip(named, _body_counts(heading), strict=True))
 
 
 def category_scores(heading: str | None, body: str) -> dict[str, float]:
