@@ -260,3 +260,38 @@ def test_name_checks_over_the_whole_text_equal_their_plain_regexes(text: str) ->
             re.search(rf"[“\"(]\s*{re.escape(name)}\s*[”\")]", text)), name
         assert party_names._used_in_lower_case(name, text) == bool(
             re.search(rf"(?<![\w.])(?-i:{re.escape(name.lower())})\b", text)), name
+
+
+def _reference_periods(old, new):
+    """diffing._periods's first two passes as first written: a scan of all new facts each."""
+    old = [x for x in old if x.fact.kind in ("retention", "duration")]
+    new = [x for x in new if x.fact.kind in ("retention", "duration")]
+    left_old = [o for o in old if not diffing._take(
+        new, lambda n, o=o: n.fact.key == o.fact.key and n.fact.kind == o.fact.kind
+        and n.fact.subject == o.fact.subject)]
+    still = [o for o in left_old if not diffing._take(
+        new, lambda n, o=o: n.fact.key == o.fact.key and (
+            n.pid == o.pid or diffing._overlap(n.fact.subject, o.fact.subject)))]
+    return still, new
+
+
+def test_period_pairing_by_value_equals_the_scan() -> None:
+    import random
+
+    rng = random.Random(7)
+    values, subjects = ["30 days", "thirty days", "1 year", "6 months"], [None, "log data",
+                                                                        "data", "backups"]
+
+    def located(i):
+        f = facts.Fact(rng.choice(["retention", "duration", "age"]), rng.choice(values),
+                       rng.choice(subjects), None, i, i + 1)
+        return diffing.Located(f, rng.choice([None, 0, 1, 2]), None)
+
+    paired = 0
+    for _ in range(500):
+        old = [located(i) for i in range(rng.randrange(9))]
+        new = [located(i) for i in range(rng.randrange(9))]
+        still, left = diffing._unpaired_periods(old, new)
+        assert (still, left) == _reference_periods(old, new), (old, new)
+        paired += len(still) < len([x for x in old if x.fact.kind != "age"])
+    assert paired > 100
