@@ -1,6 +1,6 @@
 """Precision and recall of fact extraction and of insights, against hand labels.
 
-Usage: .venv/bin/python bench/insights_eval.py [--verbose | --speed]
+Usage: .venv/bin/python bench/insights_eval.py [--verbose | --speed | --cpu]
 
 Extraction: tests/fixtures/facts/*.json (one labelled policy each; facts are
 compared per document as sets of (kind, normalised value); commitments match
@@ -204,12 +204,58 @@ def eval_speed(old: str = "vinted/2021-08-16.md", new: str = "vinted/2021-10-11.
             f"{total - ins[3]:.2f} s; {len(cmp.insights)} insights"]
 
 
+def _clear_insight_caches() -> None:
+    import importlib
+    import pkgutil
+
+    import policyviewer.core.insights as package
+
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for value in vars(module).values():
+            if hasattr(value, "cache_clear"):
+                value.cache_clear()
+
+
+def eval_cpu(rounds: int = 9) -> list[str]:
+    """CPU time of ``analyse`` alone, best of ``rounds``, every cache of the insights cleared
+    before each round (a first comparison of the pair), on the largest pair and a few more."""
+    import gc
+    import time
+
+    from policyviewer.core.compare import compare_texts
+    from policyviewer.core.importers import load_file
+    from policyviewer.core.insights import analyse
+
+    out = []
+    for old, new in (("vinted/2021-08-16.md", "vinted/2021-10-11.md"),
+                     ("twitch/2022-07-20.md", "twitch/2022-08-27.md"),
+                     ("tumblr/2024-05-09.md", "tumblr/2024-12-24.md")):
+        a, b = load_file(SHARED / "corpus" / old), load_file(SHARED / "corpus" / new)
+        cmp = compare_texts(a.text, b.text, old_headings=a.headings, new_headings=b.headings)
+        best = float("inf")
+        for _ in range(rounds):
+            _clear_insight_caches()
+            gc.collect()
+            start = time.process_time()
+            analyse(cmp)
+            best = min(best, time.process_time() - start)
+        out.append(f"{old} -> {new}: insights (analyse) {best * 1000:.1f} ms CPU, "
+                   f"best of {rounds}, caches cleared")
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--verbose", action="store_true", help="print every miss and extra")
     ap.add_argument("--speed", action="store_true",
                     help="only profile the largest corpus pair (insights against the diff engine)")
+    ap.add_argument("--cpu", action="store_true",
+                    help="only time the insights (CPU, best of 9) on the largest pairs")
     args = ap.parse_args()
+    if args.cpu:
+        print("\n".join(eval_cpu()))
+        return
     if args.speed:
         print("\n".join(eval_speed()))
         return

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 import sys
+from collections import Counter
 from dataclasses import replace
 
 import pytest
 from conftest import CORPUS_DIR, SEED_FILES, requires_corpus
 
 import policyviewer.core.insights as insights
-from policyviewer.core.insights import categories, facts, party_names
+from policyviewer.core.insights import categories, diffing, facts, party_names
 from policyviewer.core.insights.text import FOLD_UNSAFE, section_heading_at, sentences
 
 TRICKY = ("We collect your data. İstanbul office: ſhare with partners; KELVIN \u212aIDS under 13. "
@@ -86,7 +87,7 @@ def test_lower_casing_is_only_unsafe_for_three_characters() -> None:
 
 def test_cue_patterns_are_written_in_lower_case() -> None:
     # The fast path matches lower-cased text: an upper-case letter in a cue would never match.
-    for rx in categories._CUES.values():
+    for rx in [*categories._CUES.values(), *categories._HEADING_CUES.values()]:
         assert not re.search(r"(?<!\\)[A-Z]", rx), rx
 
 
@@ -129,7 +130,59 @@ def test_sentences_skipped_by_the_cheap_tests_have_nothing_to_find(text: str) ->
             assert not facts._STREET.search(sent), sent
         if not facts._NEGATION_WORDS.search(low):
             assert not promise.search(sent), sent
+        if not diffing._negated_clauses(sent):
+            assert not diffing._NEGATION.search(sent), sent
     assert skipped > 0
+
+
+@pytest.mark.parametrize("text", _texts(), ids=lambda t: t[:20])
+def test_sentences_read_alone_give_what_they_give_in_place(text: str) -> None:
+    """Laws read from the sentence alone are those found in the text; a sentence flagged as
+    naming no party or contact gives none in place."""
+    own = facts.company_names(text)
+    promise = facts.commitment_pattern(own)
+    flagged = 0
+    for s, e in sentences(text):
+        found = facts._sentence_facts(text[s:e], promise)
+        assert [(v, 2 * s + a) for _, v, _, a, _ in found.laws] == [
+            (f.value, f.start) for f in facts._laws(text, s, e, None)]
+        if not found.may_name_party:
+            assert facts._parties(text, s, e, None, own) == [], text[s:e]
+        if not found.may_have_contact:
+            assert facts._contacts(text, s, e, None) == [], text[s:e]
+        flagged += found.may_name_party
+    assert flagged > 0
+
+
+def _reference_company_counts(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for m in re.finditer(r"(?<![.\w])[A-Z][a-zA-Z]{2,}\b", text):
+        w = m.group().lower()
+        if w not in facts.lexicon.NOT_A_PARTY:
+            counts[w] = counts.get(w, 0) + 1
+    return counts
+
+
+@pytest.mark.parametrize("text", _texts(), ids=lambda t: t[:20])
+def test_company_names_count_and_domains_as_the_plain_scan(text: str) -> None:
+    counts = {w: n for w, n in Counter(map(str.lower, facts._CAPITALISED.findall(text))).items()
+              if w not in facts.lexicon.NOT_A_PARTY}
+    reference = _reference_company_counts(text)
+    assert list(counts.items()) == list(reference.items())  # same order: ties break alike
+    for top in [*list(counts)[:20], "acme", "vinted"]:
+        word_first = rf"(?-i:{re.escape(top)})(?<![\w.@/](?s:.){{{len(top)}}})\b(?!\.\w)"
+        plain = rf"(?<![\w.@/])(?-i:{re.escape(top)})\b(?!\.\w)"
+        assert re.findall(word_first, text) == re.findall(plain, text)
+    by_line = [a for line in text.split("\n") for a in facts._EMAIL.findall(line)]
+    assert by_line == [m.group() for m in facts._EMAIL.finditer(text)]
+
+
+@pytest.mark.parametrize("text", _texts(), ids=lambda t: t[:20])
+def test_sentences_and_category_counts_do_not_cross_lines(text: str) -> None:
+    """Counting cues line by line gives the whole text's count (no cue spans a line break)."""
+    low = text.lower()
+    if not any(c in text for c in FOLD_UNSAFE):
+        assert categories._body_counts(text) == categories._count_lower(low)
 
 
 def test_tricky_text_gives_the_same_facts_as_the_plain_extractor() -> None:
@@ -147,9 +200,9 @@ def _pair(old: str, new: str):
 
 
 def _clear_caches() -> None:
-    for fn in (categories._body_counts, categories._heading_hits, categories.categorize_section,
-               facts._sentence_facts, party_names._sentence_cues, party_names._name_like,
-               party_names._run_in_label):
+    for fn in (categories._body_counts, categories._line_counts, categories._heading_hits,
+               categories.categorize_section, facts._sentence_facts, diffing._negated_clauses,
+               party_names._sentence_cues, party_names._name_like, party_names._run_in_label):
         fn.cache_clear()
 
 
@@ -194,3 +247,51 @@ def test_shared_sentences_keep_their_own_heading_and_offsets() -> None:
     assert [f.kind for f in one] == [f.kind for f in two]
     assert [f.start + shift for f in one] == [f.start for f in two]
     assert {f.kind for f in one} >= {"retention", "commitment"}
+
+
+@pytest.mark.parametrize("text", [*_texts(), '("aXa aXa") x “ Acme Inc ” (Acme)\nacme.io İstanbul'],
+                         ids=lambda t: t[:20])
+def test_name_checks_over_the_whole_text_equal_their_plain_regexes(text: str) -> None:
+    names = sorted(set(re.findall(r"[A-Z][\w.]+(?: [A-Z][\w.]+)?", text)))[:300]
+    names += ["aXa aXa", "aXa", "Acme Inc", "Acme", "İstanbul", "Istanbul", "Nowhere Ltd"]
+    assert len(names) > 5
+    for name in names:
+        assert party_names._quoted(name, text) == bool(
+            re.search(rf"[“\"(]\s*{re.escape(name)}\s*[”\")]", text)), name
+        assert party_names._used_in_lower_case(name, text) == bool(
+            re.search(rf"(?<![\w.])(?-i:{re.escape(name.lower())})\b", text)), name
+
+
+def _reference_periods(old, new):
+    """diffing._periods's first two passes as first written: a scan of all new facts each."""
+    old = [x for x in old if x.fact.kind in ("retention", "duration")]
+    new = [x for x in new if x.fact.kind in ("retention", "duration")]
+    left_old = [o for o in old if not diffing._take(
+        new, lambda n, o=o: n.fact.key == o.fact.key and n.fact.kind == o.fact.kind
+        and n.fact.subject == o.fact.subject)]
+    still = [o for o in left_old if not diffing._take(
+        new, lambda n, o=o: n.fact.key == o.fact.key and (
+            n.pid == o.pid or diffing._overlap(n.fact.subject, o.fact.subject)))]
+    return still, new
+
+
+def test_period_pairing_by_value_equals_the_scan() -> None:
+    import random
+
+    rng = random.Random(7)
+    values, subjects = ["30 days", "thirty days", "1 year", "6 months"], [None, "log data",
+                                                                        "data", "backups"]
+
+    def located(i):
+        f = facts.Fact(rng.choice(["retention", "duration", "age"]), rng.choice(values),
+                       rng.choice(subjects), None, i, i + 1)
+        return diffing.Located(f, rng.choice([None, 0, 1, 2]), None)
+
+    paired = 0
+    for _ in range(500):
+        old = [located(i) for i in range(rng.randrange(9))]
+        new = [located(i) for i in range(rng.randrange(9))]
+        still, left = diffing._unpaired_periods(old, new)
+        assert (still, left) == _reference_periods(old, new), (old, new)
+        paired += len(still) < len([x for x in old if x.fact.kind != "age"])
+    assert paired > 100

@@ -6,7 +6,9 @@ with categories and names the meaningful changes between the two versions.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
+from itertools import pairwise
 
 from policyviewer.core.insights.categories import (
     CATEGORIES,
@@ -50,9 +52,15 @@ def _section_index(parts: list[tuple[str | None, int, int, int]], pos: int) -> i
 
 def _locate(facts: tuple[Fact, ...], parts, pid_of: dict[int | None, int],
             changes: tuple[SectionChange, ...]) -> list[Located]:
+    starts = [start for _, start, _, _ in parts[1:]]
+    ordered = all(a <= b for a, b in pairwise(starts))
     out = []
     for f in facts:
-        idx = _section_index(parts, f.start)
+        if ordered:  # the scan's answer, by bisection
+            idx = bisect_right(starts, f.start) - 1
+            idx = idx if idx >= 0 else None
+        else:
+            idx = _section_index(parts, f.start)
         pid = pid_of.get(idx)
         heading = changes[pid].heading if pid is not None else f.section
         out.append(Located(f, pid, heading))

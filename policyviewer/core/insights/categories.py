@@ -148,19 +148,46 @@ _HEADING_PATTERNS = {cat: re.compile(rf"\b(?:{rx})\b", re.IGNORECASE)
                      for cat, rx in _HEADING_CUES.items()}
 
 
+@lru_cache(maxsize=32768)
+def _line_counts(line: str) -> tuple[int, ...]:
+    """Cue matches per category in one line (cached: versions share most lines)."""
+    low = lower_for_matching(line)
+    if low is None:
+        return tuple(len(_PATTERNS[cat].findall(line)) for cat in CATEGORIES)
+    return _count_lower(low)
+
+
 @lru_cache(maxsize=2048)
 def _body_counts(body: str) -> tuple[int, ...]:
-    """Cue matches per category in ``body`` (cached: versions share most sections)."""
-    low = lower_for_matching(body)
-    if low is None:
-        return tuple(len(_PATTERNS[cat].findall(body)) for cat in CATEGORIES)
-    return _count_lower(low)
+    """Cue matches per category in ``body`` (cached: versions share most sections).
+
+    No cue matches a line break, and a line break is a word boundary as the ends of a
+    string are, so the matches in a text are those of its lines: counted per distinct line,
+    a whole document costs little more than its changed lines."""
+    if "\n" not in body:
+        return _line_counts(body)
+    counts = [_line_counts(line) for line in body.split("\n") if line]
+    return tuple(map(sum, zip(*counts, strict=True))) if counts else _NONE
+
+
+_NONE = (0,) * len(CATEGORIES)
+# What makes the split by lines exact: no cue can match a line break (no \s, \W, \S,
+# negated class or "." outside a class).
+assert not any(re.search(r"\\[sWnS]|\[\^|(?<!\\)\.", re.sub(r"\[[^^\]][^\]]*\]", "", rx))
+               for rx in _CUES.values())
+
+
+_HEADING_LOWER = {cat: re.compile(rf"\b(?:{rx})\b") for cat, rx in _HEADING_CUES.items()}
 
 
 @lru_cache(maxsize=4096)
 def _heading_hits(heading: str) -> tuple[bool, ...]:
-    return tuple(bool(_HEADING_PATTERNS[cat].search(heading) or _PATTERNS[cat].search(heading))
-                 for cat in CATEGORIES)
+    # A body cue is in the heading when the heading counts one (the counts are cached).
+    low = lower_for_matching(heading)
+    named = (tuple(_HEADING_PATTERNS[cat].search(heading) is not None for cat in CATEGORIES)
+             if low is None else
+             tuple(_HEADING_LOWER[cat].search(low) is not None for cat in CATEGORIES))
+    return tuple(n or count > 0 for n, count in zip(named, _body_counts(heading), strict=True))
 
 
 def category_scores(heading: str | None, body: str) -> dict[str, float]:

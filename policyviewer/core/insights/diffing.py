@@ -73,21 +73,39 @@ def _overlap(a: str | None, b: str | None) -> bool:
     return bool(wa & wb)
 
 
-def _periods(old: list[Located], new: list[Located]) -> list[Insight]:
+def _unpaired_periods(old: list[Located], new: list[Located]
+                      ) -> tuple[list[Located], list[Located]]:
+    """The periods of each side left once those found unchanged are paired off."""
     old = [x for x in old if x.fact.kind in ("retention", "duration")]
     new = [x for x in new if x.fact.kind in ("retention", "duration")]
-    left_old: list[Located] = []
+    # Each old fact takes the first new one that fits and is not taken yet. Candidates are
+    # looked up by value (index lists keep document order), not by scanning all of them.
+    free = [True] * len(new)
+    exact: dict[tuple, list[int]] = {}
+    by_key: dict[str, list[int]] = {}
+    for i, n in enumerate(new):
+        exact.setdefault((n.fact.key, n.fact.kind, n.fact.subject), []).append(i)
+        by_key.setdefault(n.fact.key, []).append(i)
+
+    def take(candidates: list[int], pred=None) -> bool:
+        for i in candidates:
+            if free[i] and (pred is None or pred(new[i])):
+                free[i] = False
+                return True
+        return False
+
     # Same value, same kind and subject: unchanged wherever it is.
-    for o in old:
-        if not _take(new, lambda n, o=o: n.fact.key == o.fact.key and n.fact.kind == o.fact.kind
-                     and n.fact.subject == o.fact.subject):
-            left_old.append(o)
+    left_old = [o for o in old
+                if not take(exact.get((o.fact.key, o.fact.kind, o.fact.subject), []))]
     # Same value, loosely the same context (subject reworded or kind misread).
-    still: list[Located] = []
-    for o in left_old:
-        if not _take(new, lambda n, o=o: n.fact.key == o.fact.key and (
-                n.pid == o.pid or _overlap(n.fact.subject, o.fact.subject))):
-            still.append(o)
+    still = [o for o in left_old
+             if not take(by_key.get(o.fact.key, []), lambda n, o=o: n.pid == o.pid
+                         or _overlap(n.fact.subject, o.fact.subject))]
+    return still, [n for i, n in enumerate(new) if free[i]]
+
+
+def _periods(old: list[Located], new: list[Located]) -> list[Insight]:
+    still, new = _unpaired_periods(old, new)
     out = []
     for o in still:
         match = _take(new, lambda n, o=o: n.fact.subject is not None
@@ -188,6 +206,9 @@ def _dates(old: list[Located], new: list[Located]) -> list[Insight]:
 def _negated_clauses(sent: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """(first word, words) of the key of each negated clause of ``sent``, read from its
     negation on (cached: every promise checked is looked for in every sentence)."""
+    low = sent.lower()  # every negation holds one of these (n, o, e, v, r, t fold simply)
+    if not ("no" in low or "never" in low or "n't" in low or "n’t" in low):
+        return ()
     out = []
     for neg in _NEGATION.finditer(sent):
         skey = commitment_key(sent[neg.start():]).split()

@@ -8,8 +8,10 @@ period), normalised to lower case so versions can be paired on it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from policyviewer.core.insights import lexicon
 from policyviewer.core.insights.commitments import (
@@ -441,6 +443,11 @@ _DOMAIN = re.compile(r"\b(?:[a-z0-9-]+\.)*([a-z0-9-]{3,})\.(?:com|org|net|io|ai|
                      r"tv|ie|uk|de|fr|us|me|gg)\b", re.IGNORECASE)
 
 
+# "(?<![.\w])[A-Z][a-zA-Z]{2,}\b" with the look-behind after the capital (it spans it):
+# the same matches, but the regex engine can jump from capital to capital.
+_CAPITALISED = re.compile(r"[A-Z](?<![.\w].)[a-zA-Z]{2,}\b")
+
+
 def company_names(text: str) -> tuple[str, ...]:
     """Lower-case names the policy uses for its own company (never a third party)."""
     head = text[:4000]
@@ -453,17 +460,17 @@ def company_names(text: str) -> tuple[str, ...]:
     for m in _DOMAIN.finditer(head[:800]):
         if m.group(1).lower() not in _KNOWN_LOWER and m.group(1).lower() != "gmail":
             names.add(m.group(1).lower())
-    counts: dict[str, int] = {}
-    for m in re.finditer(r"(?<![.\w])[A-Z][a-zA-Z]{2,}\b", text):
-        w = m.group().lower()
-        if w not in lexicon.NOT_A_PARTY:
-            counts[w] = counts.get(w, 0) + 1
+    # Counted in C (a Counter keeps first-seen order, which breaks ties as a dict did).
+    counts = {w: n for w, n in Counter(map(str.lower, _CAPITALISED.findall(text))).items()
+              if w not in lexicon.NOT_A_PARTY}
     if counts:
         top = max(counts, key=lambda w: counts[w])
         second = max((c for w, c in counts.items() if w != top), default=0)
         if counts[top] >= 10 and counts[top] >= 2 * second:
             names.add(top)  # named far more than anything else: the company itself
-        lower_uses = len(re.findall(rf"(?<![\w.@/])(?-i:{re.escape(top)})\b(?!\.\w)", text))
+        # "(?<![\w.@/])top\b(?!\.\w)", the word first (as above).
+        lower_uses = len(re.findall(rf"(?-i:{re.escape(top)})(?<![\w.@/](?s:.){{{len(top)}}})"
+                                    r"\b(?!\.\w)", text))
         if counts[top] >= 5 and lower_uses * 2 < counts[top] and top not in _KNOWN_LOWER:
             names.add(top)
     title = head.strip().split("\n", 1)[0]
@@ -471,10 +478,12 @@ def company_names(text: str) -> tuple[str, ...]:
     for known in lexicon.KNOWN_THIRD_PARTIES:
         if known in title and re.search(rf"(?<!\w){re.escape(known)}(?!\w)", title):
             names.add(known.lower())
-    for m in _EMAIL.finditer(text):
-        dom = m.group().split("@")[1].split(".")
-        if len(dom) >= 2:
-            names.add(dom[-2].lower())
+    # No address spans a line break (nor starts after one differently from a text start).
+    for line in text.split("\n") if "@" in text else ():
+        for address in _EMAIL.findall(line) if "@" in line else ():
+            dom = address.split("@")[1].split(".")
+            if len(dom) >= 2:
+                names.add(dom[-2].lower())
     return tuple(sorted(names))
 
 
@@ -484,10 +493,19 @@ _NEGATION_WORDS = re.compile("not|n't|n’t|never|neither")
 _Found = tuple[tuple[str, str, str | None, int, int], ...]
 
 
+class _SentenceFacts(NamedTuple):
+    local: _Found  # periods and ages
+    promises: _Found
+    laws: _Found
+    may_name_party: bool  # False: _parties finds nothing here, whatever the context
+    may_have_contact: bool  # False: _contacts finds nothing here
+
+
 @lru_cache(maxsize=16384)
-def _sentence_facts(sent: str, promise: re.Pattern[str]) -> tuple[_Found, _Found]:
-    """Periods and ages, and promises, of one sentence: they depend on its text alone,
-    so a sentence both versions share is read once. Offsets are within ``sent``."""
+def _sentence_facts(sent: str, promise: re.Pattern[str]) -> _SentenceFacts:
+    """What one sentence holds that depends on its text alone, so a sentence both versions
+    share is read once. Offsets are within ``sent``; a sentence is preceded by a space, a
+    line break or nothing, so patterns match in it as they do at its place in the text."""
     local = [(f.kind, f.value, f.subject, f.start, f.end)
              for f in _periods(sent, 0, len(sent), None) + _ages(sent, 0, len(sent), None)]
     promises = []
@@ -496,7 +514,19 @@ def _sentence_facts(sent: str, promise: re.Pattern[str]) -> tuple[_Found, _Found
     for cs, ce in find_commitments(sent, promise) if negated else ():
         value = re.sub(r"\s+", " ", sent[cs:ce]).strip()
         promises.append(("commitment", value, commitment_key(value), cs, ce))
-    return tuple(local), tuple(promises)
+    laws = tuple(("law", f.value, None, f.start, f.end) for f in _laws(sent, 0, len(sent), None))
+    # What every way _parties and _contacts find something needs (their cheap part).
+    cue, known = _sentence_cues(sent)
+    party = bool(known) or _BULLET_NAME.match(sent) is not None or (cue and (
+        _LIST_CUE.search(sent) is not None or _ORG_SUFFIX.search(sent) is not None))
+    contact = ("@" in sent and _EMAIL.search(sent) is not None) or (
+        _DIGIT.search(sent) is not None and _STREET.search(sent) is not None)
+    if not (local or promises or laws or party or contact):
+        return _NO_FACTS  # most sentences: one identity test in extract_facts
+    return _SentenceFacts(tuple(local), tuple(promises), laws, party, contact)
+
+
+_NO_FACTS = _SentenceFacts((), (), (), False, False)
 
 
 def extract_facts(text: str, outline: Outline | None = None, *,
@@ -514,14 +544,21 @@ def extract_facts(text: str, outline: Outline | None = None, *,
         facts.append(date)
     heading_at = HeadingFinder(outline)
     for s, e in sentence_spans(text):
+        found = _sentence_facts(text[s:e], promise)
+        if found is _NO_FACTS:
+            continue
         heading = heading_at(s)
-        local, promises = _sentence_facts(text[s:e], promise)
         facts += (Fact(kind, value, subject, heading, s + fs, s + fe)
-                  for kind, value, subject, fs, fe in local)
-        facts += _parties(text, s, e, heading, own)
-        facts += _laws(text, s, e, heading)
-        facts += _contacts(text, s, e, heading)
+                  for kind, value, subject, fs, fe in found.local)
+        if found.may_name_party:
+            facts += _parties(text, s, e, heading, own)
+        # Laws have always been placed at 2s + offset (_laws adds s to an absolute offset);
+        # kept as is so results stay the same: only their order and section depend on it.
+        facts += (Fact(kind, value, subject, heading, 2 * s + fs, 2 * s + fe)
+                  for kind, value, subject, fs, fe in found.laws)
+        if found.may_have_contact:
+            facts += _contacts(text, s, e, heading)
         facts += (Fact(kind, value, subject, heading, s + fs, s + fe)
-                  for kind, value, subject, fs, fe in promises)
+                  for kind, value, subject, fs, fe in found.promises)
     facts.sort(key=lambda f: (f.start, f.kind))
     return tuple(facts)

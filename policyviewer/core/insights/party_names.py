@@ -20,24 +20,25 @@ _GAZETTEER = re.compile(
 )
 
 
-def _by_first_letter(names: list[str], not_after: str) -> str:
+def _by_first_letter(names: list[str]) -> str:
     """An alternation of literal names grouped by first character (order kept within a
-    group), none preceded by a character of the class ``not_after``. Names with different
-    first characters never match at the same place, so this matches exactly as the flat
-    list does; the regex engine then only stops where a name can start."""
+    group). Names with different first characters never match at the same place, so this
+    matches exactly as the flat list does; the regex engine then only stops where a name
+    can start."""
     groups: dict[str, list[str]] = {}
     for name in names:
         groups.setdefault(name[0], []).append(name)
-    # The look-behind comes after the first character, so it spans that character too.
-    return "|".join(re.escape(first) + rf"(?<!{not_after}.)(?:"
-                    + "|".join(re.escape(n[1:]) for n in group) + ")"
+    return "|".join(re.escape(first) + "(?:" + "|".join(re.escape(n[1:]) for n in group) + ")"
                     for first, group in groups.items())
 
 
 # The same names in lower case without IGNORECASE, for lower-cased sentences (much faster).
+# Every name starts with a word character, so "\b" then "not after @ . / -" is the same
+# test as "not after [\w@./-]", and a cheap one.
+assert all(re.match(r"\w", n) for n in lexicon.KNOWN_THIRD_PARTIES)
 _GAZETTEER_LOWER = re.compile(
-    r"(?:" + _by_first_letter([n.lower() for n in sorted(
-        lexicon.KNOWN_THIRD_PARTIES, key=len, reverse=True)], r"[\w@./-]")
+    r"\b(?<![@./-])(?:" + _by_first_letter([n.lower() for n in sorted(
+        lexicon.KNOWN_THIRD_PARTIES, key=len, reverse=True)])
     + r")(?![\w@-]|\.[a-z])",
 )
 _CANONICAL = {n.lower(): n for n in lexicon.KNOWN_THIRD_PARTIES}
@@ -132,11 +133,34 @@ _COMMON_SUFFIX = re.compile(r"(?:ing|tion|sion|ments?|ity|ness|ance|ence|ral|ure
                             r"ated|ised|ized|ful|less|ship)$")
 
 
+def _used_in_lower_case(word: str, text: str) -> bool:
+    r"""``re.search(rf"(?<![\w.]){re.escape(word.lower())}\b", text)``, written with the word
+    first (the look-behind then checks the character before it): the regex engine jumps
+    from one occurrence of a literal prefix to the next instead of trying every position."""
+    low = word.lower()
+    return re.search(rf"(?-i:{re.escape(low)})(?<![\w.](?s:.){{{len(low)}}})\b", text) is not None
+
+
+def _quoted(name: str, text: str) -> bool:
+    r"""``re.search(rf"[“\"(]\s*{re.escape(name)}\s*[”\")]", text)``, name first (as above):
+    each occurrence followed by a closing mark is checked for an opening one before it."""
+    after = re.compile(rf"(?-i:{re.escape(name)})(?=\s*[”\")])")
+    pos = 0
+    while (m := after.search(text, pos)) is not None:
+        q = m.start()
+        while q > 0 and text[q - 1].isspace():  # what \s matches, exactly
+            q -= 1
+        if q > 0 and text[q - 1] in "“\"(":
+            return True
+        pos = m.start() + 1  # occurrences may overlap
+    return False
+
+
 @lru_cache(maxsize=128)
 def _run_in_label(name: str, text: str) -> bool:
     """"Log File: ..." is a label made of common words (each also used in lower case)."""
     words = [w for w in name.split() if w[:1].isupper()]
-    return all(re.search(rf"(?<![\w.])(?-i:{re.escape(w.lower())})\b", text) for w in words)
+    return all(_used_in_lower_case(w, text) for w in words)
 
 
 @lru_cache(maxsize=128)
@@ -144,12 +168,12 @@ def _name_like(name: str, text: str) -> bool:
     """A single capitalised word is a name only if the text never uses it as a common word
     and does not define it as one of its own terms ("WaaS")."""
     if " " in name or re.search(r"[A-Z].*[A-Z]|\d|\.\w", name[1:] if len(name) > 1 else ""):
-        return not re.search(rf"[“\"(]\s*{re.escape(name)}\s*[”\")]", text)
+        return not _quoted(name, text)
     if _COMMON_SUFFIX.search(name):
         return False  # "Handling", "Deletion", "Requirements": an English word, not a company
-    if re.search(rf"(?<![\w.])(?-i:{re.escape(name.lower())})\b", text):
+    if _used_in_lower_case(name, text):
         return False
-    return not re.search(rf"[“\"(]\s*{re.escape(name)}\s*[”\")]", text)
+    return not _quoted(name, text)
 
 
 @lru_cache(maxsize=16384)

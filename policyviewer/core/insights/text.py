@@ -42,7 +42,7 @@ _FOLD_UNSAFE = re.compile(f"[{FOLD_UNSAFE}]")
 def lower_for_matching(text: str) -> str | None:
     """``text.lower()`` when case-sensitive patterns written in lower case match it exactly as
     their IGNORECASE forms match ``text`` (same offsets); None when they might not."""
-    if _FOLD_UNSAFE.search(text):
+    if not text.isascii() and _FOLD_UNSAFE.search(text):
         return None
     return text.lower()
 
