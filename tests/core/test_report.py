@@ -317,3 +317,17 @@ def test_key_changes_read_as_the_insight_sentences_without_a_repeated_kind_label
     assert "Retention changed:" not in text
     assert "Commitment removed:" not in text
     assert text.count("Server logs are kept for 60 days instead of 14 days.") == 1
+
+
+def test_every_stat_is_shown_whatever_their_number() -> None:
+    from policyviewer.core.compare import compare_texts
+    from policyviewer.core.report import build_report
+    from policyviewer.core.report.html import render_html
+    from policyviewer.core.report.text import render_text
+
+    cmp = compare_texts("1. Data\nWe keep logs.\n", "1. Data\nWe keep logs for a year.\n")
+    report = build_report(cmp)
+    assert len(report.stats) % 2 == 1  # an odd number: one row has a single stat
+    text, html = render_text(report), render_html(report)
+    for label, _value in report.stats:
+        assert label in text and label in html

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from html import escape
+from itertools import zip_longest
 
 from policyviewer.core.report.content import (
     ReportContent,
@@ -130,7 +131,8 @@ def _versions(report: ReportContent) -> str:
 def _stats(report: ReportContent) -> str:
     half = (len(report.stats) + 1) // 2
     rows = []
-    for (l1, v1), (l2, v2) in zip(report.stats[:half], report.stats[half:], strict=False):
+    columns = zip_longest(report.stats[:half], report.stats[half:], fillvalue=("", ""))
+    for (l1, v1), (l2, v2) in columns:
         rows.append(
             f'<tr><td style="{LABEL_CELL}">{escape(l1)}</td>'
             f'<td style="{CELL}; text-align:right; padding-right:28px"><b>{v1}</b></td>'

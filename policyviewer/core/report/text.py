@@ -8,6 +8,7 @@ convention of ``git diff --word-diff``), and short replacements are repeated as
 from __future__ import annotations
 
 import textwrap
+from itertools import zip_longest
 
 from policyviewer.core.report.content import (
     ReportContent,
@@ -27,7 +28,8 @@ def render_text(report: ReportContent) -> str:
     out += ["", LEGEND, ""]
     out += _heading("At a glance")
     half = (len(report.stats) + 1) // 2
-    for (l1, v1), (l2, v2) in zip(report.stats[:half], report.stats[half:], strict=False):
+    columns = zip_longest(report.stats[:half], report.stats[half:], fillvalue=("", ""))
+    for (l1, v1), (l2, v2) in columns:
         out.append(f"  {l1:<20}{v1:>7}      {l2:<20}{v2:>7}")
     if report.key_changes:
         out += ["", *_heading("Key changes")]
