@@ -9,13 +9,16 @@ so Qt positions are read back from the cursor; the one place that must map a
 Python offset to Qt's UTF-16 positions is ``utf16_offset`` below.
 
 Large comparisons are rendered in slices from a zero-delay timer, so the event loop
-keeps turning (the window never freezes); ``rendered`` fires when the view is ready.
+keeps turning (the window never freezes), into a document no view shows yet; it is
+shown once, whole, and ``rendered`` fires. Side by side (``diff_columns.py``) is the
+same view with another renderer.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import (
@@ -365,6 +368,7 @@ class DiffView(AnchoredTextView):
         self._changes: list[tuple[int, int, int]] = []
         self._current = -1
         self._renderer: DiffRenderer | None = None
+        self._offscreen: QTextDocument | None = None  # being filled, not shown yet
         self.comparison: Comparison | None = None
         self._theme: Theme | None = None
         self.anchorClicked.connect(self._follow_section_link)
@@ -383,6 +387,36 @@ class DiffView(AnchoredTextView):
         self._renderer = renderer
         self.build(doc, renderer.steps(), lambda: renderer.result.anchors,
                    synchronous=synchronous)
+
+    # -- filling off-screen -------------------------------------------------------------
+    # The diff document is filled while no view shows it and shown once, whole: with no
+    # layout attached, inserting costs no relayout (side-by-side tables are relaid out
+    # whole on every insertion otherwise), and Qt lays the shown document out lazily.
+    def build(self, doc: QTextDocument, steps: Iterator[None], finish: Callable[[], Any], *,
+              synchronous: bool = False) -> None:
+        self._drop_offscreen()
+        self._offscreen = doc
+        self.clear()  # nothing stale on screen while the new comparison fills
+        super().build(doc, steps, finish, synchronous=synchronous)
+
+    def replace_document(self, doc: QTextDocument) -> None:
+        if doc is not self._offscreen:
+            super().replace_document(doc)
+
+    def _complete_build(self) -> None:
+        doc, self._offscreen = self._offscreen, None
+        if doc is not None:
+            super().replace_document(doc)
+        super()._complete_build()
+
+    def cancel_build(self) -> None:
+        super().cancel_build()
+        self._drop_offscreen()
+
+    def _drop_offscreen(self) -> None:
+        if self._offscreen is not None:
+            self._offscreen.deleteLater()
+            self._offscreen = None
 
     def _follow_section_link(self, url: QUrl) -> None:
         href = url.toString()
