@@ -153,6 +153,11 @@ class SectionChange:
         return self.new_heading if self.new_heading is not None else self.old_heading
 
     @property
+    def number(self) -> str | None:
+        """The number of ``heading`` (as it is now; as it was for a removed section)."""
+        return self.new_number if self.new_heading is not None else self.old_number
+
+    @property
     def changed(self) -> bool:
         return self.status != "unchanged" or self.moved or self.renamed or self.renumbered
 

@@ -9,15 +9,12 @@ count: short lines ("Contact us", "Yes") repeat by chance.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 
 from policyviewer.core.model import MovedPassage, SectionChange
-from policyviewer.core.normalize import BULLETS, fold_noise_fast, word_count
+from policyviewer.core.normalize import LINE_MARKERS, fold_noise_fast, word_count
 
 MIN_MOVED_WORDS = 8
-# List markers opening a line are layout, not part of the passage shown.
-_LIST_MARKER = re.compile(rf"^(?:[{re.escape(BULLETS)}]\s+|\d{{1,3}}[.)]\s+)+")
 
 __all__ = ["MIN_MOVED_WORDS", "find_moved_passages", "moved_key"]
 
@@ -39,7 +36,7 @@ def _lines(sections: Sequence[SectionChange], op: str) -> Iterator[tuple[int, st
             for line in text.split("\n"):
                 key = moved_key(line)
                 if key is not None:
-                    yield position, _LIST_MARKER.sub("", line.strip()), key
+                    yield position, LINE_MARKERS.sub("", line.strip()), key
 
 
 def find_moved_passages(sections: Sequence[SectionChange]) -> tuple[MovedPassage, ...]:

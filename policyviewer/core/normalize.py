@@ -67,6 +67,8 @@ _GAP = (
     rf"(?:(?:\A|(?=\s*\n))\s*(?:{_BUL}\s+)*{_LIST_NUMBER}\s+(?:(?:{_BUL}|{_LIST_NUMBER})\s+)*"
     rf"|(?:\s+|\A{_BUL}\s+)(?:{_BUL}\s+)*)"
 )
+# Bullets and list numbers opening a line (layout, not the line's text).
+LINE_MARKERS = re.compile(rf"^(?:(?:{_BUL}|{_LIST_NUMBER})\s+)+")
 # Only the gaps that are not already one plain space (most are): replacing
 # those is all ``fold_noise_fast`` has to do (a third faster on policies).
 _GAP_TO_FOLD_RE = re.compile(

@@ -103,8 +103,7 @@ class WindowActions:
             edit.addAction(a)
         view = bar.addMenu("&View")
         for a in (self.reader, self.comparison, None, self.only_changed, self.side_by_side,
-                  None, self.zoom_in,
-                  self.zoom_out):
+                  None, self.zoom_in, self.zoom_out):
             view.addSeparator() if a is None else view.addAction(a)
         theme = view.addMenu("&Theme")
         for a in self.theme_actions.values():
@@ -123,8 +122,7 @@ class WindowActions:
         bar.setObjectName("mainToolBar")
         bar.setMovable(False)
         for a in (self.open, None, self.reader, self.comparison, self.only_changed,
-                  self.side_by_side, None,
-                  self.previous_change, self.next_change):
+                  self.side_by_side, None, self.previous_change, self.next_change):
             bar.addSeparator() if a is None else bar.addAction(a)
         bar.addWidget(self.change_label)
         bar.addSeparator()

@@ -27,8 +27,7 @@ class MovedStyles:
                 fmt.setBackground(background)
                 fmt.setForeground(foreground)
                 fmt.setFontStrikeOut(side == "-")
-                title = section_title(change.new_number if change.new_heading else
-                                      change.old_number, change.heading or "the introduction")
+                title = section_title(change.number, change.heading or "the introduction")
                 fmt.setToolTip(f"{words} “{title}”")
                 self.by_side[side][key] = fmt
 

@@ -183,8 +183,7 @@ def build_report(
 def _moved_entry(cmp: Comparison, moved: MovedPassage) -> MovedEntry:
     def title(position: int) -> str:
         change = cmp.sections[position]
-        number = change.new_number if change.new_heading is not None else change.old_number
-        return section_title(number, change.heading)
+        return section_title(change.number, change.heading)
 
     words = moved.text.split()
     preview = " ".join(words[:MOVED_PREVIEW_WORDS]) + (" …" if len(words) > MOVED_PREVIEW_WORDS
