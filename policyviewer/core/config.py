@@ -15,6 +15,9 @@ class Config:
     busy_timeout_ms: int = 15_000
     # Diff library: 0 means no time limit, so results never depend on machine speed.
     diff_timeout_s: float = 0.0
+    # Sequences whose LCS table (len(a) * len(b) bits) would pass this size are
+    # diffed by Myers' algorithm instead (linear memory, slower on rewrites).
+    max_lcs_cells: int = 400_000_000
     # Above this many distinct tokens on both sides of a changed block, word-diff
     # the block paragraph by paragraph instead of as a whole.
     max_diff_tokens: int = 20_000

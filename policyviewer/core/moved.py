@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from policyviewer.core.model import MovedPassage, SectionChange
-from policyviewer.core.normalize import LINE_MARKERS, fold_noise_fast, word_count
+from policyviewer.core.normalize import LINE_MARKERS, WORD_RUN, fold_noise_fast, word_count
 
 MIN_MOVED_WORDS = 8
 
@@ -24,7 +24,9 @@ def moved_key(line: str) -> str | None:
     if len(line.split()) < MIN_MOVED_WORDS:  # cheap test first: most lines are short
         return None
     key = fold_noise_fast(line)
-    return key if word_count(key) >= MIN_MOVED_WORDS else None
+    # Word runs are never fewer than words (``word_count``), so this rejects
+    # only keys too short either way; matched keys are counted exactly.
+    return key if len(WORD_RUN.findall(key)) >= MIN_MOVED_WORDS else None
 
 
 def _lines(sections: Sequence[SectionChange], op: str) -> Iterator[tuple[int, str, str]]:
@@ -48,6 +50,6 @@ def find_moved_passages(sections: Sequence[SectionChange]) -> tuple[MovedPassage
     moved = []
     for position, line, key in _lines(sections, "+"):
         sources = removed.get(key)
-        if sources:
-            moved.append(MovedPassage(line, word_count(key), sources.pop(0), position))
+        if sources and (words := word_count(key)) >= MIN_MOVED_WORDS:
+            moved.append(MovedPassage(line, words, sources.pop(0), position))
     return tuple(moved)

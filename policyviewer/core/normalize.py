@@ -80,6 +80,9 @@ _TOKEN = re.compile(
     rf"|[^\w\s][{_MARKS}]*"  # one punctuation or symbol character
 )
 _WORD_START = re.compile(rf"[\w{_MARKS}]")
+# Runs of word characters: at least as many as a text has words (a run of
+# combining marks after punctuation belongs to the punctuation token).
+WORD_RUN = re.compile(rf"(?:\w|[{_MARKS}])+")
 _PUNCT_FOLD = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
     "`": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',

@@ -144,3 +144,46 @@ def test_a_moved_short_line_is_shown_moving_not_the_long_paragraph() -> None:
     ):
         changes = [t for op, t in diff_texts(old, new).spans if op != "="]
         assert [c.strip() for c in changes] == ["Effective: May 1"] * 2
+
+
+def show(spans) -> str:
+    return "".join(t if op == "=" else f"[{op}{t}]" for op, t in spans)
+
+
+def test_an_insertion_sits_between_whole_words() -> None:
+    # Several equally short scripts exist; the edit is slid to the word boundary
+    # (the LCS alone gives "search[- ][+, chat, ]or").
+    old = (
+        "We don’t save or share your search or browsing history when you search on "
+        "DuckDuckGo or use our apps and extensions."
+    )
+    new = (
+        "We don’t save or share your search, chat, or browsing history when you search on "
+        "DuckDuckGo, chat on Duck.ai, or use our apps and extensions."
+    )
+    assert show(diff_texts(old, new).spans) == (
+        "We don’t save or share your search[+, chat,] or browsing history when you search "
+        "on DuckDuckGo[+, chat on Duck.ai,] or use our apps and extensions."
+    )
+    assert show(diff_texts("As we are here", "As our services are here").spans) == (
+        "As [-we][+our services] are here"
+    )
+
+
+def test_an_inserted_paragraph_starts_and_ends_at_line_starts() -> None:
+    old = "Rights\n\nThe law gives you rights.\n\nThe rest."
+    new = "Rights\n\nThe CCPA applies to us.\n\nThe law gives you rights.\n\nThe rest."
+    assert show(diff_texts(old, new).spans) == (
+        "Rights\n\n[+The CCPA applies to us.\n\n]The law gives you rights.\n\nThe rest."
+    )
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXTS, TEXTS)
+def test_myers_fallback_for_long_blocks_still_rebuilds(old: str, new: str) -> None:
+    # A tiny LCS table limit sends every diff to the linear-memory algorithm:
+    # another script maybe, but an equally short one over the same texts.
+    small = diff_texts(old, new, Config(max_lcs_cells=1))
+    assert rebuild(small.spans, "new") == new
+    assert fold_noise(rebuild(small.spans, "old")) == fold_noise(old)
+    assert_no_cut_word(small.spans)
