@@ -10,6 +10,7 @@ search and history all agree on what counts as "the same text".
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 import unicodedata
 
@@ -70,13 +71,16 @@ _GAP = (
 # Bullets and list numbers opening a line (layout, not the line's text).
 LINE_MARKERS = re.compile(rf"^(?:(?:{_BUL}|{_LIST_NUMBER})\s+)+")
 # Only the gaps that are not already one plain space (most are): replacing
-# those is all ``fold_noise_fast`` has to do (a third faster on policies).
-_GAP_TO_FOLD_RE = re.compile(
-    rf"(?=[^\S ]| \s| {_BUL}\s|\A{_BUL}\s|\A\s*{_LIST_NUMBER}\s){_GAP}"
-)
+# those is all ``fold_noise_fast`` has to do (a third faster on policies). In
+# two parts: a text's first gap when it opens with a marker, then the later
+# gaps, which always start with whitespace (the leading "(?=\s)" lets the regex
+# engine skip ahead to whitespace: twice as fast as one pattern for both).
+_LEADING_MARKER_GAP = re.compile(rf"(?=\A(?:{_BUL}\s|\s*{_LIST_NUMBER}\s)){_GAP}")
+_LATER_GAP_TO_FOLD = re.compile(rf"(?=\s)(?=[^\S ]| \s| {_BUL}\s){_GAP}")
 _TOKEN = re.compile(
-    rf"{_GAP}"
-    rf"|(?:\w|[{_MARKS}])+"  # word
+    rf"\A{_GAP}"  # a gap opening the text (its markers are only layout there)
+    rf"|(?:\w|[{_MARKS}])+"  # word (tried before gaps: most tokens are words)
+    rf"|{_GAP}"
     rf"|[^\w\s][{_MARKS}]*"  # one punctuation or symbol character
 )
 _WORD_START = re.compile(rf"[\w{_MARKS}]")
@@ -93,6 +97,7 @@ _PUNCT_FOLD = {
 # Token text -> (kind, key). Policies reuse a small vocabulary, so this saves
 # most of the work; it is cleared when it grows past the limit.
 _TOKEN_INFO: dict[str, tuple[str, str]] = {}
+_KIND, _KEY = operator.itemgetter(0), operator.itemgetter(1)
 _TOKEN_INFO_LIMIT = 200_000
 
 
@@ -124,8 +129,8 @@ class Tokens:
         get = _TOKEN_INFO.get
         infos = [get(p) or _classify(p) for p in pieces]
         self.bounds = [0, *itertools.accumulate(map(len, pieces))]
-        self.kinds = [i[0] for i in infos]
-        self.keys = [i[1] for i in infos]
+        self.kinds = list(map(_KIND, infos))
+        self.keys = list(map(_KEY, infos))
         if infos and infos[0][0] == GAP:
             # A gap at the very start (indentation, a first bullet) only ever
             # matches another text's leading gap: elsewhere it would need the
@@ -169,7 +174,11 @@ def word_count(text: str) -> int:
 def fold_noise_fast(text: str) -> str:
     """``fold_noise`` without Unicode composition, by regular expression: for
     searching one folded text in another when both were folded this way."""
-    text = _GAP_TO_FOLD_RE.sub(" ", text)
+    lead = _LEADING_MARKER_GAP.match(text)
+    if lead:
+        text = " " + _LATER_GAP_TO_FOLD.sub(" ", text[lead.end() :])
+    else:
+        text = _LATER_GAP_TO_FOLD.sub(" ", text)
     for fancy, plain in _PUNCT_FOLD.items():  # str.replace scans in C; translate is slower
         if fancy in text:
             text = text.replace(fancy, plain)

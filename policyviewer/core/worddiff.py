@@ -169,41 +169,28 @@ def _shift_to_boundaries(
     best-scored place among the equally short scripts (diff-match-patch's
     ``cleanupSemanticLossless`` on tokens): "ads, [+including those, ]promotional"
     rather than "ads[+, including those], promotional"."""
-    out = [[op, n] for op, n in ops]
-    pos = [0, 0]  # start of out[k] in a and in b
-    starts = []
-    for op, n in out:
-        starts.append(tuple(pos))
-        pos[0] += n if op != INSERT else 0
-        pos[1] += n if op != DELETE else 0
-    for k in range(1, len(out) - 1):
+    out = [list(o) for o in ops]
+    x = y = 0  # where out[k] starts in a and b
+    shifted = False
+    for k in range(len(out) - 1):
         op, n = out[k]
-        if op == EQUAL or out[k - 1][0] != EQUAL or out[k + 1][0] != EQUAL or not out[k - 1][1]:
-            continue
-        side = 1 if op == INSERT else 0
-        seq, tokens, base = (b, new, n0) if side else (a, old, o0)
-        first, s, last = starts[k - 1][side], starts[k][side], starts[k + 1][side] + out[k + 1][1]
-        while s > first and seq[s - 1] == seq[s + n - 1]:
-            s -= 1
-        best, best_score = s, -1
-        # An edit that swallows a whole equality joins the edit beyond it (or the
-        # text's edge): best of all.
-        text, bounds = tokens.text, tokens.bounds
-        while True:
-            score = sum(
-                6 if p in (first, last) else _boundary_score(text, bounds[base + p])
-                for p in (s, s + n)
-            )
-            if score >= best_score:
-                best, best_score = s, score
-            if s + n >= last or seq[s] != seq[s + n]:
-                break
-            s += 1
-        moved = best - starts[k][side]
-        if moved:
-            out[k - 1][1] += moved
-            out[k + 1][1] -= moved
-            starts[k + 1] = (starts[k + 1][0] + moved, starts[k + 1][1] + moved)
+        lone = op != EQUAL and out[k + 1][0] == EQUAL
+        if k and lone and out[k - 1][0] == EQUAL and out[k - 1][1]:
+            seq, s, tokens, base = (b, y, new, n0) if op == INSERT else (a, x, old, o0)
+            first, last = s - out[k - 1][1], s + n + out[k + 1][1]
+            if (s > first and seq[s - 1] == seq[s + n - 1]) or (
+                s + n < last and seq[s] == seq[s + n]
+            ):
+                best = _best_place(seq, s, n, first, last, tokens.text, tokens.bounds, base)
+                if best != s:
+                    out[k - 1][1] += best - s
+                    out[k + 1][1] -= best - s
+                    x, y = x + best - s, y + best - s
+                    shifted = True
+        x += n if op != INSERT else 0
+        y += n if op != DELETE else 0
+    if not shifted:
+        return ops
     merged: list[list] = []
     for op, n in out:
         if not n:
@@ -213,6 +200,26 @@ def _shift_to_boundaries(
         else:
             merged.append([op, n])
     return [(op, n) for op, n in merged]
+
+
+def _best_place(
+    seq: str, s: int, n: int, first: int, last: int, text: str, bounds: list[int], base: int
+) -> int:
+    """Where the edit ``seq[s:s + n]`` reads best when slid between ``first`` and
+    ``last`` (the ends of the equalities around it). An edit that swallows a whole
+    equality joins the edit beyond it (or the text's edge): best of all."""
+    while s > first and seq[s - 1] == seq[s + n - 1]:
+        s -= 1
+    best, best_score = s, -1
+    while True:
+        score = sum(
+            6 if p in (first, last) else _boundary_score(text, bounds[base + p]) for p in (s, s + n)
+        )
+        if score >= best_score:
+            best, best_score = s, score
+        if s + n >= last or seq[s] != seq[s + n]:
+            return best
+        s += 1
 
 
 def _merge_small_equalities(

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from policyviewer.core.config import Config
-from policyviewer.core.normalize import fold_noise
+from policyviewer.core.normalize import fold_noise, fold_noise_fast
 from policyviewer.core.worddiff import diff_texts
 
 WORDISH = re.compile(r"\w")
@@ -187,3 +188,13 @@ def test_myers_fallback_for_long_blocks_still_rebuilds(old: str, new: str) -> No
     assert rebuild(small.spans, "new") == new
     assert fold_noise(rebuild(small.spans, "old")) == fold_noise(old)
     assert_no_cut_word(small.spans)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(TEXTS)
+@example(" 1. data")  # a list number after leading whitespace is layout
+@example("- \u00a0data\n 2) we")
+def test_fast_folding_equals_folding_by_tokens(text: str) -> None:
+    # fold_noise_fast is fold_noise by regular expressions, minus Unicode composition.
+    nfc = unicodedata.normalize("NFC", text)
+    assert fold_noise_fast(nfc) == fold_noise(nfc)
