@@ -194,12 +194,19 @@ class MovedPassage:
 
     ``text`` reads as in the new version; ``from_section`` and ``to_section`` are
     positions in ``Comparison.sections`` (the same one for a move within a section).
+    ``old_text`` is the line as it read where it was, if it was also edited on the
+    way (a move to another section with a few words changed); None otherwise.
     """
 
     text: str
     words: int
     from_section: int
     to_section: int
+    old_text: str | None = None
+
+    @property
+    def edited(self) -> bool:
+        return self.old_text is not None
 
 
 @dataclass(frozen=True)
@@ -228,7 +235,7 @@ class Comparison:
             "metadata": [{"field": m.field, "old": m.old, "new": m.new} for m in self.metadata],
             "insights": [i.to_dict() for i in self.insights],
             "moved": [{"text": m.text, "words": m.words, "from": m.from_section,
-                       "to": m.to_section} for m in self.moved],
+                       "to": m.to_section, "old_text": m.old_text} for m in self.moved],
             "spans": [[op, text] for op, text in self.spans],
         }
 

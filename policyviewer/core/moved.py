@@ -5,18 +5,35 @@ own) as one deletion and one insertion. Here each removed line is matched with a
 added line that reads the same, noise aside (``normalize.fold_noise_fast``), so the
 comparison can say "moved" instead. Only lines of ``MIN_MOVED_WORDS`` words or more
 count: short lines ("Contact us", "Yes") repeat by chance.
+
+A line that moved to another section and was edited on the way ("law" became
+"laws", a clause was added) is matched too, when the two read at least
+``MIN_EDITED_SIMILARITY`` alike character by character; it is reported with its
+old wording. Within one section a similar removed and added line are a rewrite
+in place, which the word diff shows, not a move.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from policyviewer.core.model import MovedPassage, SectionChange
 from policyviewer.core.normalize import LINE_MARKERS, WORD_RUN, fold_noise_fast, word_count
+from policyviewer.core.worddiff import SimilarLines, diff_texts
 
 MIN_MOVED_WORDS = 8
+# Lines this alike (0..1, matched characters) are the same passage, edited.
+MIN_EDITED_SIMILARITY = 0.85
 
-__all__ = ["MIN_MOVED_WORDS", "find_moved_passages", "moved_key"]
+__all__ = [
+    "MIN_EDITED_SIMILARITY",
+    "MIN_MOVED_WORDS",
+    "describe_edits",
+    "find_moved_passages",
+    "moved_key",
+]
 
 
 def moved_key(line: str) -> str | None:
@@ -29,8 +46,15 @@ def moved_key(line: str) -> str | None:
     return key if len(WORD_RUN.findall(key)) >= MIN_MOVED_WORDS else None
 
 
-def _lines(sections: Sequence[SectionChange], op: str) -> Iterator[tuple[int, str, str]]:
-    """(section position, line, key) of every long enough line in ``op`` spans."""
+@dataclass(frozen=True)
+class _Line:
+    position: int  # in the comparison's sections
+    text: str  # as shown, markers and surrounding whitespace stripped
+    key: str
+
+
+def _lines(sections: Sequence[SectionChange], op: str) -> Iterator[_Line]:
+    """Every long enough line in ``op`` spans, in document order."""
     for position, change in enumerate(sections):
         for span_op, text in change.spans:
             if span_op != op:
@@ -38,18 +62,86 @@ def _lines(sections: Sequence[SectionChange], op: str) -> Iterator[tuple[int, st
             for line in text.split("\n"):
                 key = moved_key(line)
                 if key is not None:
-                    yield position, LINE_MARKERS.sub("", line.strip()), key
+                    yield _Line(position, LINE_MARKERS.sub("", line.strip()), key)
 
 
 def find_moved_passages(sections: Sequence[SectionChange]) -> tuple[MovedPassage, ...]:
-    """Removed lines paired with added lines that read the same, in new-document
-    order; each removed line pairs with at most one added line (first come first)."""
-    removed: dict[str, list[int]] = {}
-    for position, _line, key in _lines(sections, "-"):
-        removed.setdefault(key, []).append(position)
-    moved = []
-    for position, line, key in _lines(sections, "+"):
-        sources = removed.get(key)
-        if sources and (words := word_count(key)) >= MIN_MOVED_WORDS:
-            moved.append(MovedPassage(line, words, sources.pop(0), position))
-    return tuple(moved)
+    """Removed lines paired with added lines that read the same (or, in another
+    section, nearly the same), in new-document order; each removed line pairs
+    with at most one added line (first come first, exact matches before edited)."""
+    removed = list(_lines(sections, "-"))
+    by_key: dict[str, list[int]] = {}
+    for k, line in enumerate(removed):
+        by_key.setdefault(line.key, []).append(k)
+    used: set[int] = set()
+    found: dict[int, MovedPassage] = {}  # by the added line's order
+    unmatched: list[tuple[int, _Line]] = []
+    for order, line in enumerate(_lines(sections, "+")):
+        sources = by_key.get(line.key)
+        if sources and (words := word_count(line.key)) >= MIN_MOVED_WORDS:
+            k = sources.pop(0)
+            used.add(k)
+            found[order] = MovedPassage(line.text, words, removed[k].position, line.position)
+        else:
+            unmatched.append((order, line))
+    if unmatched and len(used) < len(removed):
+        _match_edited(removed, used, unmatched, found)
+    return tuple(found[order] for order in sorted(found))
+
+
+def _match_edited(
+    removed: list[_Line],
+    used: set[int],
+    unmatched: list[tuple[int, _Line]],
+    found: dict[int, MovedPassage],
+) -> None:
+    """Pair the added lines left over with the most similar removed line left
+    over in another section (see module doc)."""
+    index = SimilarLines([line.key for line in removed], MIN_EDITED_SIMILARITY)
+    for order, line in unmatched:
+        for k in index.find(line.key):
+            source = removed[k]
+            if k in used or source.position == line.position:
+                continue
+            words = word_count(line.key)
+            if words >= MIN_MOVED_WORDS and source.key != line.key:
+                used.add(k)
+                found[order] = MovedPassage(
+                    line.text, words, source.position, line.position, old_text=source.text
+                )
+            break
+
+
+def describe_edits(passage: MovedPassage, max_edits: int = 3, max_words: int = 8) -> str:
+    """The wording a passage changed on its way, briefly: '“Users” → “members”;
+    added “in Ireland”' ('' for a passage that moved unchanged)."""
+    if passage.old_text is None:
+        return ""
+    groups: list[tuple[str, str]] = []  # (removed, added) per change
+    removed = added = ""
+    for op, text in diff_texts(passage.old_text, passage.text).spans:
+        if op == "-":
+            removed += text
+        elif op == "+":
+            added += text
+        elif text.strip() and (removed or added):  # whitespace alone keeps one change
+            groups.append((removed, added))
+            removed = added = ""
+    if removed or added:
+        groups.append((removed, added))
+    phrases = []
+    for was, now in groups:
+        old, new = _brief(was, max_words), _brief(now, max_words)
+        if old and new:
+            phrases.append(f"“{old}” → “{new}”")
+        elif old or new:
+            phrases.append(f"removed “{old}”" if old else f"added “{new}”")
+    times = Counter(phrases)  # the same edit repeated reads once, counted
+    unique = [p if times[p] == 1 else f"{p} ({times[p]} times)" for p in dict.fromkeys(phrases)]
+    more = len(unique) - max_edits
+    return "; ".join(unique[:max_edits]) + (f"; and {more} more" if more > 0 else "")
+
+
+def _brief(text: str, max_words: int) -> str:
+    words = text.split()
+    return " ".join(words[:max_words]) + (" …" if len(words) > max_words else "")

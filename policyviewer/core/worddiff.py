@@ -26,9 +26,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fast_diff_match_patch import diff as _myers_diff
+from rapidfuzz import fuzz as _fuzz
+from rapidfuzz import process as _process
 from rapidfuzz.distance import Indel as _Indel
 
 from policyviewer.core.config import DEFAULT_CONFIG, Config
@@ -456,3 +459,30 @@ def ops_to_spans(ops: tuple[DiffOp, ...] | list[DiffOp], old: str, new: str) -> 
 def diff_spans(old: str, new: str, config: Config = DEFAULT_CONFIG) -> tuple[Span, ...]:
     """Shortcut: the spans of ``diff_texts(old, new)``."""
     return diff_texts(old, new, config).spans
+
+
+class SimilarLines:
+    """Finds, among fixed ``choices``, the lines whose characters match a given
+    line's at least ``min_similarity`` (0..1: matched characters, twice, over
+    both lengths). Exact, in C++; choices are kept sorted by length, because two
+    lines that alike differ in length by at most that ratio."""
+
+    def __init__(self, choices: Sequence[str], min_similarity: float) -> None:
+        self.order = sorted(range(len(choices)), key=lambda k: (len(choices[k]), k))
+        self.texts = [choices[k] for k in self.order]
+        self.lengths = [len(t) for t in self.texts]
+        self.min_similarity = min_similarity
+
+    def find(self, line: str) -> list[int]:
+        """Indexes of the matching choices, most similar first, ties in order."""
+        # 2 * min(a, b) / (a + b) >= s  <=>  the shorter >= s / (2 - s) * the longer
+        # (one character of slack each way for float rounding at the bound).
+        ratio = self.min_similarity / (2 - self.min_similarity)
+        lo = bisect.bisect_left(self.lengths, len(line) * ratio - 1)
+        hi = bisect.bisect_right(self.lengths, len(line) / ratio + 1) if ratio else len(self.texts)
+        found = _process.extract(
+            line, self.texts[lo:hi], scorer=_fuzz.ratio,
+            score_cutoff=100 * self.min_similarity, limit=None,
+        )  # fmt: skip
+        ranked = sorted((-score, self.order[lo + i]) for _, score, i in found)
+        return [k for _, k in ranked]

@@ -1,13 +1,13 @@
 """Moved passages in the diff views: a line that moved reads in the ``moved`` colours
-(struck through where it left), with a tooltip naming the other end, instead of
-as a plain deletion and insertion."""
+(struck through where it left), with a tooltip naming the other end (and, if it
+was edited on the way, what changed), instead of as a plain deletion and insertion."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 
 from policyviewer.core.model import Comparison
-from policyviewer.core.moved import moved_key
+from policyviewer.core.moved import describe_edits, moved_key
 from policyviewer.ui.models import section_title
 
 
@@ -17,18 +17,24 @@ class MovedStyles:
     def __init__(self, cmp: Comparison, body: QTextCharFormat, background, foreground) -> None:
         self.by_side: dict[str, dict[str, QTextCharFormat]] = {"+": {}, "-": {}}
         for moved in cmp.moved:
-            key = moved_key(moved.text)
-            if key is None:
-                continue
-            for side, position, words in (("+", moved.from_section, "Moved here from"),
-                                          ("-", moved.to_section, "Moved to")):
+            edits = describe_edits(moved)
+            # An edited passage is found by its new wording where it is now and
+            # by its old wording where it was.
+            for side, line, position, words in (
+                ("+", moved.text, moved.from_section, "Moved here from"),
+                ("-", moved.old_text or moved.text, moved.to_section, "Moved to"),
+            ):
+                key = moved_key(line)
+                if key is None:
+                    continue
                 change = cmp.sections[position]
                 fmt = QTextCharFormat(body)
                 fmt.setBackground(background)
                 fmt.setForeground(foreground)
                 fmt.setFontStrikeOut(side == "-")
                 title = section_title(change.number, change.heading or "the introduction")
-                fmt.setToolTip(f"{words} “{title}”")
+                tip = f"{words} “{title}”"
+                fmt.setToolTip(f"{tip}, edited: {edits}" if edits else tip)
                 self.by_side[side][key] = fmt
 
     def insert(self, cursor: QTextCursor, op: str, text: str, fmt: QTextCharFormat) -> None:

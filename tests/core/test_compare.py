@@ -11,8 +11,10 @@ from conftest import SEED_FILES, SEEDS_DIR
 from policyviewer.core.compare import compare_documents, compare_texts
 from policyviewer.core.dates import parse_date
 from policyviewer.core.model import Comparison, Document, Outline
+from policyviewer.core.moved import describe_edits
 from policyviewer.core.normalize import fold_noise, word_count
 from policyviewer.core.outline import parse_outline
+from policyviewer.core.report import render_report
 
 
 def seed(name: str) -> str:
@@ -165,21 +167,61 @@ def test_paragraph_moved_to_another_section_is_a_move() -> None:
     assert cmp.stats.words_moved == passage.words
     assert cmp.to_dict()["moved"] == [{"text": passage.text, "words": passage.words,
                                        "from": passage.from_section,
-                                       "to": passage.to_section}]
+                                       "to": passage.to_section, "old_text": None}]
+    assert not passage.edited
     assert "words_moved" not in cmp.to_dict()["stats"]  # the stats keys are the spec's
 
 
-def test_short_or_rewritten_lines_are_not_moves() -> None:
+def _move_line(old: str, start: str, edit=lambda line: line) -> tuple[str, str]:
+    """``old`` with the line starting ``start`` moved (and edited) into section 5."""
+    line = next(x for x in old.split("\n") if x.startswith(start))
+    new = old.replace(line + "\n", "").replace(
+        "5. Managing your organization data\n",
+        "5. Managing your organization data\n" + edit(line) + "\n")
+    return line, new
+
+
+def test_short_lines_and_rewritten_lines_are_not_moves() -> None:
     old = seed("jestor.txt")
     short = "- Contact for user support."
-    rewritten = next(line for line in old.split("\n") if line.startswith("We may also use"))
     new = old.replace(short + "\n", "").replace("6. Contacting Jestor\n",
                                                  "6. Contacting Jestor\n" + short + "\n")
-    new = new.replace(rewritten, "").replace(
-        "5. Managing your organization data\n",
-        "5. Managing your organization data\n" + rewritten.replace("tools", "services") + "\n")
+    assert compare_texts(old, new).moved == ()
+    # Rewritten beyond recognition (well under 85% alike): removed and added.
+    _, new = _move_line(old, "We may also use tools", lambda line: " ".join(reversed(line.split())))
     cmp = compare_texts(old, new)
     assert cmp.moved == () and cmp.stats.words_moved == 0
+
+
+def test_a_line_moved_and_edited_is_a_move_with_its_old_wording() -> None:
+    old = seed("jestor.txt")
+    line, new = _move_line(old, "We may also use tools", lambda x: x.replace("tools", "services"))
+    cmp = compare_texts(old, new)
+    assert_consistent(cmp, old, new)
+    [passage] = cmp.moved
+    assert passage.edited and passage.old_text == line.strip()
+    assert passage.text == line.strip().replace("tools", "services")
+    assert cmp.sections[passage.from_section].heading == "Information automatically collected"
+    assert cmp.sections[passage.to_section].heading == "Managing your organization data"
+    assert cmp.to_dict()["moved"][0]["old_text"] == passage.old_text
+    assert describe_edits(passage) == "“tools” → “services” (2 times)"
+    summary = " ".join(render_report(cmp, "text").split())  # unwrapped
+    assert "moved from “Information automatically collected” to “5. Managing" in summary
+    assert "data”, edited: “tools” → “services” (2 times)." in summary
+
+
+def test_a_line_moved_and_edited_within_its_section_is_not_a_move() -> None:
+    # Within one section that is a rewrite in place (the word diff shows it), while
+    # the same move unedited is a move.
+    old = seed("jestor.txt")
+    lines = old.split("\n")
+    first = next(i for i, x in enumerate(lines) if x.startswith("We automatically collect"))
+    second = lines[first + 1]
+    assert second.startswith("We may also use tools")
+    swapped = [*lines[:first], second, lines[first], *lines[first + 2 :]]
+    assert len(compare_texts(old, "\n".join(swapped)).moved) == 1
+    swapped[first] = second.replace("tools", "services")
+    assert compare_texts(old, "\n".join(swapped)).moved == ()
 
 
 def test_changed_period_is_one_tight_span() -> None:

@@ -211,3 +211,36 @@ def test_moved_paragraph_reads_as_moved_in_both_layouts(qtbot):
         assert (True, True, "Moved to") in styles
         assert (True, False, "Moved here from") in styles
         assert "moved (" in doc.toPlainText()  # the summary counts the moved words
+
+
+def test_paragraph_moved_and_edited_reads_as_moved_with_its_edit(qtbot):
+    # Found by its old wording where it left and its new wording where it arrived;
+    # the tooltips say what changed on the way.
+    from policyviewer.core.compare import compare_texts
+
+    old = next(p for p in SEED_FILES if p.name == "jestor.txt").read_text(encoding="utf-8")
+    line = next(x for x in old.split("\n") if x.startswith("We may also use tools"))
+    new = old.replace(line + "\n", "").replace(
+        "5. Managing your organization data\n",
+        "5. Managing your organization data\n" + line.replace("tools", "services") + "\n")
+    cmp = compare_texts(old, new)
+    assert [m.edited for m in cmp.moved] == [True]
+    view = DiffView()
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.rendered, timeout=5000):
+        view.show_comparison(cmp, LIGHT)
+    doc = view.document()
+    tips = {}
+    for probe in ("use tools, including", "use services, including"):
+        found = doc.find(probe)
+        assert not found.isNull(), probe
+        inside = QTextCursor(doc)
+        inside.setPosition(found.selectionStart() + 1)
+        fmt = inside.charFormat()
+        assert fmt.background().color() == LIGHT.color("moved")
+        tips[probe] = (fmt.fontStrikeOut(), fmt.toolTip())
+    assert tips["use tools, including"][0] and not tips["use services, including"][0]
+    assert tips["use tools, including"][1].startswith("Moved to “5. Managing")
+    assert tips["use services, including"][1].startswith("Moved here from “Information")
+    for _struck, tip in tips.values():
+        assert tip.endswith("edited: “tools” → “services” (2 times)")

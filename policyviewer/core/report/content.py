@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from policyviewer.core.model import Comparison, MovedPassage, Outline, SectionChange
+from policyviewer.core.moved import describe_edits
 from policyviewer.core.report.context import ReportContext, default_context, plain_label
 from policyviewer.core.report.excerpts import (
     DEFAULT_LIMITS,
@@ -57,18 +58,21 @@ class KeyChange:
 
 @dataclass(frozen=True)
 class MovedEntry:
-    """A passage that moved: its opening words, its length, where from and to."""
+    """A passage that moved: its opening words, its length, where from and to,
+    and the wording it changed on the way ('' if none)."""
 
     text: str
     words: int
     from_title: str
     to_title: str
+    edits: str = ""
 
     @property
     def sentence(self) -> str:
         where = (f"within “{self.to_title}”" if self.from_title == self.to_title
                  else f"from “{self.from_title}” to “{self.to_title}”")
-        return f"“{self.text}” ({self.words} words) moved {where}."
+        edited = f", edited: {self.edits}" if self.edits else ""
+        return f"“{self.text}” ({self.words} words) moved {where}{edited}."
 
 
 MOVED_PREVIEW_WORDS = 12
@@ -188,7 +192,8 @@ def _moved_entry(cmp: Comparison, moved: MovedPassage) -> MovedEntry:
     words = moved.text.split()
     preview = " ".join(words[:MOVED_PREVIEW_WORDS]) + (" …" if len(words) > MOVED_PREVIEW_WORDS
                                                       else "")
-    return MovedEntry(preview, moved.words, title(moved.from_section), title(moved.to_section))
+    return MovedEntry(preview, moved.words, title(moved.from_section), title(moved.to_section),
+                      describe_edits(moved))
 
 
 def _without_heading(text: str, change: SectionChange) -> str:
