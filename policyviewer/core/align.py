@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from policyviewer.core.model import Outline, Section
-from policyviewer.core.normalize import WORD, Tokens, fold_noise, fold_noise_fast
+from policyviewer.core.normalize import WORD, Tokens, fold_noise_fast
 
 # Content pairing thresholds (Dice coefficients, 0..1).
 MIN_CONTENT_SIMILARITY = 0.5
@@ -316,7 +316,9 @@ def _retile(kept: tuple[Section, ...], original: tuple[Section, ...]) -> tuple[S
 
 
 def _start_signature(text: str, s: Section) -> str:
-    return fold_noise(text[s.start : s.start + 2 * BOUNDARY_CONTEXT_CHARS])[:BOUNDARY_CONTEXT_CHARS]
+    # The regex fold (no Unicode composition: imported texts are already NFC).
+    piece = text[s.start : s.start + 2 * BOUNDARY_CONTEXT_CHARS]
+    return fold_noise_fast(piece)[:BOUNDARY_CONTEXT_CHARS]
 
 
 def _kept_sections(
