@@ -9,7 +9,9 @@ Times, in one run, for each pair:
   (one flat diff, no two-stage): fast-diff-match-patch (C++);
 - fast-diff-match-patch vs diff-match-patch (pure Python) on the first
   ``--lib-tokens`` word tokens of each version (the pure-Python library needs
-  about a minute for 10,000 tokens, so whole documents are out of reach).
+  about a minute for 10,000 tokens, so whole documents are out of reach), and
+  RapidFuzz's bit-parallel LCS (what the engine now uses for changed blocks) on
+  the same tokens.
 
 Every timed run starts with the engine's memo caches emptied (a first comparison).
 
@@ -32,6 +34,7 @@ sys.path.insert(0, str(REPO))
 
 from diff_match_patch import diff_match_patch  # noqa: E402
 from fast_diff_match_patch import diff as fast_diff  # noqa: E402
+from rapidfuzz.distance import Indel  # noqa: E402
 
 from policyviewer.core import normalize  # noqa: E402
 from policyviewer.core.compare import compare_outlines, compare_texts  # noqa: E402
@@ -106,7 +109,8 @@ def main() -> int:
     header = (
         f"{'pair':12} {'old KB':>7} {'new KB':>7} {'compare':>8} {'engine':>7} {'git':>6} "
         f"{'difflib':>8} {'flat':>7} {'cmp/git':>8} {'eng/git':>8} "
-        f"{'difflib/eng':>11} {'flat/eng':>9} {'fdmp':>7} {'dmp-py':>8} {'py/fdmp':>8}"
+        f"{'difflib/eng':>11} {'flat/eng':>9} {'fdmp':>7} {'dmp-py':>8} {'py/fdmp':>8} "
+        f"{'lcs':>7} {'fdmp/lcs':>8}"
     )
     print(header)
     ratios = []
@@ -134,6 +138,7 @@ def main() -> int:
         sa, sb = sa[: args.lib_tokens], sb[: args.lib_tokens]
         t_fast = best_of(lambda sa=sa, sb=sb: fast_diff(sa, sb, timelimit=0, cleanup="No"), 1)
         t_py = best_of(lambda sa=sa, sb=sb: dmp.diff_main(sa, sb, False), 1)
+        t_lcs = best_of(lambda sa=sa, sb=sb: Indel.opcodes(sa, sb), args.repeat)
         ratios.append((t_cmp / t_git, t_eng / t_git))
         print(
             f"{service:12} {len(pa.read_bytes()) / 1024:7.1f} {len(pb.read_bytes()) / 1024:7.1f} "
@@ -141,7 +146,7 @@ def main() -> int:
             f"{t_difflib * 1000:6.0f}ms {t_flat * 1000:5.0f}ms "
             f"{t_cmp / t_git:7.1f}x {t_eng / t_git:7.1f}x {t_difflib / t_eng:10.1f}x "
             f"{t_flat / t_eng:8.1f}x {t_fast * 1000:5.0f}ms {t_py * 1000:6.0f}ms "
-            f"{t_py / t_fast:7.1f}x"
+            f"{t_py / t_fast:7.1f}x {t_lcs * 1000:5.1f}ms {t_fast / t_lcs:7.1f}x"
         )
     print(
         f"median compare/git {statistics.median(r[0] for r in ratios):.1f}x, "
