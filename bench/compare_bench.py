@@ -43,7 +43,8 @@ from policyviewer.core.normalize import tokenize  # noqa: E402
 from policyviewer.core.outline import parse_outline  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus"
-PAIRS = [  # the largest documents' largest-change pairs (corpus README)
+PAIRS = [  # the largest pair by size, then the largest documents' largest-change pairs
+    ("dailymotion", "2024-06-12.md", "2025-02-21.md"),
     ("vinted", "2021-08-16.md", "2021-10-11.md"),
     ("dailymotion", "2021-02-15.md", "2021-03-22.md"),
     ("google", "2023-10-31.md", "2023-11-16.md"),
