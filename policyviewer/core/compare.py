@@ -113,7 +113,7 @@ def compare_outlines(
             if i is not None and j is not None:
                 spans_of_pair[i, j] = change.spans
     spans = _document_spans(old_parts, new_parts, alignment, spans_of_pair)
-    moved = find_moved_passages(changes)
+    moved = find_moved_passages(changes, config)
     cmp = Comparison(
         old=DocSummary(old_source, _words(old_parts), len(old_outline.sections)),
         new=DocSummary(new_source, _words(new_parts), len(new_outline.sections)),

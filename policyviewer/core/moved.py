@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from policyviewer.core.config import DEFAULT_CONFIG, Config
 from policyviewer.core.model import MovedPassage, SectionChange
 from policyviewer.core.normalize import LINE_MARKERS, WORD_RUN, fold_noise_fast, word_count
 from policyviewer.core.worddiff import SimilarLines, diff_texts
@@ -65,10 +66,13 @@ def _lines(sections: Sequence[SectionChange], op: str) -> Iterator[_Line]:
                     yield _Line(position, LINE_MARKERS.sub("", line.strip()), key)
 
 
-def find_moved_passages(sections: Sequence[SectionChange]) -> tuple[MovedPassage, ...]:
+def find_moved_passages(
+    sections: Sequence[SectionChange], config: Config = DEFAULT_CONFIG
+) -> tuple[MovedPassage, ...]:
     """Removed lines paired with added lines that read the same (or, in another
     section, nearly the same), in new-document order; each removed line pairs
-    with at most one added line (first come first, exact matches before edited)."""
+    with at most one added line (first come first, exact matches before edited).
+    Edited moves are not looked for when ``Config.max_moved_line_pairs`` is passed."""
     removed = list(_lines(sections, "-"))
     by_key: dict[str, list[int]] = {}
     for k, line in enumerate(removed):
@@ -84,7 +88,8 @@ def find_moved_passages(sections: Sequence[SectionChange]) -> tuple[MovedPassage
             found[order] = MovedPassage(line.text, words, removed[k].position, line.position)
         else:
             unmatched.append((order, line))
-    if unmatched and len(used) < len(removed):
+    pairs = len(unmatched) * (len(removed) - len(used))
+    if 0 < pairs <= config.max_moved_line_pairs:
         _match_edited(removed, used, unmatched, found)
     return tuple(found[order] for order in sorted(found))
 

@@ -9,6 +9,7 @@ import pytest
 from conftest import SEED_FILES, SEEDS_DIR
 
 from policyviewer.core.compare import compare_documents, compare_texts
+from policyviewer.core.config import Config
 from policyviewer.core.dates import parse_date
 from policyviewer.core.model import Comparison, Document, Outline
 from policyviewer.core.moved import describe_edits
@@ -208,6 +209,13 @@ def test_a_line_moved_and_edited_is_a_move_with_its_old_wording() -> None:
     summary = " ".join(render_report(cmp, "text").split())  # unwrapped
     assert "moved from “Information automatically collected” to “5. Managing" in summary
     assert "data”, edited: “tools” → “services” (2 times)." in summary
+
+
+def test_edited_moves_are_not_weighed_past_the_pair_limit() -> None:
+    old = seed("jestor.txt")
+    _, new = _move_line(old, "We may also use tools", lambda x: x.replace("tools", "services"))
+    assert len(compare_texts(old, new, config=Config(max_moved_line_pairs=1)).moved) == 1
+    assert compare_texts(old, new, config=Config(max_moved_line_pairs=0)).moved == ()
 
 
 def test_a_line_moved_and_edited_within_its_section_is_not_a_move() -> None:
