@@ -18,9 +18,10 @@ class Config:
     # Sequences whose LCS table (len(a) * len(b) bits) would pass this size are
     # diffed by Myers' algorithm instead (linear memory, slower on rewrites).
     max_lcs_cells: int = 400_000_000
-    # Moved-and-edited lines: above this many (added, removed) line pairs to
-    # weigh, only exact moves are looked for (about 0.2 microseconds a pair).
-    max_moved_line_pairs: int = 2_000_000
+    # Moved-and-edited lines: when the characters of the added lines times those
+    # of the removed lines to weigh pass this, only exact moves are looked for
+    # (lines of similar length cost about 1.25e-11 s per such cell: ~0.25 s).
+    max_moved_weigh_cells: int = 20_000_000_000
     # Above this many distinct tokens on both sides of a changed block, word-diff
     # the block paragraph by paragraph instead of as a whole.
     max_diff_tokens: int = 20_000

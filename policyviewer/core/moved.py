@@ -72,7 +72,7 @@ def find_moved_passages(
     """Removed lines paired with added lines that read the same (or, in another
     section, nearly the same), in new-document order; each removed line pairs
     with at most one added line (first come first, exact matches before edited).
-    Edited moves are not looked for when ``Config.max_moved_line_pairs`` is passed."""
+    Edited moves are not looked for past ``Config.max_moved_weigh_cells``."""
     removed = list(_lines(sections, "-"))
     by_key: dict[str, list[int]] = {}
     for k, line in enumerate(removed):
@@ -88,8 +88,10 @@ def find_moved_passages(
             found[order] = MovedPassage(line.text, words, removed[k].position, line.position)
         else:
             unmatched.append((order, line))
-    pairs = len(unmatched) * (len(removed) - len(used))
-    if 0 < pairs <= config.max_moved_line_pairs:
+    cells = sum(len(line.key) for _, line in unmatched) * sum(
+        len(line.key) for k, line in enumerate(removed) if k not in used
+    )
+    if 0 < cells <= config.max_moved_weigh_cells:
         _match_edited(removed, used, unmatched, found)
     return tuple(found[order] for order in sorted(found))
 

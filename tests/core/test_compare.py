@@ -211,11 +211,12 @@ def test_a_line_moved_and_edited_is_a_move_with_its_old_wording() -> None:
     assert "data”, edited: “tools” → “services” (2 times)." in summary
 
 
-def test_edited_moves_are_not_weighed_past_the_pair_limit() -> None:
+def test_edited_moves_are_not_weighed_past_the_size_limit() -> None:
     old = seed("jestor.txt")
-    _, new = _move_line(old, "We may also use tools", lambda x: x.replace("tools", "services"))
-    assert len(compare_texts(old, new, config=Config(max_moved_line_pairs=1)).moved) == 1
-    assert compare_texts(old, new, config=Config(max_moved_line_pairs=0)).moved == ()
+    line, new = _move_line(old, "We may also use tools", lambda x: x.replace("tools", "services"))
+    cells = len(line) * len(line.replace("tools", "services"))  # one line each way
+    assert len(compare_texts(old, new, config=Config(max_moved_weigh_cells=cells)).moved) == 1
+    assert compare_texts(old, new, config=Config(max_moved_weigh_cells=cells // 2)).moved == ()
 
 
 def test_a_line_moved_and_edited_within_its_section_is_not_a_move() -> None:
