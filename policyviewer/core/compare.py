@@ -41,7 +41,7 @@ from policyviewer.core.model import (
     Stats,
 )
 from policyviewer.core.moved import find_moved_passages
-from policyviewer.core.normalize import fold_noise, tokenize
+from policyviewer.core.normalize import Tokens, fold_noise, tokenize
 from policyviewer.core.outline import outline_of, parse_outline
 from policyviewer.core.worddiff import DELETE, INSERT, TextDiff, diff_texts, diff_tokens
 
@@ -97,7 +97,8 @@ def compare_outlines(
     """Compare two texts whose outlines are already known. With ``insights=False``
     the comparison is returned without categories and insights (faster)."""
     old_outline, new_outline = reconcile_outlines(old, old_outline, new, new_outline)
-    old_parts, new_parts = _parts(old, old_outline), _parts(new, new_outline)
+    known: dict[str, Tokens] = {}  # a section that reads the same is tokenized once
+    old_parts, new_parts = _parts(old, old_outline, known), _parts(new, new_outline, known)
     alignment = align_parts(old_parts, new_parts)
     old_dates, new_dates = find_dated_lines(old), find_dated_lines(new)
     old_meta = _meta_ranges(old_outline.metadata, old_dates)
@@ -156,11 +157,19 @@ def _document_spans(
     return _join_spans(out)
 
 
-def _parts(text: str, outline: Outline) -> list[Part]:
-    """The preamble and each section, tiling the text."""
+def _parts(text: str, outline: Outline, known: dict[str, Tokens]) -> list[Part]:
+    """The preamble and each section, tiling the text (tokens of texts already
+    seen are taken from ``known``, and new ones added to it)."""
+
+    def tokens(piece: str) -> Tokens:
+        found = known.get(piece)
+        if found is None:
+            found = known[piece] = tokenize(piece)
+        return found
+
     secs = outline.sections
     first = secs[0].start if secs else len(text)
-    parts = [Part(None, None, None, False, tokenize(text[:first]), 0, 0)]
+    parts = [Part(None, None, None, False, tokens(text[:first]), 0, 0)]
     for k, s in enumerate(secs):
         end = secs[k + 1].start if k + 1 < len(secs) else len(text)
         body_start = min(max(s.body_start, s.start), end)
@@ -170,7 +179,7 @@ def _parts(text: str, outline: Outline) -> list[Part]:
                 s.heading,
                 s.number,
                 s.inferred,
-                tokenize(text[s.start : end]),
+                tokens(text[s.start : end]),
                 body_start - s.start,
                 s.start,
             )
