@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from policyviewer.cli.common import SPEC_HELP, close_library, print_json, resolve_document
 from policyviewer.core.compare import compare_documents
 from policyviewer.core.model import Comparison, SectionChange, Span
+from policyviewer.core.moved import describe_edits, moved_key
 
 RED, GREEN, BOLD, DIM, RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
 # Deletions are also struck through, so they read without colour vision.
@@ -28,8 +29,10 @@ def register(sub: argparse._SubParsersAction) -> None:
             "renumbered, renamed, moved, added and removed sections are named as such,\n"
             "and wording changes are shown word by word. Whitespace, line wrapping,\n"
             "bullets, list-item numbers, quote styles and dashes are not changes; date\n"
-            "lines are reported as metadata. Without colour, deletions read [-like\n"
-            "this-] and insertions {+like this+}."
+            "lines are reported as metadata. A line that moved (to another place, or\n"
+            "to another section with a few words changed) is noted where it left and\n"
+            "where it arrived. Without colour, deletions read [-like this-] and\n"
+            "insertions {+like this+}."
         ),
         epilog="examples:\n  policyviewer diff Acme@1 Acme@2\n"
         "  policyviewer diff old.md new.md --json > changes.json",
@@ -76,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     color = args.color == "always" or (
         args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     )
-    out = TerminalDiff(color, max(0, args.context))
+    out = TerminalDiff(color, max(0, args.context), moved_notes(cmp))
     sys.stdout.write(out.render(cmp, old_label, new_label, show_unchanged=args.all))
     return 0
 
@@ -84,9 +87,12 @@ def run(args: argparse.Namespace) -> int:
 class TerminalDiff:
     """Renders a comparison for a terminal (ANSI colour) or a plain text stream."""
 
-    def __init__(self, color: bool, context: int = 1) -> None:
+    def __init__(
+        self, color: bool, context: int = 1, moved: dict[tuple[str, str], str] | None = None
+    ) -> None:
         self.color = color
         self.context = context
+        self.moved = moved or {}  # (op, moved_key(line)) -> "moved to ..." note
 
     def _style(self, code: str, text: str) -> str:
         return f"{code}{text}{RESET}" if self.color and text else text
@@ -132,6 +138,9 @@ class TerminalDiff:
         ):
             if count:
                 parts.append(f"{count} {name}")
+        if cmp.moved:
+            passages = "passage" if len(cmp.moved) == 1 else "passages"
+            parts.append(f"{len(cmp.moved)} {passages} moved ({s.words_moved} words)")
         return "; ".join(parts)
 
     @staticmethod
@@ -183,7 +192,32 @@ class TerminalDiff:
                 continue
             out.append("   " + "".join(self._mark(op, _shorten(t) if op == "=" else t)
                                         for op, t in row))  # fmt: skip
+            note = self._moved_note(row)
+            if note:
+                out[-1] += " " + self._style(DIM, f"({note})")
         return out
+
+    def _moved_note(self, row: list[Span]) -> str | None:
+        """Where a line that is one moved passage went to or came from."""
+        changed = [(op, t) for op, t in row if op != "=" or t.strip()]
+        if self.moved and len(changed) == 1 and changed[0][0] != "=":
+            key = moved_key(changed[0][1])
+            return self.moved.get((changed[0][0], key)) if key else None
+        return None
+
+
+def moved_notes(cmp: Comparison) -> dict[tuple[str, str], str]:
+    """Notes for the lines of moved passages, by side and matching key."""
+    notes: dict[tuple[str, str], str] = {}
+    for m in cmp.moved:
+        edits = describe_edits(m)
+        tail = f", edited: {edits}" if edits else ""
+        for op, line, position, words in (("+", m.text, m.from_section, "moved here from"),
+                                          ("-", m.old_text or m.text, m.to_section, "moved to")):
+            key = moved_key(line)
+            if key:
+                notes[op, key] = f"{words} “{_title(cmp.sections[position])}”{tail}"
+    return notes
 
 
 def _shorten(text: str) -> str:

@@ -40,6 +40,25 @@ def test_plain_diff_marks_changes_without_colour(pair, capsys) -> None:
     assert "unchanged sections not shown" in out
 
 
+def test_moved_lines_say_where_they_went_and_what_changed(tmp_path: Path, capsys) -> None:
+    old = (SEEDS_DIR / "jestor.txt").read_text(encoding="utf-8")
+    line = next(x for x in old.split("\n") if x.startswith("We may also use tools"))
+    new = old.replace(line + "\n", "").replace(
+        "5. Managing your organization data\n",
+        "5. Managing your organization data\n" + line.replace("tools", "services") + "\n")
+    a, b = tmp_path / "old.txt", tmp_path / "new.txt"
+    a.write_text(old, encoding="utf-8")
+    b.write_text(new, encoding="utf-8")
+    assert main(["diff", str(a), str(b)]) == 0
+    out = capsys.readouterr().out
+    assert "; 1 passage moved (52 words)" in out.splitlines()[2]
+    edit = "edited: “tools” → “services” (2 times))"
+    [left] = [x for x in out.splitlines() if x.startswith("   [-We may also use tools")]
+    assert left.endswith(f"-] (moved to “5. Managing your organization data”, {edit}")
+    [arrived] = [x for x in out.splitlines() if x.startswith("   {+We may also use services")]
+    assert arrived.endswith(f"+}} (moved here from “Information automatically collected”, {edit}")
+
+
 def test_colour_always(pair, capsys) -> None:
     a, b = pair
     assert main(["diff", str(a), str(b), "--color", "always"]) == 0
