@@ -181,9 +181,12 @@ def is_all_caps(text: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def case_style(text: str) -> str:
-    """ "caps", "title", "sentence", or "word" (one significant word: no case cue)."""
+    """ "caps", "title", "sentence", or "word" (one significant word, or a script
+    without case such as Korean, Chinese or Arabic: no case cue)."""
     if is_all_caps(text):
         return "caps"
+    if _caseless(text):
+        return "word"
     found = words(text)
     significant = [w for w in found if w.lower() not in SMALL_WORDS]
     if len(significant) <= 1:
@@ -218,8 +221,23 @@ def strip_heading_period(text: str) -> str:
     return text
 
 
+def _caseless(text: str) -> bool:
+    """Letters, none of them upper or lower case (Hangul, Han, Arabic, Hebrew, ...)."""
+    return any(c.isalpha() for c in text) and not any(c.isupper() or c.islower() for c in text)
+
+
+def starts_capitalised(text: str) -> bool:
+    """The first letter is a capital, or a letter of a script without case."""
+    first = text.lstrip("\"'\u201c\u2018(")[:1]
+    return first.isupper() or (first.isalpha() and not first.islower())
+
+
+# Sentence ends and clause marks, with the full-width (CJK) and Arabic ones.
+_SENTENCE_MARKS = ".;,:!\u3002\uff0e\uff01\uff1f\uff1b\uff1a\uff0c\u060c\u061b\u061f"
+
+
 def ends_sentence(text: str) -> bool:
-    return text[-1] in ".;,:!" or text.endswith((".)", '."', ".\u201d", ".'"))
+    return text[-1] in _SENTENCE_MARKS or text.endswith((".)", '."', ".\u201d", ".'"))
 
 
 def looks_like_contact_or_address(text: str) -> bool:

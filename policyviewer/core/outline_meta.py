@@ -19,7 +19,9 @@ _VERSION = re.compile(
     r"^(?:version|v(?=\d))[\s\u00a0:.\-\u2013\u2014]*(?P<number>v?\d+(?:\.\d+)*)\b", re.I
 )
 _TITLE_WORDS = re.compile(
-    r"\b(?:privacy|policy|policies|notice|statement|terms|cookies?|data\s+protection|gdpr|ccpa)\b",
+    r"\b(?:privacy|policy|policies|notice|statement|terms|cookies?|data\s+protection|gdpr|ccpa)\b"
+    # The same names in scripts without word breaks or case: Korean, Chinese, Japanese.
+    r"|개인정보|처리방침|隐私|隱私|プライバシー|個人情報",
     re.I,
 )
 
@@ -58,7 +60,9 @@ def metadata_of(line: Line) -> list[MetadataLine]:
 def is_title_like(text: str) -> bool:
     n = len(words(text))
     return (
-        0 < n <= _TITLE_MAX_WORDS and not ends_sentence(text) and text[0].isupper()
+        0 < n <= _TITLE_MAX_WORDS
+        and not ends_sentence(text)
+        and (text[0].isupper() or (text[0].isalpha() and not text[0].islower()))  # or caseless
         if text
         else False
     )

@@ -34,6 +34,7 @@ from policyviewer.core.outline_lines import (
     has_table_gap,
     looks_like_contact_or_address,
     parse_number,
+    starts_capitalised,
     strip_heading_period,
     words,
 )
@@ -130,8 +131,7 @@ def heading_like(
     """Short, capitalised, not a sentence, not a run-in label, not contact data."""
     if not text or len(text) > MAX_HEADING_CHARS:
         return False
-    first = text.lstrip("\"'\u201c\u2018(")[:1]
-    if not first.isupper():
+    if not starts_capitalised(text):
         return False
     if ends_sentence(text) or has_run_in_colon(text) or has_table_gap(text):
         return False

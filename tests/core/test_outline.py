@@ -564,3 +564,25 @@ def test_link_and_button_text_from_web_pages_is_not_a_heading():
         f"Learn More About Cookies\n\n{BODY}\n\nCookies\n\n{BODY}\n"
     )
     assert headings(text) == ["Your Account", "Cookies"]
+
+
+def test_headings_in_scripts_without_case() -> None:
+    # Korean and Chinese have no capitals: the case cue cannot be asked of them,
+    # while their full-width sentence ends still mark sentences.
+    korean = (
+        "개인정보 처리방침\n\n1. 수집하는 개인정보\n\n회사는 다음의 개인정보를 수집합니다. "
+        "이름과 이메일 주소를 수집합니다.\n\n2. 개인정보의 이용\n\n수집한 정보는 서비스 제공을 "
+        "위해 사용됩니다.\n\n2.1. 데이터 보유\n\n회원 탈퇴 시까지 보유합니다.\n"
+    )
+    outline = parse_outline(korean)
+    assert outline.title == "개인정보 처리방침"
+    assert [(s.number, s.heading, s.level) for s in outline.sections] == [
+        ("1.", "수집하는 개인정보", 1), ("2.", "개인정보의 이용", 1), ("2.1.", "데이터 보유", 2),
+    ]
+    chinese = (
+        "隐私政策\n\n我们收集的信息\n\n我们会收集您的姓名和电子邮件地址。我们使用这些信息提供服务。"
+        "\n\n我们如何使用信息\n\n我们使用信息来改进服务，并且不会出售。\n"
+    )
+    outline = parse_outline(chinese)
+    assert outline.title == "隐私政策"
+    assert [s.heading for s in outline.sections] == ["我们收集的信息", "我们如何使用信息"]
