@@ -17,6 +17,7 @@ from policyviewer.core.errors import ImportFailed, InputTooLarge
 from policyviewer.core.importers import detect_format, load_bytes, load_file
 from policyviewer.core.model import Document
 from policyviewer.core.normalize import normalize_import
+from policyviewer.core.outline import parse_outline
 
 CORPUS_MD = sorted(CORPUS_DIR.glob("*/*.md")) if CORPUS_DIR.is_dir() else []
 
@@ -662,8 +663,24 @@ def test_table_with_multiline_cells_is_read_row_by_row() -> None:
         "Ads", "Age", "Gender", "Until you opt out.",
     ]
     # Rows are separated by a blank line.
-    assert "Retention\n\nFraud checks" in doc.text
-    assert "Longer for disputes.\n\nAds" in doc.text
+    assert "Retention\n\n        Fraud checks" in doc.text
+    assert "Longer for disputes.\n\n        Ads" in doc.text
+    # The table is set apart by indentation, as a table cell is in plain text, so
+    # its short cells never read as headings in the outline.
+    assert all(ln.startswith(" " * 8) for ln in doc.text.split("\n") if ln.strip())
+    assert all(s.inferred for s in parse_outline(doc.text).sections)
+
+
+def test_a_table_read_row_by_row_keeps_the_text_around_it_at_the_margin() -> None:
+    html = (
+        "<h2>Data we use</h2><p>We use this data:</p>"
+        "<table><tr><td><p>Ads</p><p>Partners</p></td><td>Age</td></tr></table>"
+        "<p>That is all.</p>"
+    )
+    doc = load_bytes(html.encode(), "t.html")
+    assert "We use this data:\n\n        Ads\n\n        Partners" in doc.text
+    assert "Age\n\nThat is all." in doc.text
+    assert [doc.text[h.start : h.end] for h in doc.headings] == ["Data we use"]
 
 
 # --- heading offsets survive normalisation (property) --------------------------------

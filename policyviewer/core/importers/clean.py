@@ -214,10 +214,17 @@ def _nearest_table(el: etree._Element) -> etree._Element | None:
     return next((a for a in el.iterancestors("table")), None)
 
 
+# A table read row by row (below) is set apart by indentation (``render.py``), so
+# a reader sees where it starts and ends, and the outline never takes its short
+# cells for headings (``outline_text.CELL_INDENT``).
+LINEAR_TABLE_TAG = "linear-table"
+
+
 def _linearize_complex_tables(root: etree._Element) -> None:
     """Laid out as a grid, a table with multi-line cells interleaves the lines of
     its columns into nonsense. Read it the way a screen reader does instead:
-    row by row, each cell as its own block, a blank line between rows."""
+    row by row, each cell as its own block, a blank line between rows, the
+    whole indented."""
     tables = list(root.iter("table"))
     for table in reversed(tables):  # innermost first
         if not _is_complex_table(table):
@@ -231,7 +238,7 @@ def _linearize_complex_tables(root: etree._Element) -> None:
                 el.tag = "p"
             elif el.tag in ("td", "th", "thead", "tbody", "tfoot", "caption"):
                 el.tag = "div"
-        table.tag = "div"
+        table.tag = LINEAR_TABLE_TAG
 
 
 def _flatten_cell_paragraphs(root: etree._Element) -> None:

@@ -28,6 +28,10 @@ _EXTRA_BLOCKS = {
     "hr": HtmlElement(display=Display.block, margin_before=1, margin_after=1),
     "blockquote": HtmlElement(display=Display.block, margin_before=1, margin_after=1,
                               padding_inline=4),
+    # A complex table read row by row (clean.LINEAR_TABLE_TAG): indented as a table
+    # cell is in plain text (outline_text.CELL_INDENT).
+    "linear-table": HtmlElement(display=Display.block, margin_before=1, margin_after=1,
+                                padding_inline=8),
 }
 
 
