@@ -20,6 +20,7 @@ its level.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -300,7 +301,9 @@ def _drop_runs(
         elif len(run) > 1:
             # Two headings in a row (a section and its first subsection) are no
             # table of contents, even when the subsection's name recurs later.
-            short = len(run) < MIN_TOC_ENTRIES
+            # Nor is a chain of numbers each one level deeper ("3.", "3.1.", "3.1.1.
+            # General"), even when a heading's name ("General") recurs later.
+            short = len(run) < MIN_TOC_ENTRIES or _number_chain(candidates, run)
             kept = [i for i in run if short or later[_key(candidates[i])] == i]
             toc = set(run).difference(kept)
             if len(toc) * 2 >= len(run):
@@ -400,6 +403,16 @@ def _drop_numbered_list(candidates: dict[int, Head], run: list[int]) -> None:
 
 def _key(head: Head) -> str:
     return " ".join(head.heading.casefold().split())
+
+
+def _number_chain(candidates: dict[int, Head], run: list[int]) -> bool:
+    """Each heading numbered one level below the one before, under its number."""
+    nums = [candidates[i].numbered for i in run]
+    return all(
+        a is not None and b is not None and b.depth == a.depth + 1
+        and b.number.startswith(a.number.rstrip(".)"))
+        for a, b in itertools.pairwise(nums)
+    )  # fmt: skip
 
 
 def _nested(candidates: dict[int, Head], run: list[int]) -> bool:

@@ -586,3 +586,16 @@ def test_headings_in_scripts_without_case() -> None:
     outline = parse_outline(chinese)
     assert outline.title == "隐私政策"
     assert [s.heading for s in outline.sections] == ["我们收集的信息", "我们如何使用信息"]
+
+
+def test_a_chain_of_ever_deeper_numbers_is_headings_not_a_contents_list() -> None:
+    # "General" recurs further down, which marks table-of-contents entries; a chain
+    # "3." > "3.1." > "3.1.1." with no text between is a section opening, not a list.
+    text = (
+        "Privacy Policy\n\n1. Data We Collect\n\nWe collect your name and email address when "
+        "you sign up.\n\n3. PURPOSES FOR DATA PROCESSING\n\n3.1. Purposes for which Data is "
+        "Processed\n\n3.1.1. General\n\nWe receive or collect data to run the service.\n\n"
+        "4. YOUR RIGHTS\n\n4.1. General\n\nYou may ask for a copy of your data at any time.\n"
+    )
+    headings = [(s.number, s.heading) for s in parse_outline(text).sections]
+    assert ("3.1.1.", "General") in headings and ("4.1.", "General") in headings
