@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import re
 import statistics
 import sys
@@ -47,7 +48,9 @@ class Score:
     fn: int = 0
     level_ok: int = 0
     excluded: int = 0
+    fp_bold: int = 0  # false headings the Markdown writes as wholly-bold paragraphs
     wrong: list[str] = field(default_factory=list)
+    fp_lines: list[int] = field(default_factory=list)  # line numbers of false headings
 
     def add(self, other: Score) -> None:
         self.tp += other.tp
@@ -55,6 +58,7 @@ class Score:
         self.fn += other.fn
         self.level_ok += other.level_ok
         self.excluded += other.excluded
+        self.fp_bold += other.fp_bold
 
     @property
     def precision(self) -> float:
@@ -179,8 +183,8 @@ def score_corpus_file(path: Path, lenient: bool = False) -> tuple[Score, int, fl
     truth_levels = _normalise_levels([m.level for m in kept])
     truth = {line_of(text, m.start): lvl for m, lvl in zip(kept, truth_levels, strict=True)}
     lines = text.split("\n")
+    bold = bold_lines(path)
     if lenient:
-        bold = bold_lines(path)
         for i, line in enumerate(lines):
             if i not in truth and i not in header_lines and norm(line.strip().rstrip(":")) in bold:
                 truth[i] = 0  # level unknown
@@ -196,6 +200,8 @@ def score_corpus_file(path: Path, lenient: bool = False) -> tuple[Score, int, fl
                 score.level_ok += 1
         else:
             score.fp += 1
+            score.fp_bold += norm(lines[ln].strip().rstrip(":")) in bold
+            score.fp_lines.append(ln)
             score.wrong.append(f"FP {lines[ln].strip()[:90]!r}")
     for ln in truth:
         if ln not in seen:
@@ -269,6 +275,14 @@ def evaluate(corpus: Path, misses: int) -> list[str]:
         if not lenient:
             strict = ctotal
     out.append(f"\nHeadings (marks): {strict.tp} found, {strict.fp} false, {strict.fn} missed.\n")
+    other = strict.fp - strict.fp_bold
+    bound = Score(tp=strict.tp, fp=strict.fp_bold, fn=strict.fn)
+    out.append(
+        f"Ceiling: {strict.fp_bold} of the {strict.fp} false headings are lines the Markdown\n"
+        "writes as wholly-bold paragraphs, which plain text cannot tell from headings. Were\n"
+        f"all {other} other false headings removed and nothing else changed, F1 would be\n"
+        f"**{bound.f1:.3f}** (P {bound.precision:.3f}, R {bound.recall:.3f}).\n"
+    )
     out.append(
         f"Dev / held-out split: held-out = every third service alphabetically "
         f"({', '.join(sorted(held))}); not looked at in the first tuning round (see below).\n"
@@ -306,19 +320,32 @@ def evaluate(corpus: Path, misses: int) -> list[str]:
         "  you'll find most useful\"), DuckDuckGo marks full sentences (\"We don't track\n"
         "  you.\"): the rule \"never take a body sentence for a heading\" leaves them out on\n"
         "  purpose, and they are most of the misses;\n"
-        "- genuine errors left: stacked table cells read as headings where a row's cells\n"
-        "  span several paragraphs (Bumble's, Evernote's, Spotify's purpose tables; two\n"
-        "  rules now drop cells indented 8+ spaces and the first column of a table whose\n"
-        "  header row and rows of the same width and shape survive), button and link\n"
-        "  labels (\"Export your data\"), and levels of unnumbered sentence-case headings,\n"
-        "  which plain text cannot tell apart (the Markdown's `##`/`###` is the only cue).\n"
+        "- complex tables (cells of several paragraphs: purpose / legal-basis tables) are\n"
+        "  read row by row by the importers; they are now indented as a table cell is in\n"
+        "  plain text, and the outline never takes indented cells for headings: 579 fewer\n"
+        "  false headings (F1 0.801 -> 0.853, held-out 0.711 -> 0.808, session 3).\n"
         "- tried and rejected: dropping two adjacent same-style unnumbered lines as a\n"
         "  table header row cut false headings but lost real section + first-subsection\n"
-        "  pairs (GitHub, Google): dev F1 0.862 -> 0.851.\n"
+        "  pairs (GitHub, Google): dev F1 0.862 -> 0.851. A learned re-ranker over the\n"
+        "  heuristics' headings (43 general features of the line, its neighbours, the body\n"
+        "  under it and the document's style; logistic regression and gradient boosting;\n"
+        "  cross-validated with each service held out whole) scored F1 0.752-0.767, at\n"
+        "  best 0.803 with the threshold chosen on the test folds, against 0.801 for the\n"
+        "  heuristics then: the errors left are not separable by general features (branch\n"
+        "  `rank`, not merged).\n"
+        "\nHand audit of the false headings that are not bold lines (40 drawn at random:\n"
+        "`.venv/bin/python bench/outline_eval.py --audit 40 --seed 3`, session 3): 20 are\n"
+        "real headings the Markdown leaves unmarked (Roblox `9. External Links`, Grammarly\n"
+        "`Data Controller`, SurveyMonkey `13.2.1 Your control over your form data`), 9 are\n"
+        "ambiguous (Markdown headings inside table cells, Google's `Export your data`), 11\n"
+        "are errors (table cells of tables nested in lists, contents lists). So a parser\n"
+        "that made no error a reader would call one still scores about 0.87 against these\n"
+        "marks, and reaches 0.90 only if it also takes Google's ~40 lower-case glossary\n"
+        "terms per version (\"devices\", \"detect abuse\") for headings.\n"
         "\nThe held-out figure was first read once, after the first round of tuning. The\n"
         "second round (issue 3 follow-up) dumped false headings over ALL files, held-out\n"
         "included, so the held-out set is no longer unseen; its rules are general\n"
-        "(indentation, table shape), not per document. Its low\n"
+        "(indentation, table shape), not per document. Its lower\n"
         "precision is of the same kind, only more so: e.g. Forbes marks only its ALL-CAPS\n"
         "top-level headings, so its Title Case subheadings (\"Personal Information You\n"
         "Provide\", \"Do Not Track\"), which the parser finds, count as false; Spotify,\n"
@@ -355,6 +382,30 @@ def evaluate(corpus: Path, misses: int) -> list[str]:
     return out
 
 
+def audit(corpus: Path, n: int, seed: int) -> None:
+    """Random false headings (bold lines aside) with a line of context each side."""
+    found = []
+    for path in sorted(corpus.glob("*/*.md")):
+        if truth_size(path) < MIN_TRUTH_HEADINGS:
+            continue
+        text = load_file(path).text
+        lines = text.split("\n")
+        bold = bold_lines(path)
+        for at in score_corpus_file(path)[0].fp_lines:
+            if norm(lines[at].strip().rstrip(":")) in bold:
+                continue
+            before = [ln for ln in lines[:at] if ln.strip()][-1:]
+            after = [ln for ln in lines[at + 1 :] if ln.strip()][:1]
+            found.append((f"{path.parent.name}/{path.stem}", before, lines[at], after))
+    for k, (name, before, line, after) in enumerate(random.Random(seed).sample(found, n)):
+        print(f"[{k}] {name}")
+        for ln in before:
+            print("      ", ln.strip()[:110])
+        print("   >> ", line.strip()[:110])
+        for ln in after:
+            print("      ", ln.strip()[:110])
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -362,7 +413,14 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--write", type=Path, help="also write the results (Markdown) to this file")
     ap.add_argument("--misses", type=int, default=0)
+    ap.add_argument("--audit", type=int, default=0, metavar="N",
+                    help="print N random false headings that are not bold lines, with the "
+                         "lines around them, to judge by hand (see --seed)")
+    ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
+    if args.audit:
+        audit(args.corpus, args.audit, args.seed)
+        return 0
     lines = evaluate(args.corpus, args.misses)
     report = "\n".join(lines)
     print(report)
