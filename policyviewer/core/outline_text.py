@@ -119,7 +119,7 @@ def find_heads(lines: list[Line], header: set[int]) -> list[Head]:
     for line in lines:
         head = candidates.get(line.index)
         if head is not None and (
-            line.index in after_toc
+            (line.index in after_toc and line.indent < CELL_INDENT)  # never a table cell
             or _context_ok(lines, line, kinds[line.index], candidates, header)
         ):
             heads.append(head)

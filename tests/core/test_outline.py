@@ -599,3 +599,20 @@ def test_a_chain_of_ever_deeper_numbers_is_headings_not_a_contents_list() -> Non
     )
     headings = [(s.number, s.heading) for s in parse_outline(text).sections]
     assert ("3.1.1.", "General") in headings and ("4.1.", "General") in headings
+
+
+def test_table_cells_right_below_a_contents_list_are_still_cells() -> None:
+    # The first label recurs further down (so the run reads as a contents list
+    # whose next entry opens a section), but indented cells are never headings.
+    cell = " " * 8
+    text = (
+        "Privacy Policy\n\nSharing Your Data\n\nWe share some data with the partners below.\n\n"
+        f"{cell}Categories of recipients\n\n{cell}Categories of data you can choose to share\n\n"
+        f"{cell}Reason for choosing to share\n\n{cell}Third party applications, services and "
+        f"devices you connect to your account, when you choose to connect them.\n\n"
+        "Categories of recipients\n\n"
+        "We share data with the partners you connect, only for the reasons above.\n"
+    )
+    headings = [s.heading for s in parse_outline(text).sections if not s.inferred]
+    assert "Categories of data you can choose to share" not in headings
+    assert "Reason for choosing to share" not in headings
