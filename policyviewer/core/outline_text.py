@@ -241,8 +241,8 @@ def _drop_summary_entries(candidates: dict[int, Head]) -> None:
     """A summary at the top (a table of contents with a blurb per entry, a
     summary table) names the sections again before they start: when at least
     ``MIN_SUMMARY_ENTRIES`` headings each appear twice, all first copies in a
-    compact block before any second copy, the first copies are the summary's
-    entries, not headings."""
+    compact block before any second copy, the first copies and whatever lies
+    between them are the summary's entries, not headings."""
     seen: dict[str, list[int]] = {}
     for idx, head in sorted(candidates.items()):
         seen.setdefault(_key(head), []).append(idx)
@@ -254,8 +254,11 @@ def _drop_summary_entries(candidates: dict[int, Head]) -> None:
     # (a policy that repeats its section names in a later part is no summary).
     compact = (max(firsts) - min(firsts)) * SUMMARY_SPAN_RATIO <= max(seconds) - min(seconds)
     if max(firsts) < min(seconds) and compact:
-        for at in twice:
-            del candidates[at[0]]
+        # Entries between the first and last named twice are entries too, worded
+        # unlike their heading (a link "Information we collect" to "2. Information
+        # we collect: categories of data subjects").
+        for idx in [i for i in candidates if min(firsts) <= i <= max(firsts)]:
+            del candidates[idx]
 
 
 def _drop_runs(

@@ -616,3 +616,20 @@ def test_table_cells_right_below_a_contents_list_are_still_cells() -> None:
     headings = [s.heading for s in parse_outline(text).sections if not s.inferred]
     assert "Categories of data you can choose to share" not in headings
     assert "Reason for choosing to share" not in headings
+
+
+def test_contents_entries_worded_unlike_their_heading_are_not_headings() -> None:
+    # A contents list of links at the top: most entries repeat a heading word for
+    # word, "Information we collect" does not ("Information We Collect About You").
+    names = ["Policy application", "Information we collect", "Data aggregation",
+             "Information sharing", "Data retention"]
+    body = "We explain this part of our practices here in a full sentence or two."
+    text = "Privacy Policy\n\n" + "\n\n".join(names) + "\n\n"
+    for name in names:
+        heading = "Information We Collect About You" if "collect" in name else name
+        text += f"{heading}\n\n{body}\n\n" + f"{body} More words follow.\n\n" * 3
+    headings = [s.heading for s in parse_outline(text).sections if not s.inferred]
+    assert headings == [
+        "Policy application", "Information We Collect About You",
+        "Data aggregation", "Information sharing", "Data retention",
+    ]
