@@ -138,8 +138,9 @@ def assign_levels(styles: list[str]) -> list[int]:
     A style first seen opens a level below the current heading; a style seen
     before closes back to its level. Top-level numbering ("1.", "Article 1",
     "I.") always restarts at level 1 (unnumbered headings before it are
-    treated as its peers). A one-word heading ("Security") has no case cue and
-    takes the style of the next heading that has one.
+    treated as its peers); so does ALL CAPS among unnumbered headings. A
+    one-word heading ("Security") has no case cue and takes the style of the
+    next heading that has one.
     """
     resolved = _resolve_word_styles(styles)
     stack: list[str] = []
@@ -149,10 +150,15 @@ def assign_levels(styles: list[str]) -> list[int]:
             del stack[stack.index(style) + 1 :]
         elif _is_top_numbering(style) and not any(_is_top_numbering(s) for s in stack):
             stack = [style]
+        elif style == "caps" and all(s in _CASE_STYLES for s in stack):
+            stack = [style]  # ALL CAPS outranks Title Case and sentence case
         else:
             stack.append(style)
         levels.append(len(stack))
     return levels
+
+
+_CASE_STYLES = ("title", "sentence", "bullet")
 
 
 def _is_top_numbering(style: str) -> bool:

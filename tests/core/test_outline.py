@@ -633,3 +633,18 @@ def test_contents_entries_worded_unlike_their_heading_are_not_headings() -> None
         "Policy application", "Information We Collect About You",
         "Data aggregation", "Information sharing", "Data retention",
     ]
+
+
+def test_all_caps_headings_outrank_title_case_ones_seen_first() -> None:
+    # A Title Case line opens the page ("Quick Links"); the ALL CAPS headings are
+    # still the main sections and the Title Case ones under them their subsections.
+    body = "We describe this part of our practices here in a sentence or two."
+    text = (
+        f"Quick Links\n\n{body}\n\nWHAT WE COLLECT\n\n{body}\n\nInformation You Provide\n\n"
+        f"{body}\n\nInformation We Collect Automatically\n\n{body}\n\nHOW WE USE IT\n\n{body}\n"
+    )
+    levels = [(s.heading, s.level) for s in parse_outline(text).sections]
+    assert levels == [
+        ("Quick Links", 1), ("WHAT WE COLLECT", 1), ("Information You Provide", 2),
+        ("Information We Collect Automatically", 2), ("HOW WE USE IT", 1),
+    ]
