@@ -18,7 +18,7 @@ _NUMBER = re.compile(
     r"""^(?P<num>
         (?i:(?:article|section|part|chapter|clause|schedule|annex|appendix)\s+
             (?:\d{1,3}[a-z]?(?:\.\d{1,3})*|[ivxlc]{1,6}|[a-z])\.?)
-      | \d{1,3}(?:\.(?:\d{1,3}|[a-z]))+\.?
+      | \d{1,3}(?:\.(?:\d{1,3}|[ivx]{1,5}|[a-z]))+\.?
       | \d{1,3}\.
       | \d{1,3}\)
       | \(\d{1,3}\)

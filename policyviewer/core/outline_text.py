@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from policyviewer.core.outline_lines import (
     Line,
@@ -153,7 +153,15 @@ def heading_like(
     return not looks_like_contact_or_address(text)
 
 
+# A whole line in plain-text emphasis ("_8.1. Retention_", "**Cookies**").
+_EMPHASIS_WRAP = re.compile(r"^(__?|\*\*?)(?=[^\s_*])(.+?)(?<=[^\s_*])\1$")
+
+
 def _candidate(line: Line) -> tuple[Head | None, str]:
+    wrap = _EMPHASIS_WRAP.match(line.text)
+    if wrap:  # read the line without its emphasis marks
+        k = len(wrap.group(1))
+        line = replace(line, text=wrap.group(2), start=line.start + k, end=line.end - k)
     text = line.text
     atx = atx_heading(text)
     if atx is not None and not has_table_gap(text):

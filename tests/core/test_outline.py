@@ -648,3 +648,19 @@ def test_all_caps_headings_outrank_title_case_ones_seen_first() -> None:
         ("Quick Links", 1), ("WHAT WE COLLECT", 1), ("Information You Provide", 2),
         ("Information We Collect Automatically", 2), ("HOW WE USE IT", 1),
     ]
+
+
+def test_emphasised_and_deeply_numbered_headings() -> None:
+    # Plain-text emphasis around a whole line ("_..._", "**...**") is read through,
+    # and numbers may mix digits, letters and roman numerals ("8.6.1.a.iii.").
+    body = "Your data is kept for as long as we need it for the purposes above."
+    text = (
+        f"8.6.1.a. California Notice\n\n{body}\n\n_8.6.1.a.iii. Retention Period of PI_\n\n"
+        f"{body}\n\n8.6.1.a.iv. Automated Decision-Making\n\n{body}\n\n**Contact Us**\n\n{body}\n"
+    )
+    sections = parse_outline(text).sections
+    assert [(s.number, s.heading) for s in sections] == [
+        ("8.6.1.a.", "California Notice"), ("8.6.1.a.iii.", "Retention Period of PI"),
+        ("8.6.1.a.iv.", "Automated Decision-Making"), (None, "Contact Us"),
+    ]
+    assert [s.level for s in sections][:3] == [1, 2, 2]
