@@ -995,3 +995,15 @@ def test_page_wrapping_form_and_void_embed_do_not_hide_the_policy(wrapper: str) 
     policy = "<h1>Privacy Policy</h1><p>We keep server logs for 30 days.</p>"
     doc = load_bytes(f"<html><body>{wrapper.format(policy)}</body></html>".encode(), "p.html")
     assert doc.text == "Privacy Policy\n\nWe keep server logs for 30 days."
+
+
+def test_a_table_deep_in_lists_keeps_its_indentation() -> None:
+    # Indentation of nested lists plus the table's own once hit the cap meant for
+    # padding inside grid tables, and the cells came out at the margin.
+    table = "<table><tr><td><p>Ads</p><p>Partners</p></td><td>Age</td></tr></table>"
+    html = "<ul><li>" * 4 + "<p>Intro text here.</p>" + table + "</li></ul>" * 4
+    text = load_bytes(html.encode(), "t.html").text
+    intro = next(ln for ln in text.split("\n") if "Intro" in ln)
+    cells = [ln for ln in text.split("\n") if ln.strip() in ("Ads", "Partners", "Age")]
+    indent = len(intro) - len(intro.lstrip()) + 2  # past the list bullet
+    assert [len(c) - len(c.lstrip()) for c in cells] == [indent + 8] * 3

@@ -13,7 +13,10 @@ import re
 from policyviewer.core.model import HeadingMark
 from policyviewer.core.normalize import normalize_import
 
-_LONG_GAP = re.compile(r"(?<! ) {24,}(?=\S)")
+_LONG_GAP = re.compile(r"(?<=\S) {24,}(?=\S)")  # inside a line
+# Indentation is kept (nesting, tables read row by row) up to this depth.
+MAX_INDENT = 32
+_DEEP_INDENT = re.compile(rf"^ {{{MAX_INDENT + 1},}}(?=\S)", re.MULTILINE)
 _BLANK_LINES = re.compile(r"\n{3,}")
 _OPEN = "\ufdd0"
 _CLOSE = "\ufdd1"
@@ -55,8 +58,10 @@ def normalize_with_marks(
     joined = _BLANK_LINES.sub("\n\n", joined)
     # Table columns are padded to their widest cell; a long cell pads other rows
     # (and its own continuation lines) with hundreds of spaces that align nothing
-    # readable and make normalize_import's regexes quadratic. Cap such gaps.
+    # readable and make normalize_import's regexes quadratic. Cap such gaps, and
+    # indentation past MAX_INDENT (deep nesting stays visible, as nesting).
     joined = _LONG_GAP.sub("  ", joined)
+    joined = _DEEP_INDENT.sub(" " * MAX_INDENT, joined)
     marked = normalize_import(joined)
 
     spans: list[tuple[int, int, int]] = []
