@@ -8,7 +8,7 @@ from PySide6.QtGui import QFont, QTextBlockFormat, QTextCharFormat, QTextCursor,
 from PySide6.QtWidgets import QWidget
 
 from policyviewer.core.model import Outline
-from policyviewer.ui.text_view import AnchoredTextView
+from policyviewer.ui.text_view import AnchoredTextView, hang_indented_blocks
 from policyviewer.ui.theme import Theme
 
 HEADING_SCALE = {1: 1.4, 2: 1.2, 3: 1.08}
@@ -104,3 +104,4 @@ class ReaderView(AnchoredTextView):
                 yield
         if pos < len(text):
             cursor.insertText(text[pos:], body_char)
+        yield from hang_indented_blocks(doc)

@@ -13,10 +13,39 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 SLICE_SECONDS = 0.02  # build budget per event-loop turn
+
+
+def hang_indented_blocks(doc: QTextDocument) -> Iterator[None]:
+    """Give each paragraph that opens with spaces (a nested list item, a table read
+    row by row) a hanging indent, so its wrapped lines line up under its text
+    instead of returning to the margin. The text itself is left as it is."""
+    metrics = QFontMetricsF(doc.defaultFont())
+    block = doc.begin()
+    n = 0
+    while block.isValid():
+        text = block.text()
+        spaces = len(text) - len(text.lstrip(" "))
+        if 0 < spaces < len(text):
+            width = metrics.horizontalAdvance(" " * spaces)
+            fmt = QTextBlockFormat()
+            fmt.setLeftMargin(block.blockFormat().leftMargin() + width)
+            fmt.setTextIndent(-width)
+            QTextCursor(block).mergeBlockFormat(fmt)
+        block = block.next()
+        n += 1
+        if n % 500 == 0:
+            yield
 
 
 class AnchoredTextView(QTextBrowser):

@@ -1,0 +1,31 @@
+"""The reader pane: indented paragraphs wrap under their own text."""
+
+from __future__ import annotations
+
+from policyviewer.core.outline import parse_outline
+from policyviewer.ui.reader_view import ReaderView
+from policyviewer.ui.theme import load_theme
+
+
+def test_indented_paragraphs_get_a_hanging_indent_and_keep_their_text(qtbot):
+    cell = "Historic location data is deleted once we have the result. " * 6
+    text = f"Privacy Policy\n\nWe collect data.\n\n        {cell.strip()}\n\n  * A list item\n"
+    view = ReaderView()
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.rendered, timeout=5000):
+        view.show_document(text, parse_outline(text), load_theme("light"))
+    doc = view.document()
+    assert doc.toPlainText() == text  # the spaces stay: offsets still map
+    blocks = {}
+    block = doc.begin()
+    while block.isValid():
+        blocks[block.text().strip()[:20]] = block.blockFormat()
+        block = block.next()
+    table, item = blocks["Historic location da"], blocks["* A list item"]
+    plain = blocks["We collect data."]
+    # Wrapped lines start where the text starts: margin = the spaces' width, the
+    # first line pulled back by as much.
+    assert table.leftMargin() > item.leftMargin() > 0
+    assert table.textIndent() == -table.leftMargin()
+    assert item.textIndent() == -item.leftMargin()
+    assert plain.leftMargin() == 0 and plain.textIndent() == 0
