@@ -37,7 +37,7 @@ from policyviewer.ui.diff_columns import insert_column_titles, insert_section_ro
 from policyviewer.ui.diff_moved import MovedStyles
 from policyviewer.ui.models import change_badges, change_numbers, section_title
 from policyviewer.ui.reader_view import body_formats, heading_formats
-from policyviewer.ui.text_view import AnchoredTextView
+from policyviewer.ui.text_view import AnchoredTextView, hang_indented_blocks
 from policyviewer.ui.theme import Theme
 
 
@@ -210,6 +210,7 @@ class DiffRenderer:
             yield
         if hidden:
             self._collapsed(hidden)
+        yield from hang_indented_blocks(self.cursor.document())
 
     # -- pieces ------------------------------------------------------------------------
     def _summary(self) -> None:

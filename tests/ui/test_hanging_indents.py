@@ -1,8 +1,10 @@
-"""The reader pane: indented paragraphs wrap under their own text."""
+"""Reader and diff panes: indented paragraphs wrap under their own text."""
 
 from __future__ import annotations
 
+from policyviewer.core.compare import compare_texts
 from policyviewer.core.outline import parse_outline
+from policyviewer.ui.diff_view import DiffView
 from policyviewer.ui.reader_view import ReaderView
 from policyviewer.ui.theme import load_theme
 
@@ -29,3 +31,22 @@ def test_indented_paragraphs_get_a_hanging_indent_and_keep_their_text(qtbot):
     assert table.textIndent() == -table.leftMargin()
     assert item.textIndent() == -item.leftMargin()
     assert plain.leftMargin() == 0 and plain.textIndent() == 0
+
+
+def test_the_diff_pane_hangs_indented_paragraphs_in_both_layouts(qtbot):
+    cell = "Historic location data is deleted once we have the result. " * 6
+    old = f"Privacy Policy\n\nWe collect data.\n\n        {cell.strip()}\n"
+    new = old.replace("is deleted", "is erased")
+    cmp = compare_texts(old, new)
+    for side_by_side in (False, True):
+        view = DiffView()
+        qtbot.addWidget(view)
+        with qtbot.waitSignal(view.rendered, timeout=5000):
+            view.show_comparison(cmp, load_theme("light"), side_by_side=side_by_side)
+        block = view.document().begin()
+        hung = []
+        while block.isValid():
+            if block.text().startswith("        Historic"):
+                hung.append((block.blockFormat().leftMargin(), block.blockFormat().textIndent()))
+            block = block.next()
+        assert hung and all(m > 0 and t == -m for m, t in hung), (side_by_side, hung)
