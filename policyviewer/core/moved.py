@@ -88,23 +88,20 @@ def find_moved_passages(
             found[order] = MovedPassage(line.text, words, removed[k].position, line.position)
         else:
             unmatched.append((order, line))
-    cells = sum(len(line.key) for _, line in unmatched) * sum(
-        len(line.key) for k, line in enumerate(removed) if k not in used
-    )
+    left = [line for k, line in enumerate(removed) if k not in used]
+    cells = sum(len(line.key) for _, line in unmatched) * sum(len(line.key) for line in left)
     if 0 < cells <= config.max_moved_weigh_cells:
-        _match_edited(removed, used, unmatched, found)
+        _match_edited(left, unmatched, found)
     return tuple(found[order] for order in sorted(found))
 
 
 def _match_edited(
-    removed: list[_Line],
-    used: set[int],
-    unmatched: list[tuple[int, _Line]],
-    found: dict[int, MovedPassage],
+    removed: list[_Line], unmatched: list[tuple[int, _Line]], found: dict[int, MovedPassage]
 ) -> None:
-    """Pair the added lines left over with the most similar removed line left
-    over in another section (see module doc)."""
+    """Pair the added lines left over with the most similar of the removed lines
+    left over, in another section (see module doc)."""
     index = SimilarLines([line.key for line in removed], MIN_EDITED_SIMILARITY)
+    used: set[int] = set()
     for order, line in unmatched:
         for k in index.find(line.key):
             source = removed[k]
