@@ -226,10 +226,14 @@ def _caseless(text: str) -> bool:
     return any(c.isalpha() for c in text) and not any(c.isupper() or c.islower() for c in text)
 
 
+def capital_or_caseless(char: str) -> bool:
+    """A capital, or a letter of a script without case."""
+    return char.isupper() or (char.isalpha() and not char.islower())
+
+
 def starts_capitalised(text: str) -> bool:
-    """The first letter is a capital, or a letter of a script without case."""
-    first = text.lstrip("\"'\u201c\u2018(")[:1]
-    return first.isupper() or (first.isalpha() and not first.islower())
+    """The first letter (after opening quotes) is a capital or caseless."""
+    return capital_or_caseless(text.lstrip("\"'\u201c\u2018(")[:1])
 
 
 # Sentence ends and clause marks, with the full-width (CJK) and Arabic ones.

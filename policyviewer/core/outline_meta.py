@@ -11,7 +11,13 @@ import re
 
 from policyviewer.core.dates import find_dated_lines
 from policyviewer.core.model import MetadataLine
-from policyviewer.core.outline_lines import Line, ends_sentence, parse_number, words
+from policyviewer.core.outline_lines import (
+    Line,
+    capital_or_caseless,
+    ends_sentence,
+    parse_number,
+    words,
+)
 
 _DIGIT = re.compile(r"\d")
 # "Version 1.1 - May 20, 2024", "v2.0": the version number (its date is read by core.dates).
@@ -62,7 +68,7 @@ def is_title_like(text: str) -> bool:
     return (
         0 < n <= _TITLE_MAX_WORDS
         and not ends_sentence(text)
-        and (text[0].isupper() or (text[0].isalpha() and not text[0].islower()))  # or caseless
+        and capital_or_caseless(text[0])
         if text
         else False
     )
