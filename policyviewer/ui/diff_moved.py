@@ -1,6 +1,7 @@
-"""Moved passages in the diff views: a line that moved reads in the ``moved`` colours
-(struck through where it left), with a tooltip naming the other end (and, if it
-was edited on the way, what changed), instead of as a plain deletion and insertion."""
+"""How changed text goes into the diff views: a line that moved reads in the ``moved``
+colours (struck through where it left), with a tooltip naming the other end (and, if
+it was edited on the way, what changed), instead of as a plain deletion and insertion;
+indentation opening a changed line is shown plain."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ class MovedStyles:
     """Character formats for the moved lines of one comparison, by side and key."""
 
     def __init__(self, cmp: Comparison, body: QTextCharFormat, background, foreground) -> None:
+        self.body = body
         self.by_side: dict[str, dict[str, QTextCharFormat]] = {"+": {}, "-": {}}
         for moved in cmp.moved:
             edits = describe_edits(moved)
@@ -38,11 +40,19 @@ class MovedStyles:
                 self.by_side[side][key] = fmt
 
     def insert(self, cursor: QTextCursor, op: str, text: str, fmt: QTextCharFormat) -> None:
-        """Insert a changed span, its moved lines in the moved format."""
+        """Insert a changed span, its moved lines in the moved format. Indentation
+        opening a line is layout, not a change: it is not highlighted."""
         styles = self.by_side.get(op)
-        if not styles:
-            cursor.insertText(text, fmt)
+        indented = "\n " in text or "\n\t" in text or (cursor.atBlockStart() and text[:1] in " \t")
+        if not styles and not indented:
+            cursor.insertText(text, fmt)  # most spans: nothing to pick out
             return
         for line in text.splitlines(keepends=True):
-            key = moved_key(line)
-            cursor.insertText(line, styles.get(key, fmt) if key is not None else fmt)
+            key = moved_key(line) if styles else None
+            style = styles.get(key, fmt) if styles and key is not None else fmt
+            if cursor.atBlockStart():
+                indent = len(line) - len(line.lstrip(" \t"))
+                if 0 < indent < len(line.rstrip("\n")):
+                    cursor.insertText(line[:indent], self.body)
+                    line = line[indent:]
+            cursor.insertText(line, style)

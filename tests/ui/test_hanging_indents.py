@@ -50,3 +50,33 @@ def test_the_diff_pane_hangs_indented_paragraphs_in_both_layouts(qtbot):
                 hung.append((block.blockFormat().leftMargin(), block.blockFormat().textIndent()))
             block = block.next()
         assert hung and all(m > 0 and t == -m for m, t in hung), (side_by_side, hung)
+
+
+def test_indentation_opening_a_changed_line_is_not_highlighted(qtbot):
+    from PySide6.QtGui import QTextCursor
+    from ui_helpers import SEED_FILES
+
+    old = next(p for p in SEED_FILES if p.name == "jestor.txt").read_text(encoding="utf-8")
+    anchor = "We may also use tools"
+    added = ("        Partners get the data we list here in full.\n"
+             "        Vendors get only what they need for support.\n")
+    new = old.replace(anchor, added + anchor)
+    theme = load_theme("light")
+    for side_by_side in (False, True):
+        view = DiffView()
+        qtbot.addWidget(view)
+        with qtbot.waitSignal(view.rendered, timeout=5000):
+            view.show_comparison(compare_texts(old, new), theme, side_by_side=side_by_side)
+        doc = view.document()
+        found = doc.find("Vendors get only")  # its indentation lies inside the insertion
+        assert not found.isNull()
+
+        def background_at(pos: int, doc=doc):
+            cursor = QTextCursor(doc)
+            cursor.setPosition(pos + 1)  # the format of the character at pos
+            return cursor.charFormat().background().color()
+
+        start = found.selectionStart()
+        assert doc.characterAt(start - 1) == " "
+        assert background_at(start) == theme.color("insert")
+        assert background_at(start - 1) != theme.color("insert"), side_by_side
