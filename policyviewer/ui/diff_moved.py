@@ -52,7 +52,7 @@ class MovedStyles:
             style = styles.get(key, fmt) if styles and key is not None else fmt
             if cursor.atBlockStart():
                 indent = len(line) - len(line.lstrip(" \t"))
-                if 0 < indent < len(line.rstrip("\n")):
-                    cursor.insertText(line[:indent], self.body)
+                if indent and (indent < len(line.rstrip("\n")) or not line.endswith("\n")):
+                    cursor.insertText(line[:indent], self.body)  # text or more follows
                     line = line[indent:]
             cursor.insertText(line, style)
