@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from policyviewer.cli.common import SPEC_HELP, close_library, print_json, resolve_document
 from policyviewer.core.compare import compare_documents
 from policyviewer.core.model import Comparison, SectionChange, Span
-from policyviewer.core.moved import describe_edits, moved_key
+from policyviewer.core.moved import describe_edits, moved_key, passage_ends
 
 RED, GREEN, BOLD, DIM, RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
 # Deletions are also struck through, so they read without colour vision.
@@ -212,11 +212,9 @@ def moved_notes(cmp: Comparison) -> dict[tuple[str, str], str]:
     for m in cmp.moved:
         edits = describe_edits(m)
         tail = f", edited: {edits}" if edits else ""
-        for op, line, position, words in (("+", m.text, m.from_section, "moved here from"),
-                                          ("-", m.old_text or m.text, m.to_section, "moved to")):
-            key = moved_key(line)
-            if key:
-                notes[op, key] = f"{words} “{_title(cmp.sections[position])}”{tail}"
+        for end in passage_ends(m):
+            verb = "moved here from" if end.op == "+" else "moved to"
+            notes[end.op, end.key] = f"{verb} “{_title(cmp.sections[end.other_section])}”{tail}"
     return notes
 
 

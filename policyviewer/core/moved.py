@@ -31,9 +31,11 @@ MIN_EDITED_SIMILARITY = 0.85
 __all__ = [
     "MIN_EDITED_SIMILARITY",
     "MIN_MOVED_WORDS",
+    "PassageEnd",
     "describe_edits",
     "find_moved_passages",
     "moved_key",
+    "passage_ends",
 ]
 
 
@@ -149,3 +151,26 @@ def describe_edits(passage: MovedPassage, max_edits: int = 3, max_words: int = 8
 def _brief(text: str, max_words: int) -> str:
     words = text.split()
     return " ".join(words[:max_words]) + (" …" if len(words) > max_words else "")
+
+
+@dataclass(frozen=True)
+class PassageEnd:
+    """One end of a moved passage as a diff view shows it: the side of the diff it
+    is on ("-" where it left, "+" where it arrived), the key its line is found by,
+    and the position in ``Comparison.sections`` of the other end."""
+
+    op: str
+    key: str
+    other_section: int
+
+
+def passage_ends(passage: MovedPassage) -> list[PassageEnd]:
+    """Both ends of ``passage``: an edited one is found by its new wording where it
+    arrived and by its old wording where it left."""
+    ends = []
+    for op, line, other in (("+", passage.text, passage.from_section),
+                            ("-", passage.old_text or passage.text, passage.to_section)):
+        key = moved_key(line)
+        if key is not None:
+            ends.append(PassageEnd(op, key, other))
+    return ends

@@ -8,8 +8,10 @@ from __future__ import annotations
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 
 from policyviewer.core.model import Comparison
-from policyviewer.core.moved import describe_edits, moved_key
+from policyviewer.core.moved import describe_edits, moved_key, passage_ends
 from policyviewer.ui.models import section_title
+
+_VERB = {"+": "Moved here from", "-": "Moved to"}
 
 
 class MovedStyles:
@@ -20,24 +22,16 @@ class MovedStyles:
         self.by_side: dict[str, dict[str, QTextCharFormat]] = {"+": {}, "-": {}}
         for moved in cmp.moved:
             edits = describe_edits(moved)
-            # An edited passage is found by its new wording where it is now and
-            # by its old wording where it was.
-            for side, line, position, words in (
-                ("+", moved.text, moved.from_section, "Moved here from"),
-                ("-", moved.old_text or moved.text, moved.to_section, "Moved to"),
-            ):
-                key = moved_key(line)
-                if key is None:
-                    continue
-                change = cmp.sections[position]
+            for end in passage_ends(moved):
+                change = cmp.sections[end.other_section]
                 fmt = QTextCharFormat(body)
                 fmt.setBackground(background)
                 fmt.setForeground(foreground)
-                fmt.setFontStrikeOut(side == "-")
+                fmt.setFontStrikeOut(end.op == "-")
                 title = section_title(change.number, change.heading or "the introduction")
-                tip = f"{words} “{title}”"
+                tip = f"{_VERB[end.op]} “{title}”"
                 fmt.setToolTip(f"{tip}, edited: {edits}" if edits else tip)
-                self.by_side[side][key] = fmt
+                self.by_side[end.op][end.key] = fmt
 
     def insert(self, cursor: QTextCursor, op: str, text: str, fmt: QTextCharFormat) -> None:
         """Insert a changed span, its moved lines in the moved format. Indentation
@@ -48,8 +42,7 @@ class MovedStyles:
             cursor.insertText(text, fmt)  # most spans: nothing to pick out
             return
         for line in text.splitlines(keepends=True):
-            key = moved_key(line) if styles else None
-            style = styles.get(key, fmt) if styles and key is not None else fmt
+            style = styles.get(moved_key(line), fmt) if styles else fmt
             if cursor.atBlockStart():
                 indent = len(line) - len(line.lstrip(" \t"))
                 if indent and (indent < len(line.rstrip("\n")) or not line.endswith("\n")):
