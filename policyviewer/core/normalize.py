@@ -79,14 +79,15 @@ _LEADING_MARKER_GAP = re.compile(rf"(?=\A(?:{_BUL}\s|\s*{_LIST_NUMBER}\s)){_GAP}
 _LATER_GAP_TO_FOLD = re.compile(rf"(?=\s)(?=[^\S ]| \s| {_BUL}\s){_GAP}")
 _TOKEN = re.compile(
     rf"\A{_GAP}"  # a gap opening the text (its markers are only layout there)
-    rf"|(?:\w|[{_MARKS}])+"  # word (tried before gaps: most tokens are words)
+    rf"|[\w{_MARKS}]+"  # word (tried before gaps: most tokens are words)
+    r"| (?=\w)"  # the commonest gap, one space before a word: a third faster than the next line
     rf"|{_GAP}"
     rf"|[^\w\s][{_MARKS}]*"  # one punctuation or symbol character
 )
 _WORD_START = re.compile(rf"[\w{_MARKS}]")
 # Runs of word characters: at least as many as a text has words (a run of
 # combining marks after punctuation belongs to the punctuation token).
-WORD_RUN = re.compile(rf"(?:\w|[{_MARKS}])+")
+WORD_RUN = re.compile(rf"[\w{_MARKS}]+")
 _PUNCT_FOLD = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
     "`": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',

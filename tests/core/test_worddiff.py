@@ -8,6 +8,7 @@ import unicodedata
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from policyviewer.core import normalize
 from policyviewer.core.config import Config
 from policyviewer.core.normalize import fold_noise, fold_noise_fast
 from policyviewer.core.worddiff import diff_texts
@@ -198,3 +199,18 @@ def test_fast_folding_equals_folding_by_tokens(text: str) -> None:
     # fold_noise_fast is fold_noise by regular expressions, minus Unicode composition.
     nfc = unicodedata.normalize("NFC", text)
     assert fold_noise_fast(nfc) == fold_noise(nfc)
+
+
+# The tokenizer's grammar without its shortcut for one space before a word.
+_PLAIN_TOKEN = re.compile(
+    rf"\A{normalize._GAP}|[\w{normalize._MARKS}]+|{normalize._GAP}"
+    rf"|[^\w\s][{normalize._MARKS}]*"
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(TEXTS)
+@example(" 3. data")  # a list number after a space at the very start is layout
+@example("a \n2. b - c")
+def test_tokenizer_shortcut_cuts_as_the_plain_grammar(text: str) -> None:
+    assert normalize._TOKEN.findall(text) == _PLAIN_TOKEN.findall(text)
