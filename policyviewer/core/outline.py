@@ -80,7 +80,7 @@ def parse_outline(text: str, headings: tuple[HeadingMark, ...] = (), fmt: str = 
         return Outline(
             title, sections, tuple(metadata), (), "inferred" if sections else "heuristic"
         )
-    levels = assign_levels([h.style for h in heads])
+    levels = assign_levels([h.style for h in heads], [h.listed for h in heads])
     sections = _tile(
         text,
         [
@@ -132,7 +132,7 @@ def display_numbers(outline: Outline) -> tuple[str | None, ...]:
     return tuple(out)
 
 
-def assign_levels(styles: list[str]) -> list[int]:
+def assign_levels(styles: list[str], listed: list[bool] | None = None) -> list[int]:
     """Levels (1 = top) from heading styles in document order.
 
     A style first seen opens a level below the current heading; a style seen
@@ -140,9 +140,19 @@ def assign_levels(styles: list[str]) -> list[int]:
     "I.") always restarts at level 1 (unnumbered headings before it are
     treated as its peers); so does ALL CAPS among unnumbered headings. A
     one-word heading ("Security") has no case cue and takes the style of the
-    next heading that has one.
+    next heading that has one. Where a table of contents names some of the
+    headings (``listed``), the Title or sentence case ones it leaves out go
+    below the listed heading before them, whose style they share (ALL CAPS
+    stays a main heading).
     """
     resolved = _resolve_word_styles(styles)
+    if listed is not None and sum(listed) >= MIN_LISTED_HEADINGS:
+        listed_styles = {s for s, named in zip(resolved, listed, strict=True) if named}
+        first = listed.index(True)  # headings before it (the contents list's own) stay
+        resolved = resolved[:first] + [
+            f"{s}:unlisted" if not named and s in listed_styles and s in _CASE_STYLES else s
+            for s, named in zip(resolved[first:], listed[first:], strict=True)
+        ]
     stack: list[str] = []
     levels: list[int] = []
     for style in resolved:
@@ -159,6 +169,8 @@ def assign_levels(styles: list[str]) -> list[int]:
 
 
 _CASE_STYLES = ("title", "sentence", "bullet")
+# A table of contents names at least this many headings before it ranks them.
+MIN_LISTED_HEADINGS = 3
 
 
 def _is_top_numbering(style: str) -> bool:

@@ -98,6 +98,7 @@ class Head:
     heading_end: int  # offset where the heading text ends
     body_start: int  # offset where the body starts (after a run-in label's colon)
     numbered: Numbered | None = None
+    listed: bool = False  # named by the document's table of contents
 
 
 def find_heads(lines: list[Line], header: set[int]) -> list[Head]:
@@ -111,9 +112,10 @@ def find_heads(lines: list[Line], header: set[int]) -> list[Head]:
         if head is not None:
             candidates[line.index] = head
             kinds[line.index] = kind
-    _drop_summary_entries(candidates)
+    contents: set[str] = set()  # names a table of contents lists
+    _drop_summary_entries(candidates, contents)
     _drop_header_rows(lines, candidates, kinds)
-    after_toc = _drop_runs(lines, candidates, kinds)
+    after_toc = _drop_runs(lines, candidates, kinds, contents)
     _drop_blocks(lines, candidates, kinds, after_toc)
     heads: list[Head] = []
     for line in lines:
@@ -122,8 +124,30 @@ def find_heads(lines: list[Line], header: set[int]) -> list[Head]:
             (line.index in after_toc and line.indent < CELL_INDENT)  # never a table cell
             or _context_ok(lines, line, kinds[line.index], candidates, header)
         ):
-            heads.append(head)
+            heads.append(replace(head, listed=True) if _listed(head, contents) else head)
     return heads
+
+
+# A heading worded a little unlike its contents entry ("HOW WE DISCLOSE YOUR
+# INFORMATION" for "How We Disclose Your Personal Information") is still the
+# entry's when they share most of the longer one's words, and at least this many.
+MIN_ENTRY_WORDS_SHARED = 3
+MIN_ENTRY_WORDS_SHARE = 0.75
+_ENTRY_WORD = re.compile(r"\w+")
+
+
+def _listed(head: Head, contents: set[str]) -> bool:
+    """Whether the table of contents names ``head``."""
+    key = _key(head)
+    if key in contents:
+        return True
+    mine = set(_ENTRY_WORD.findall(key))
+    for entry in contents:
+        theirs = set(_ENTRY_WORD.findall(entry))
+        need = max(MIN_ENTRY_WORDS_SHARED, MIN_ENTRY_WORDS_SHARE * max(len(mine), len(theirs)))
+        if len(mine & theirs) >= need:
+            return True
+    return False
 
 
 def heading_like(
@@ -245,12 +269,13 @@ def _drop_header_rows(
         row = [idx] if idx is not None and kinds.get(idx) == "atx" and idx in candidates else []
 
 
-def _drop_summary_entries(candidates: dict[int, Head]) -> None:
+def _drop_summary_entries(candidates: dict[int, Head], contents: set[str]) -> None:
     """A summary at the top (a table of contents with a blurb per entry, a
     summary table) names the sections again before they start: when at least
     ``MIN_SUMMARY_ENTRIES`` headings each appear twice, all first copies in a
     compact block before any second copy, the first copies and whatever lies
-    between them are the summary's entries, not headings."""
+    between them are the summary's entries, not headings (their names are
+    added to ``contents``)."""
     seen: dict[str, list[int]] = {}
     for idx, head in sorted(candidates.items()):
         seen.setdefault(_key(head), []).append(idx)
@@ -266,11 +291,12 @@ def _drop_summary_entries(candidates: dict[int, Head]) -> None:
         # unlike their heading (a link "Information we collect" to "2. Information
         # we collect: categories of data subjects").
         for idx in [i for i in candidates if min(firsts) <= i <= max(firsts)]:
+            contents.add(_key(candidates[idx]))
             del candidates[idx]
 
 
 def _drop_runs(
-    lines: list[Line], candidates: dict[int, Head], kinds: dict[int, str]
+    lines: list[Line], candidates: dict[int, Head], kinds: dict[int, str], contents: set[str]
 ) -> set[int]:
     """Heading-like lines with no text between them (blank lines aside) are a table
     of contents or a list (lost bullets, link menus), not headings.
@@ -279,7 +305,8 @@ def _drop_runs(
     column label, not a heading. Then, entries repeated later in the document
     are a table of contents: they go. Of the rest, a run longer than
     ``MAX_HEADING_RUN`` goes too, unless it is a chain of nested headings (each
-    in a new style: "1.", "1.1", "1.1.1").
+    in a new style: "1.", "1.1", "1.1.1"). The names a table of contents lists
+    are added to ``contents``.
     """
     later: dict[str, int] = {}
     count: dict[str, int] = {}
@@ -323,6 +350,7 @@ def _drop_runs(
                 toc.update(i for i in kept if min(toc) < i < max(toc))
                 kept = [i for i in kept if i not in toc]
             for i in toc:
+                contents.add(_key(candidates[i]))
                 del candidates[i]
             if len(kept) > MAX_HEADING_RUN and not _nested(candidates, kept):
                 for i in kept:

@@ -330,6 +330,45 @@ def test_first_section_right_below_its_table_of_contents_is_a_section():
     assert outline.sections[1].start == text.index("1. Introduction\nWe")
 
 
+def test_headings_a_contents_list_leaves_out_nest_under_the_listed_ones():
+    # Google's layout: every heading in sentence case, the contents list names the
+    # main sections only; the others are their subsections.
+    main = ["Information we collect", "Why we collect data", "Sharing your information"]
+    subs = {0: ["Things you give us", "Your activity"], 1: ["Provide our services"], 2: []}
+    contents = "".join(f"{n}\n\n" for n in main)
+    body = "".join(
+        f"{n}\n\n{BODY}\n\n" + "".join(f"{sub}\n\n{BODY}\n\n" for sub in subs[k])
+        for k, n in enumerate(main)
+    )
+    outline = parse_outline(f"Privacy Policy\n\nContents\n\n{contents}{body}")
+    levels = {s.heading: s.level for s in outline.sections}
+    assert [levels[n] for n in main] == [1, 1, 1]
+    assert levels["Things you give us"] == levels["Your activity"] == 2
+    assert levels["Provide our services"] == 2
+
+
+def test_a_heading_worded_a_little_unlike_its_contents_entry_is_still_listed():
+    entries = ["How we use your personal information", "How we disclose your personal information",
+               "How long we keep your data", "Your choices"]  # fmt: skip
+    written = [entries[0], "How we disclose your information", entries[2], entries[3]]
+    subs = ["Improving the service", "Service providers", "Backups", "Email settings"]
+    contents = "".join(f"{n}\n\n" for n in entries)
+    pairs = list(zip(written, subs, strict=True))
+    body = "".join(f"{n}\n\n{BODY}\n\n{sub}\n\n{BODY}\n\n" for n, sub in pairs)
+    outline = parse_outline(f"Privacy Policy\n\nQuick links\n\n{contents}{body}")
+    levels = [(s.heading, s.level) for s in outline.sections if s.heading != "Quick links"]
+    assert levels == [pair for n, sub in pairs for pair in ((n, 1), (sub, 2))]
+
+
+@requires_corpus
+def test_google_subsections_nest_under_the_sections_its_contents_names():
+    doc = load_file(CORPUS_DIR / "google" / "2024-03-05.md")
+    levels = {s.heading: s.level for s in parse_outline(doc.text).sections}
+    assert levels["Information that Google collects"] == 1
+    assert levels["Things that you create or provide to us"] == 2
+    assert levels["Why Google collects data"] == 1
+
+
 def test_summary_entries_with_blurbs_are_not_sections():
     names = ["What we collect", "How we use it", "Who we share it with"]
     summary = "".join(f"{n}\n\n{BODY}\n\n" for n in names)
