@@ -24,6 +24,8 @@ sequence without changing what the sections say was written.
 
 from __future__ import annotations
 
+import re
+
 from policyviewer.core.model import Document, HeadingMark, MetadataLine, Outline, Section
 from policyviewer.core.outline_infer import infer_sections
 from policyviewer.core.outline_lines import Line, case_style, parse_number, split_lines
@@ -35,6 +37,14 @@ MAX_MARK_HEADING_CHARS = 200
 # Fewer marked sections than this (besides the title) is sparse markup: the text
 # heuristics fill in, and the outline's method is "mixed".
 MIN_MARKUP_SECTIONS = 3
+# A first heading that names the whole document ("Starbucks Privacy Statement"
+# under a few lines of introduction; not "What This Privacy Policy Covers") is
+# its title, when this many headings follow and it sits within the first lines.
+_NAMES_DOCUMENT = re.compile(
+    r"\b(?:privacy|cookies?|data\s+protection)\s+(?:policy|statement|notice)$", re.I
+)
+MIN_HEADINGS_UNDER_TITLE = 3
+TITLE_HEADING_LINES = 12
 
 __all__ = ["NUMBERING_REPAIRED", "display_numbers", "outline_of", "parse_outline"]
 
@@ -75,6 +85,13 @@ def parse_outline(text: str, headings: tuple[HeadingMark, ...] = (), fmt: str = 
         method = "mixed"
     else:
         method = "heuristic"
+    if title is None and _first_heading_is_title(heads):
+        first = heads.pop(0)
+        title = first.heading
+        metadata = sorted(
+            [*metadata, MetadataLine("title", title, first.line.start, first.line.end)],
+            key=lambda m: m.start,
+        )
     if not heads:
         sections = infer_sections(text, lines, header)
         return Outline(
@@ -90,6 +107,18 @@ def parse_outline(text: str, headings: tuple[HeadingMark, ...] = (), fmt: str = 
     )
     notes = (NUMBERING_REPAIRED,) if _numbering_broken(heads, levels) else ()
     return Outline(title, sections, tuple(metadata), notes, method)
+
+
+def _first_heading_is_title(heads: list[Head]) -> bool:
+    if len(heads) <= MIN_HEADINGS_UNDER_TITLE:
+        return False
+    first = heads[0]
+    return (
+        first.number is None
+        and first.line.index < TITLE_HEADING_LINES
+        and _NAMES_DOCUMENT.search(first.heading) is not None
+        and first.body_start >= first.line.end  # a heading line, not a run-in label
+    )
 
 
 def _with_marked_lines(

@@ -369,6 +369,19 @@ def test_google_subsections_nest_under_the_sections_its_contents_names():
     assert levels["Why Google collects data"] == 1
 
 
+def test_a_first_heading_naming_the_document_under_an_introduction_is_its_title():
+    names = ["Overview", "Information we collect", "How we use it", "Your choices"]
+    sections = "".join(f"{n}\n\n{BODY}\n\n" for n in names)
+    intro = f"{BODY}\n\nLast revised: October 28, 2022\n\n"
+    outline = parse_outline(f"{intro}Acme Privacy Statement\n\n{sections}")
+    assert outline.title == "Acme Privacy Statement"
+    assert [s.heading for s in outline.sections] == names
+    # A section about the policy is no title.
+    outline = parse_outline(f"{intro}What This Privacy Policy Covers\n\n{sections}")
+    assert outline.title is None
+    assert outline.sections[0].heading == "What This Privacy Policy Covers"
+
+
 def test_summary_entries_with_blurbs_are_not_sections():
     names = ["What we collect", "How we use it", "Who we share it with"]
     summary = "".join(f"{n}\n\n{BODY}\n\n" for n in names)
