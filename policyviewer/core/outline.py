@@ -37,14 +37,16 @@ MAX_MARK_HEADING_CHARS = 200
 # Fewer marked sections than this (besides the title) is sparse markup: the text
 # heuristics fill in, and the outline's method is "mixed".
 MIN_MARKUP_SECTIONS = 3
-# A first heading that names the whole document ("Starbucks Privacy Statement"
-# under a few lines of introduction; not "What This Privacy Policy Covers") is
-# its title, when this many headings follow and it sits within the first lines.
+# A heading among the first few that names the whole document ("Starbucks
+# Privacy Statement" under a few lines of introduction; not "What This Privacy
+# Policy Covers") is its title, when this many headings follow and it sits
+# within the first lines.
 _NAMES_DOCUMENT = re.compile(
     r"\b(?:privacy|cookies?|data\s+protection)\s+(?:policy|statement|notice)$", re.I
 )
 MIN_HEADINGS_UNDER_TITLE = 3
 TITLE_HEADING_LINES = 12
+DOCUMENT_HEADING_WITHIN = 4
 
 __all__ = ["NUMBERING_REPAIRED", "display_numbers", "outline_of", "parse_outline"]
 
@@ -85,13 +87,17 @@ def parse_outline(text: str, headings: tuple[HeadingMark, ...] = (), fmt: str = 
         method = "mixed"
     else:
         method = "heuristic"
-    if title is None and _first_heading_is_title(heads):
-        first = heads.pop(0)
-        title = first.heading
-        metadata = sorted(
-            [*metadata, MetadataLine("title", title, first.line.start, first.line.end)],
-            key=lambda m: m.start,
-        )
+    named = _document_heading(heads)
+    if named is not None and (title is None or _folded(heads[named].heading) in _folded(title)):
+        # Below a few lines of page furniture: the document's title (or the
+        # title again), not a section.
+        head = heads.pop(named)
+        if title is None:
+            title = head.heading
+            metadata = sorted(
+                [*metadata, MetadataLine("title", title, head.line.start, head.line.end)],
+                key=lambda m: m.start,
+            )
     if not heads:
         sections = infer_sections(text, lines, header)
         return Outline(
@@ -109,16 +115,23 @@ def parse_outline(text: str, headings: tuple[HeadingMark, ...] = (), fmt: str = 
     return Outline(title, sections, tuple(metadata), notes, method)
 
 
-def _first_heading_is_title(heads: list[Head]) -> bool:
-    if len(heads) <= MIN_HEADINGS_UNDER_TITLE:
-        return False
-    first = heads[0]
-    return (
-        first.number is None
-        and first.line.index < TITLE_HEADING_LINES
-        and _NAMES_DOCUMENT.search(first.heading) is not None
-        and first.body_start >= first.line.end  # a heading line, not a run-in label
-    )
+def _document_heading(heads: list[Head]) -> int | None:
+    """The index of the first of the first few headings that names the whole
+    document ("Starbucks Privacy Statement"), with enough headings after it."""
+    for k, head in enumerate(heads[:DOCUMENT_HEADING_WITHIN]):
+        if (
+            len(heads) - k > MIN_HEADINGS_UNDER_TITLE
+            and head.number is None
+            and head.line.index < TITLE_HEADING_LINES
+            and _NAMES_DOCUMENT.search(head.heading) is not None
+            and head.body_start >= head.line.end  # a heading line, not a run-in label
+        ):
+            return k
+    return None
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def _with_marked_lines(

@@ -382,6 +382,18 @@ def test_a_first_heading_naming_the_document_under_an_introduction_is_its_title(
     assert outline.sections[0].heading == "What This Privacy Policy Covers"
 
 
+def test_the_title_again_below_page_furniture_is_not_a_section():
+    # Disqus's capture: the title, a byline, an update line, then the title again.
+    names = ["Introduction", "The data we collect", "How we use it", "Your rights"]
+    sections = "".join(f"{n}\n\n{BODY}\n\n" for n in names)
+    furniture = "Acme Privacy Policy\n\nWritten by Acme\n\nUpdated today\n\n"
+    text = f"{furniture}Acme Privacy Policy\n\nUpdated May 19, 2025\n\n{BODY}\n\n{sections}"
+    outline = parse_outline(text)
+    assert outline.title == "Acme Privacy Policy"
+    assert [s.heading for s in outline.sections if s.heading in names] == names
+    assert "Acme Privacy Policy" not in [s.heading for s in outline.sections]
+
+
 def test_summary_entries_with_blurbs_are_not_sections():
     names = ["What we collect", "How we use it", "Who we share it with"]
     summary = "".join(f"{n}\n\n{BODY}\n\n" for n in names)
