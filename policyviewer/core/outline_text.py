@@ -258,8 +258,11 @@ def _drop_header_rows(
     row: list[int] = []
     for line in [*lines, None]:
         idx = None if line is None else line.index
-        if idx is not None and kinds.get(idx) == "atx" and idx in candidates and (
-            not row or candidates[row[0]].style == candidates[idx].style
+        if (
+            idx is not None
+            and kinds.get(idx) == "atx"
+            and idx in candidates
+            and (not row or candidates[row[0]].style == candidates[idx].style)
         ):
             row.append(idx)
             continue
@@ -331,7 +334,8 @@ def _drop_runs(
             continue
         after_colon = run and run[0] > 0 and lines[run[0] - 1].text.endswith(":")
         if after_colon and not (
-            len(run) == 1 and run[0] + 1 < len(lines)
+            len(run) == 1
+            and run[0] + 1 < len(lines)
             and _opens_paragraph(lines[run[0]], lines[run[0] + 1])
         ):
             for i in run:  # items of the list the colon introduces
@@ -429,15 +433,29 @@ def _numbered_list(block: list[Line], candidates: dict[int, Head]) -> bool:
 
 def _drop_numbered_list(candidates: dict[int, Head], run: list[int]) -> None:
     """Numbered lines of one style with nothing between them ("1. iPhone ...",
-    "2. Android ...") are a list: real numbered sections have text between."""
+    "2. Android ...") are a list: real numbered sections have text between,
+    unless they go on from the numbered heading before them ("5. Security",
+    text, then "6. Legal basis" whose table was lost, "7. Disclosure")."""
     by_style: dict[str, list[int]] = {}
     for i in run:
         if candidates[i].numbered is not None:
             by_style.setdefault(candidates[i].style, []).append(i)
-    for same in by_style.values():
-        if len(same) >= 2:
+    for style, same in by_style.items():
+        if len(same) >= 2 and not _goes_on(candidates, style, same):
             for i in same:
                 del candidates[i]
+
+
+def _goes_on(candidates: dict[int, Head], style: str, same: list[int]) -> bool:
+    """Whether ``same`` numbers on, one by one, from a heading of its style before it."""
+    values = [n.value if (n := candidates[i].numbered) else None for i in same]
+    first = values[0]
+    if first is None or values != list(range(first, first + len(values))):
+        return False
+    return any(
+        i < same[0] and h.style == style and h.numbered and h.numbered.value == first - 1
+        for i, h in candidates.items()
+    )
 
 
 def _key(head: Head) -> str:

@@ -110,6 +110,18 @@ def test_numbered_headings_with_list_items_that_act_as_subheadings():
     assert text[sharing.body_start :].startswith("There are 2 ways to share data")
 
 
+def test_numbered_headings_going_on_from_the_last_one_are_headings_without_text_between():
+    # Kraken: section 6's table was lost, so "6." and "7." stand together; they
+    # number on from "5.", so they are sections, not a numbered list.
+    names = ["Scope", "Your data controller", "Security", "Information we collect"]
+    head = "".join(f"{k}. {n}\n\n{BODY}\n\n" for k, n in enumerate(names, 1))
+    tail = f"6. Our legal basis for processing\n\n7. Disclosure of your data\n\n{BODY}\n"
+    list_after = f"5. Devices\n\nWe support:\n\n1. Apple apps\n2. Android apps\n\n{BODY}\n\n"
+    found = [s.heading for s in parse_outline(head + list_after + tail).sections]
+    assert found[-2:] == ["Our legal basis for processing", "Disclosure of your data"]
+    assert "Apple apps" not in found and "Android apps" not in found
+
+
 def test_broken_list_numbering_is_kept_as_written_and_repaired_for_display():
     _text, outline = _seed("jector-ai")
     assert NUMBERING_REPAIRED in outline.notes
