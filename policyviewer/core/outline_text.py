@@ -124,8 +124,32 @@ def find_heads(lines: list[Line], header: set[int]) -> list[Head]:
             (line.index in after_toc and line.indent < CELL_INDENT)  # never a table cell
             or _context_ok(lines, line, kinds[line.index], candidates, header)
         ):
-            heads.append(replace(head, listed=True) if _listed(head, contents) else head)
-    return heads
+            heads.append(head)
+    if len(contents) < MIN_SUMMARY_ENTRIES:
+        contents |= _summarised(lines, heads)
+    return [replace(h, listed=True) if _listed(h, contents) else h for h in heads]
+
+
+def _summarised(lines: list[Line], heads: list[Head]) -> set[str]:
+    """Names of the headings that a summary before them repeats on lines of their
+    own, read as no heading (GitHub's table "Section | What can you find there?"):
+    at least ``MIN_SUMMARY_ENTRIES`` names, all before the first of their headings."""
+    at: dict[str, int] = {}
+    for h in heads:
+        at.setdefault(_key(h), h.line.index)
+    first_seen: dict[str, int] = {}
+    for line in lines:
+        key = " ".join(line.text.casefold().split())
+        if key in at and line.index < at[key]:
+            first_seen.setdefault(key, line.index)
+    names: set[str] = set()
+    bound = len(lines)  # the summary ends where the first section it names starts
+    for key, index in sorted(first_seen.items(), key=lambda item: item[1]):
+        if index > bound:
+            break
+        names.add(key)
+        bound = min(bound, at[key])
+    return names if len(names) >= MIN_SUMMARY_ENTRIES else set()
 
 
 # A heading worded a little unlike its contents entry ("HOW WE DISCLOSE YOUR

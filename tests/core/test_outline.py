@@ -406,6 +406,25 @@ def test_the_title_again_below_page_furniture_is_not_a_section():
     assert "Acme Privacy Policy" not in [s.heading for s in outline.sections]
 
 
+def test_headings_a_summary_table_names_are_the_main_sections():
+    # GitHub: a two-column summary table ("Section | What can you find there?"),
+    # read row by row and indented as cells, names the main sections only.
+    main = ["Who is responsible for your data", "What information we collect",
+            "How we share your information"]  # fmt: skip
+    subs = {0: [], 1: ["Registration information", "Usage information"], 2: ["Service providers"]}
+    cell = "        "
+    rows = "".join(f"{cell}{n}\n\n{cell}{BODY}\n\n" for n in main)
+    table = f"Summary\n\n{cell}Section\n\n{cell}What can you find there?\n\n{rows}"
+    body = "".join(
+        f"{n}\n\n{BODY}\n\n" + "".join(f"{sub}\n\n{BODY}\n\n" for sub in subs[k])
+        for k, n in enumerate(main)
+    )
+    outline = parse_outline(f"Privacy Statement\n\n{BODY}\n\n{table}{body}")
+    levels = {s.heading: s.level for s in outline.sections}
+    assert [levels[n] for n in main] == [1, 1, 1]
+    assert [levels[n] for k in subs for n in subs[k]] == [2, 2, 2]
+
+
 def test_summary_entries_with_blurbs_are_not_sections():
     names = ["What we collect", "How we use it", "Who we share it with"]
     summary = "".join(f"{n}\n\n{BODY}\n\n" for n in names)
