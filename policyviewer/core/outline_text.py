@@ -189,6 +189,8 @@ def heading_like(
         return False
     if _PAGE_CHROME.match(text):
         return False  # link and button text left from a web page
+    if text[0] == "(" and text[-1] == ")" and text.count("(") == 1:
+        return False  # an aside or a link: "(View previous version)"
     if _DANGLING.search(text):
         return False  # "Select Privacy; and": a list item that goes on
     sentence_case = case_style(text) == "sentence"

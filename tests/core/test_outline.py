@@ -425,6 +425,13 @@ def test_headings_a_summary_table_names_are_the_main_sections():
     assert [levels[n] for k in subs for n in subs[k]] == [2, 2, 2]
 
 
+def test_a_line_wholly_in_parentheses_is_no_heading():
+    names = ["Information we collect", "How we use it", "Your choices"]
+    sections = "".join(f"{n}\n\n{BODY}\n\n" for n in names)
+    text = f"Privacy Policy\n\n(View previous version)\n\n{BODY}\n\n{sections}"
+    assert [s.heading for s in parse_outline(text).sections] == names
+
+
 def test_summary_entries_with_blurbs_are_not_sections():
     names = ["What we collect", "How we use it", "Who we share it with"]
     summary = "".join(f"{n}\n\n{BODY}\n\n" for n in names)
