@@ -1007,3 +1007,18 @@ def test_a_table_deep_in_lists_keeps_its_indentation() -> None:
     cells = [ln for ln in text.split("\n") if ln.strip() in ("Ads", "Partners", "Age")]
     indent = len(intro) - len(intro.lstrip()) + 2  # past the list bullet
     assert [len(c) - len(c.lstrip()) for c in cells] == [indent + 8] * 3
+
+
+def test_top_level_headings_after_others_are_sections_not_the_title(tmp_path) -> None:
+    # Google's Markdown: "## Contents", then one "#" heading per main section.
+    md = "## Contents\n\nIntro.\n\n# What we collect\n\nText.\n\n# Why we collect it\n\nText.\n"
+    f = tmp_path / "google.md"
+    f.write_text(md, encoding="utf-8")
+    assert load_file(f).title is None
+    f.write_text("## Menu\n\n# Acme Privacy Policy\n\n## Scope\n\nText.\n", encoding="utf-8")
+    assert load_file(f).title == "Acme Privacy Policy"  # the only top-level heading
+
+
+@requires_corpus
+def test_google_policy_names_no_section_as_its_title() -> None:
+    assert load_file(CORPUS_DIR / "google" / "2024-03-05.md").title is None

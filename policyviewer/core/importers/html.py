@@ -99,7 +99,10 @@ def too_deep(source: str | None) -> ImportFailed:
 
 
 def _title(text: str, headings: tuple[HeadingMark, ...]) -> str | None:
-    for mark in headings:
-        if mark.level == 1:
-            return " ".join(text[mark.start:mark.end].split())
+    """The top-level heading that heads the document: the only one, or the first
+    heading of all. Several top-level headings after others are its sections
+    (Google: "## Contents", then "# Information that Google collects", ...)."""
+    tops = [mark for mark in headings if mark.level == 1]
+    if tops and (len(tops) == 1 or tops[0] is headings[0]):
+        return " ".join(text[tops[0].start : tops[0].end].split())
     return None
