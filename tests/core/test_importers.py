@@ -1022,3 +1022,17 @@ def test_top_level_headings_after_others_are_sections_not_the_title(tmp_path) ->
 @requires_corpus
 def test_google_policy_names_no_section_as_its_title() -> None:
     assert load_file(CORPUS_DIR / "google" / "2024-03-05.md").title is None
+
+
+def test_a_heading_written_inside_a_markdown_table_cell_reads_as_its_label(tmp_path) -> None:
+    # Bumble: "| ##### Facebook<br><br>To partner ... |" (an <h5> in a <td> once).
+    md = (
+        "| Who | What |\n| --- | --- |\n"
+        "| ##### Facebook<br><br>To partner with Facebook to measure ads. | Actions |\n"
+        "| ##### Moderators<br><br>To monitor activity on the App. | Name |\n"
+    )
+    f = tmp_path / "cells.md"
+    f.write_text(md, encoding="utf-8")
+    doc = load_file(f)
+    assert "#" not in doc.text
+    assert "Facebook\n" in doc.text and "Moderators\n" in doc.text

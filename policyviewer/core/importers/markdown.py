@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from markdown_it import MarkdownIt
 
 from policyviewer.core.importers.html import html_to_document, too_deep
@@ -17,9 +19,18 @@ _MD = (
 )
 
 
+# A heading written inside a table cell ("| ##### Facebook<br><br>To partner ... |",
+# from HTML with an <h5> in a <td>) stays literal text in Markdown: show it as the
+# cell's bold label line, without the marker.
+_HEADING_IN_CELL = re.compile(
+    r"(<t[dh][^>]*>|<br\s*/?>)[ \t]*#{1,6}[ \t]+([^<\n]*?)[ \t]*(?=<|\n|$)"
+)
+
+
 def markdown_to_document(text: str, source: str | None = None) -> Document:
     try:
         html = _MD.render(text)
     except RecursionError:
         raise too_deep(source) from None
+    html = _HEADING_IN_CELL.sub(r"\1<strong>\2</strong>", html)
     return html_to_document(html, "markdown", source)
