@@ -27,10 +27,14 @@ _HEADING_IN_CELL = re.compile(
 )
 
 
+def markdown_to_html(text: str) -> str:
+    """The HTML that Markdown ``text`` shows (raises RecursionError if absurdly nested)."""
+    return _HEADING_IN_CELL.sub(r"\1<strong>\2</strong>", _MD.render(text))
+
+
 def markdown_to_document(text: str, source: str | None = None) -> Document:
     try:
-        html = _MD.render(text)
+        html = markdown_to_html(text)
     except RecursionError:
         raise too_deep(source) from None
-    html = _HEADING_IN_CELL.sub(r"\1<strong>\2</strong>", html)
     return html_to_document(html, "markdown", source)
