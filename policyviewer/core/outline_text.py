@@ -78,7 +78,8 @@ CELL_INDENT = 2 * NESTED_INDENT
 _DANGLING = re.compile(r"[;,]\s*(?i:and|or)$|\s(?:and|or|the|of|to|a|an)$")
 _PAGE_CHROME = re.compile(
     r"(?:go to|click here|learn more|read more|see more|show more|print this page|back to top"
-    r"|skip to|opens in a new)\b",
+    r"|skip to|opens in a new|return to|sign up|sign in)\b"
+    r"|log ?in(?:\b|(?=sign))",  # "LoginSign up free": two buttons run together
     re.I,
 )
 _SENTENCE_START = re.compile(r"(?:we|you|if|when|this|these|our|it|they|in|for)\s", re.I)

@@ -432,6 +432,14 @@ def test_a_line_wholly_in_parentheses_is_no_heading():
     assert [s.heading for s in parse_outline(text).sections] == names
 
 
+def test_page_buttons_and_links_are_no_headings():
+    names = ["Information we collect", "How we use it", "Your choices"]
+    sections = "".join(f"{n}\n\n{BODY}\n\n" for n in names)
+    for chrome in ("Return to Privacy Center", "LoginSign up free", "Sign in"):
+        text = f"Privacy Policy\n\n{chrome}\n\n{BODY}\n\n{sections}"
+        assert [s.heading for s in parse_outline(text).sections] == names, chrome
+
+
 def test_summary_entries_with_blurbs_are_not_sections():
     names = ["What we collect", "How we use it", "Who we share it with"]
     summary = "".join(f"{n}\n\n{BODY}\n\n" for n in names)
