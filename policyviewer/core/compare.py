@@ -25,6 +25,7 @@ from policyviewer.core.align import (
     ordered_pairs,
     reconcile_outlines,
 )
+from policyviewer.core.carry import carry_stretch, find_stretches
 from policyviewer.core.config import DEFAULT_CONFIG, Config
 from policyviewer.core.dates import FoundDate, find_dated_lines, parse_date
 from policyviewer.core.insights import analyse
@@ -103,17 +104,14 @@ def compare_outlines(
     old_dates, new_dates = find_dated_lines(old), find_dated_lines(new)
     old_meta = _meta_ranges(old_outline.metadata, old_dates)
     new_meta = _meta_ranges(new_outline.metadata, new_dates)
-    changes: list[SectionChange] = []
-    spans_of_pair: dict[tuple[int, int], tuple[Span, ...]] = {}
+    by_pair: dict[tuple[int | None, int | None], SectionChange | None] = {}
     for i, j in alignment.pairs:
         po = old_parts[i] if i is not None else None
         pn = new_parts[j] if j is not None else None
-        change = _section_change(po, pn, i in alignment.moved, old_meta, new_meta, config)
-        if change is not None:
-            changes.append(change)
-            if i is not None and j is not None:
-                spans_of_pair[i, j] = change.spans
-    spans = _document_spans(old_parts, new_parts, alignment, spans_of_pair)
+        by_pair[i, j] = _section_change(po, pn, i in alignment.moved, old_meta, new_meta, config)
+    _carry(by_pair, old_parts, new_parts, alignment, old_meta, new_meta, config)
+    changes = [c for c in by_pair.values() if c is not None]
+    spans = _document_spans(old_parts, new_parts, alignment, by_pair)
     moved = find_moved_passages(changes, config)
     cmp = Comparison(
         old=DocSummary(old_source, _words(old_parts), len(old_outline.sections)),
@@ -134,22 +132,48 @@ def compare_outlines(
     return analyse(cmp) if insights else cmp
 
 
+def _carry(
+    by_pair: dict[tuple[int | None, int | None], SectionChange | None],
+    old_parts: list[Part],
+    new_parts: list[Part],
+    alignment: Alignment,
+    old_meta: list[tuple[int, int]],
+    new_meta: list[tuple[int, int]],
+    config: Config,
+) -> None:
+    """Sections split or merged in place (``carry``): their changes from one diff."""
+
+    def in_meta(start: int, end: int, text: str, old_side: bool) -> bool:
+        ranges = old_meta if old_side else new_meta
+        return bool(ranges) and _in_meta(start, end, text, ranges)
+
+    for stretch in find_stretches(len(old_parts), len(new_parts), alignment):
+        anchor = by_pair.get((stretch.old_lo, stretch.new_lo))
+        if anchor is None:
+            continue
+        carried = carry_stretch(stretch, old_parts, new_parts, anchor, config, in_meta)
+        if carried:
+            by_pair.update(carried)
+
+
 def _document_spans(
     old_parts: list[Part],
     new_parts: list[Part],
     alignment: Alignment,
-    spans_of_pair: dict[tuple[int, int], tuple[Span, ...]],
+    by_pair: dict[tuple[int | None, int | None], SectionChange | None],
 ) -> tuple[Span, ...]:
     """The whole document's spans from the section spans: sections that stayed
-    in order contribute their word diff; a moved section is removed where it
-    stood and inserted where it now is (no second diff of the whole texts)."""
+    in order contribute their word diff (carried ones their part of their
+    stretch's diff); a moved section is removed where it stood and inserted
+    where it now is (no second diff of the whole texts)."""
     staying = {i: j for i, j in alignment.pairs if i is not None and j is not None}
     for i in alignment.moved:
         staying.pop(i, None)
     out: list[Span] = []
     for i, j in ordered_pairs(len(old_parts), len(new_parts), staying):
-        if i is not None and j is not None:
-            out.extend(spans_of_pair.get((i, j), ()))
+        change = by_pair.get((i, j))
+        if (i is not None and j is not None) or (change is not None and change.carried):
+            out.extend(change.spans if change is not None else ())
         elif i is not None and old_parts[i].text:
             out.append((DELETE, old_parts[i].text))
         elif j is not None and new_parts[j].text:

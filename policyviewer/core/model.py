@@ -147,6 +147,9 @@ class SectionChange:
     categories: tuple[str, ...] = ()
     old_index: int | None = None
     new_index: int | None = None
+    # Split or merged in place: text crossed a heading added or dropped next to
+    # it, so its spans rebuild the stretch together with its neighbours'.
+    carried: bool = False
 
     @property
     def heading(self) -> str | None:
@@ -254,6 +257,7 @@ def _section_dict(s: SectionChange) -> dict[str, Any]:
         "moved": s.moved,
         "renamed": s.renamed,
         "renumbered": s.renumbered,
+        "carried": s.carried,
         "words_added": s.words_added,
         "words_removed": s.words_removed,
         "categories": list(s.categories),

@@ -44,7 +44,9 @@ def assert_consistent(cmp: Comparison, old: str, new: str) -> None:
         assert ch.status in ("unchanged", "modified", "added", "removed")
         if ch.status != "removed":
             assert rebuild(ch.spans, "new") == part_text(new, cmp.new_outline, ch.new_index)
-        if ch.status != "added":
+        if ch.status != "added" and not ch.carried:
+            # (A carried section's old text is rebuilt by its stretch: the
+            # document's spans below.)
             assert fold_noise(rebuild(ch.spans, "old")) == fold_noise(
                 part_text(old, cmp.old_outline, ch.old_index)
             )
@@ -166,9 +168,15 @@ def test_paragraph_moved_to_another_section_is_a_move() -> None:
     assert cmp.sections[passage.from_section].heading == "Information automatically collected"
     assert cmp.sections[passage.to_section].heading == "Managing your organization data"
     assert cmp.stats.words_moved == passage.words
-    assert cmp.to_dict()["moved"] == [{"text": passage.text, "words": passage.words,
-                                       "from": passage.from_section,
-                                       "to": passage.to_section, "old_text": None}]
+    assert cmp.to_dict()["moved"] == [
+        {
+            "text": passage.text,
+            "words": passage.words,
+            "from": passage.from_section,
+            "to": passage.to_section,
+            "old_text": None,
+        }
+    ]
     assert not passage.edited
     assert "words_moved" not in cmp.to_dict()["stats"]  # the stats keys are the spec's
 
@@ -178,15 +186,17 @@ def _move_line(old: str, start: str, edit=lambda line: line) -> tuple[str, str]:
     line = next(x for x in old.split("\n") if x.startswith(start))
     new = old.replace(line + "\n", "").replace(
         "5. Managing your organization data\n",
-        "5. Managing your organization data\n" + edit(line) + "\n")
+        "5. Managing your organization data\n" + edit(line) + "\n",
+    )
     return line, new
 
 
 def test_short_lines_and_rewritten_lines_are_not_moves() -> None:
     old = seed("jestor.txt")
     short = "- Contact for user support."
-    new = old.replace(short + "\n", "").replace("6. Contacting Jestor\n",
-                                                 "6. Contacting Jestor\n" + short + "\n")
+    new = old.replace(short + "\n", "").replace(
+        "6. Contacting Jestor\n", "6. Contacting Jestor\n" + short + "\n"
+    )
     assert compare_texts(old, new).moved == ()
     # Rewritten beyond recognition (well under 85% alike): removed and added.
     _, new = _move_line(old, "We may also use tools", lambda line: " ".join(reversed(line.split())))
@@ -298,9 +308,7 @@ def test_moved_section_is_the_only_one_flagged() -> None:
     assert flagged[0].old_index == 1 and flagged[0].new_index == 4
     assert cmp.stats.words_added == cmp.stats.words_removed == 0
     # Sections listed in the new document's order.
-    assert [c.new_index for c in cmp.sections if c.new_index is not None] == list(
-        range(len(parts))
-    )
+    assert [c.new_index for c in cmp.sections if c.new_index is not None] == list(range(len(parts)))
 
 
 def test_moved_renamed_and_modified_at_once() -> None:
@@ -411,3 +419,47 @@ def test_date_moved_from_header_into_a_sentence_is_one_change() -> None:
     cmp = compare_texts(old, new)
     dated = [(m.old, m.new) for m in cmp.metadata if m.field == "last_updated"]
     assert dated == [("May 1, 2024", "June 2, 2024")]
+
+
+# --- sections split or merged in place (core/carry.py) -----------------------
+
+_RIGHTS = "You can ask us for a copy of the personal information we hold about you at any time."
+_CALIFORNIA = "If you live in California you may also ask us to delete the information we hold."
+_SPLIT_OLD = (
+    "Privacy Policy\n\nThis policy explains how Acme handles your information.\n\n"
+    f"Your Rights\n\n{_RIGHTS}\n\n{_CALIFORNIA}\n\n"
+    "Sharing\n\nWe share your information with service providers that help us.\n"
+)
+_SPLIT_NEW = _SPLIT_OLD.replace(f"{_CALIFORNIA}", f"California Rights\n\n{_CALIFORNIA}")
+
+
+def test_a_heading_added_above_text_that_stays_is_a_new_section_of_old_words() -> None:
+    cmp = compare_texts(_SPLIT_OLD, _SPLIT_NEW)
+    assert_consistent(cmp, _SPLIT_OLD, _SPLIT_NEW)
+    # Two words changed (the new heading), not the paragraph under it twice.
+    assert (cmp.stats.words_added, cmp.stats.words_removed) == (2, 0)
+    assert not cmp.moved
+    added = next(c for c in cmp.sections if c.status == "added")
+    assert added.new_heading == "California Rights" and added.carried
+    assert added.spans == (("+", "California Rights\n\n"), ("=", f"{_CALIFORNIA}\n\n"))
+    rights = next(c for c in cmp.sections if c.new_heading == "Your Rights")
+    assert rights.status == "unchanged" and rights.words_removed == 0
+    assert [s for s in cmp.spans if s[0] != "="] == [("+", "California Rights\n\n")]
+
+
+def test_a_heading_dropped_between_sections_merges_them() -> None:
+    cmp = compare_texts(_SPLIT_NEW, _SPLIT_OLD)
+    assert_consistent(cmp, _SPLIT_NEW, _SPLIT_OLD)
+    assert (cmp.stats.words_added, cmp.stats.words_removed) == (0, 2)
+    removed = next(c for c in cmp.sections if c.status == "removed")
+    assert removed.old_heading == "California Rights" and removed.words_removed == 2
+    assert [s for s in cmp.spans if s[0] != "="] == [("-", "California Rights\n\n")]
+
+
+def test_a_new_section_of_new_words_is_still_added_whole() -> None:
+    children = "Children\n\nOur service is not meant for children under thirteen.\n\n"
+    cmp = compare_texts(_SPLIT_OLD, _SPLIT_OLD.replace("Sharing\n\n", children + "Sharing\n\n"))
+    added = next(c for c in cmp.sections if c.status == "added")
+    assert added.new_heading == "Children" and not added.carried
+    assert added.words_added == word_count(children)
+    assert added.spans == (("+", children),)

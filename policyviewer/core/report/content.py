@@ -234,6 +234,13 @@ def _predecessor(outline: Outline | None, index: int | None) -> str | None:
     return "at the start"
 
 
+_CARRIED_NOTES = {
+    "added": "A new heading over text the old version already had (split from the section "
+    "before it).",
+    "removed": "Only the heading went: its text now runs on in the section before it.",
+}
+
+
 def _is_heading_change(excerpt: Excerpt, change: SectionChange) -> bool:
     """The heading line's own change, already said by the renamed/renumbered badges."""
     if not (change.renamed or change.renumbered):
@@ -284,6 +291,18 @@ def _entry(change: SectionChange, limits: ExcerptLimits) -> SectionEntry:
         )
         if on
     )
+    if change.carried and change.status in ("added", "removed"):
+        # Split off or merged in place: its text was already there; show what changed.
+        heading = (section_title(change.number, change.heading) or "").split()
+        excerpts = tuple(
+            e
+            for e in change_excerpts(change.spans, limits)
+            if "".join(t for o, t in e.spans if o != "=").split() != heading
+        )
+        return SectionEntry(
+            title, previous, change.status, badges, change.words_added, change.words_removed,
+            excerpts=excerpts, note=_CARRIED_NOTES[change.status],
+        )
     if change.status in ("added", "removed"):
         op = "+" if change.status == "added" else "-"
         text = _without_heading("".join(t for o, t in change.spans if o in ("=", op)), change)
