@@ -164,6 +164,8 @@ def body_spans(spans: tuple[tuple[str, str], ...], old_len: int, new_len: int
             need_old -= take
             need_new -= take
         elif op == "-":
+            if need_old <= 0 < need_new:
+                continue  # words cut from a line that is now the heading (a split-off section)
             take = min(len(text), max(need_old, 0))
             need_old -= take
         else:
@@ -276,6 +278,10 @@ class DiffRenderer:
     def _section(self, index: int, change: SectionChange) -> Iterator[None]:
         """Insert one section; yields now and then inside long ones (a slice boundary)."""
         c, f = self.cursor, self.f
+        if change.carried and change.status == "removed":
+            # Merged in place: its deleted heading shows in the section before it.
+            self.result.anchors.append((c.position(), index))
+            return
         section_start = None
         heading = change.heading
         heading_line = ""

@@ -158,3 +158,35 @@ def test_clicking_an_insight_scrolls_to_the_section_it_comes_from(qtbot):
     assert view.verticalScrollBar().value() > 0
     section = next(i for i, c in enumerate(cmp.sections) if c.new_heading == insight.section)
     assert view.key_at(view.top_position()) == section
+
+
+_CALIFORNIA = "If you live in California you may also ask us to delete the information we hold."
+_SPLIT_OLD = (
+    "Privacy Policy\n\nThis policy explains how Acme handles your information.\n\n"
+    "Your Rights\n\nYou can ask us for a copy of the information we hold about you.\n\n"
+    f"{_CALIFORNIA}\n\nSharing\n\nWe share your information with service providers.\n"
+)
+_SPLIT_NEW = _SPLIT_OLD.replace(_CALIFORNIA, f"California Rights\n\n{_CALIFORNIA}")
+
+
+def test_a_split_or_merged_section_shows_its_text_once_and_only_the_heading_changed(qtbot):
+    from policyviewer.core.compare import compare_texts
+
+    split_view = render(qtbot, compare_texts(_SPLIT_OLD, _SPLIT_NEW))
+    split = split_view.document()
+    assert struck_words(split) == []
+    assert words_with_background(split, LIGHT.color("insert")) == ["California Rights"]
+    assert split.toPlainText().count(_CALIFORNIA) == 1
+    merged_view = render(qtbot, compare_texts(_SPLIT_NEW, _SPLIT_OLD))
+    merged = merged_view.document()
+    assert struck_words(merged) == ["California Rights"]  # once, not again as a section
+    assert merged.toPlainText().count(_CALIFORNIA) == 1
+
+
+def test_words_cut_from_a_line_that_became_a_heading_stay_out_of_the_body():
+    from policyviewer.ui.diff_view import body_spans
+
+    heading = "8.3. Options for Interest-based Ads on Websites\n\n"
+    spans = (("+", "8.3. "), ("=", "Options for Interest-"), ("-", "Based Advertising"),
+             ("+", "based Ads"), ("=", " on Websites\n\nDailymotion offers choices."))
+    assert body_spans(spans, 0, len(heading)) == (("=", "Dailymotion offers choices."),)
