@@ -116,6 +116,8 @@ class TerminalDiff:
                 continue
             lines.append("")
             lines.append(self._style(BOLD, self.section_header(ch)))
+            if ch.carried and ch.status in ("added", "removed"):
+                lines.append(self._style(DIM, _CARRIED_NOTES[ch.status]))
             if ch.status in ("added", "removed") or ch.words_added or ch.words_removed:
                 lines.extend(self.changed_lines(ch.spans))
         if unchanged and not show_unchanged:
@@ -224,6 +226,12 @@ def _shorten(text: str) -> str:
     head = text[:KEEP_EQUAL_CHARS].rsplit(" ", 1)[0]
     tail = text[-KEEP_EQUAL_CHARS:].split(" ", 1)[-1]
     return f"{head} … {tail}"
+
+
+_CARRIED_NOTES = {
+    "added": "   (a new heading over text that was already there)",
+    "removed": "   (only the heading went: its text runs on in the section before)",
+}
 
 
 def _title(ch: SectionChange) -> str:

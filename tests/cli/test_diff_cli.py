@@ -102,3 +102,21 @@ def test_missing_file_is_one_line_error(tmp_path: Path, capsys) -> None:
     assert code == 1
     err = capsys.readouterr().err
     assert err.startswith("policyviewer: error:") and err.count("\n") == 1
+
+
+def test_a_heading_added_or_dropped_over_text_that_stays_says_so(tmp_path: Path, capsys) -> None:
+    text = "We keep your data for as long as your account is open, then delete it."
+    old = f"Privacy Policy\n\nIntro to the policy for everyone.\n\nRetention\n\n{text}\n\n"
+    old += "Backups are kept for thirty days after your account is closed.\n"
+    new = old.replace("Backups are", "Backups\n\nBackups are")
+    a, b = tmp_path / "old.txt", tmp_path / "new.txt"
+    a.write_text(old, encoding="utf-8")
+    b.write_text(new, encoding="utf-8")
+    assert main(["diff", str(a), str(b)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[2].startswith("+1 -0 words; 1 added")
+    assert "(a new heading over text that was already there)" in out
+    assert main(["diff", str(b), str(a)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[2].startswith("+0 -1 words; 1 removed")
+    assert "(only the heading went: its text runs on in the section before)" in out
