@@ -331,3 +331,21 @@ def test_every_stat_is_shown_whatever_their_number() -> None:
     text, html = render_text(report), render_html(report)
     for label, _value in report.stats:
         assert label in text and label in html
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_section_split_or_merged_in_place_is_told_as_such_not_as_added_text(fmt):
+    from policyviewer.core.compare import compare_texts
+
+    para = "If you live in California you may also ask us to delete the information we hold."
+    old = (
+        "Privacy Policy\n\nThis policy explains how Acme handles your information.\n\n"
+        f"Your Rights\n\nYou can ask us for a copy of your information.\n\n{para}\n"
+    )
+    new = old.replace(para, f"California Rights\n\n{para}")
+    split = shown(fmt, render_report(compare_texts(old, new), fmt, CTX))
+    assert "A new heading over text the old version already had" in split
+    assert "Added text" not in split and para not in split
+    merged = shown(fmt, render_report(compare_texts(new, old), fmt, CTX))
+    assert "Only the heading went: its text now runs on in the section before it." in merged
+    assert "Removed text" not in merged
