@@ -27,8 +27,8 @@ from dataclasses import dataclass, replace
 from policyviewer.core.align import Alignment, Part
 from policyviewer.core.config import Config
 from policyviewer.core.model import SectionChange, Span
-from policyviewer.core.normalize import word_count
-from policyviewer.core.worddiff import DELETE, EQUAL, DiffOp, TextDiff, diff_texts
+from policyviewer.core.normalize import LEADING_GAP_KEY, WORD_RUN, Tokens, word_count
+from policyviewer.core.worddiff import DELETE, EQUAL, DiffOp, TextDiff, diff_texts, diff_tokens
 
 # An added or removed section is carried when this share of its words is
 # unchanged text of the other version's neighbouring sections.
@@ -80,6 +80,16 @@ def _probe(part: Part, other: str) -> bool:
     return any(body[k : k + PROBE_CHARS] in other for k in starts)
 
 
+def may_carry(stretch: Stretch, old_parts: list[Part], new_parts: list[Part]) -> bool:
+    """Whether a piece of an added (removed) section's body is found in the
+    other side's stretch: only then is the stretch worth one diff."""
+    olds = old_parts[stretch.old_lo : stretch.old_hi]
+    news = new_parts[stretch.new_lo : stretch.new_hi]
+    old_text = "".join(p.text for p in olds)
+    new_text = "".join(p.text for p in news)
+    return any(_probe(p, new_text) for p in olds[1:]) or any(_probe(p, old_text) for p in news[1:])
+
+
 def carry_stretch(
     stretch: Stretch,
     old_parts: list[Part],
@@ -92,17 +102,11 @@ def carry_stretch(
     position; None when no added or removed section carries text over."""
     olds = old_parts[stretch.old_lo : stretch.old_hi]
     news = new_parts[stretch.new_lo : stretch.new_hi]
-    old_text = "".join(p.text for p in olds)
-    new_text = "".join(p.text for p in news)
-    if not (
-        any(_probe(p, new_text) for p in olds[1:]) or any(_probe(p, old_text) for p in news[1:])
-    ):
-        return None
-    diff = diff_texts(old_text, new_text, config)
+    diff = diff_tokens(_joined_tokens(olds), _joined_tokens(news), config)
     old_bounds = _bounds(olds)
     new_bounds = _bounds(news)
-    old_equal = _equal_words(diff.ops, old_text, old_bounds, old_side=True)
-    new_equal = _equal_words(diff.ops, new_text, new_bounds, old_side=False)
+    old_equal = _equal_words(diff.ops, diff.old, old_bounds, old_side=True)
+    new_equal = _equal_words(diff.ops, diff.new, new_bounds, old_side=False)
     carried = any(_carried(old_equal[k], p) for k, p in enumerate(olds) if k) or any(
         _carried(new_equal[k], p) for k, p in enumerate(news) if k
     )
@@ -151,6 +155,24 @@ def carry_stretch(
     return out
 
 
+def _joined_tokens(parts: list[Part]) -> Tokens:
+    """The parts' tokens one after the other, as the tokens of their joined text
+    (no second tokenizing). A part opening with a marker ("2. ", "- ") has a
+    leading-gap key; inside the join it is an ordinary gap."""
+    joined = Tokens.__new__(Tokens)
+    joined.text = "".join(p.text for p in parts)
+    joined.bounds, joined.kinds, joined.keys = [0], [], []
+    for p in parts:
+        t, base = p.tokens, joined.bounds[-1]
+        joined.bounds += [base + b for b in t.bounds[1:]]
+        joined.kinds += t.kinds
+        keys = t.keys
+        if joined.keys and keys and keys[0] == LEADING_GAP_KEY:
+            keys = [" ", *keys[1:]]
+        joined.keys += keys
+    return joined
+
+
 def _bounds(parts: list[Part]) -> list[int]:
     out = [0]
     for p in parts:
@@ -159,21 +181,22 @@ def _bounds(parts: list[Part]) -> list[int]:
 
 
 def _carried(equal_words: int, part: Part) -> bool:
-    words = word_count(part.text)
+    words = part.tokens.word_count()
     return words >= MIN_CARRIED_WORDS and equal_words >= MIN_CARRIED_SHARE * words
 
 
 def _equal_words(
     ops: tuple[DiffOp, ...], text: str, bounds: list[int], *, old_side: bool
 ) -> list[int]:
-    """Words of unchanged text in each part of one side."""
+    """Words of unchanged text in each part of one side (runs of word characters:
+    close enough to weigh a share, and no second tokenizing)."""
     out = [0] * (len(bounds) - 1)
     for op in ops:
         if op.op != EQUAL:
             continue
         a, b = (op.old_start, op.old_end) if old_side else (op.new_start, op.new_end)
         for k, (x, y) in _pieces(a, b, bounds):
-            out[k] += word_count(text[x:y])
+            out[k] += sum(1 for _ in WORD_RUN.finditer(text, x, y))
     return out
 
 
@@ -266,4 +289,4 @@ def _joined(spans: list[Span]) -> tuple[Span, ...]:
     return tuple(out)
 
 
-__all__ = ["Stretch", "carry_stretch", "find_stretches"]
+__all__ = ["Stretch", "carry_stretch", "find_stretches", "may_carry"]

@@ -25,7 +25,7 @@ from policyviewer.core.align import (
     ordered_pairs,
     reconcile_outlines,
 )
-from policyviewer.core.carry import carry_stretch, find_stretches
+from policyviewer.core.carry import Stretch, carry_stretch, find_stretches, may_carry
 from policyviewer.core.config import DEFAULT_CONFIG, Config
 from policyviewer.core.dates import FoundDate, find_dated_lines, parse_date
 from policyviewer.core.insights import analyse
@@ -104,12 +104,24 @@ def compare_outlines(
     old_dates, new_dates = find_dated_lines(old), find_dated_lines(new)
     old_meta = _meta_ranges(old_outline.metadata, old_dates)
     new_meta = _meta_ranges(new_outline.metadata, new_dates)
+    # Stretches that may hold a section split or merged in place are diffed whole
+    # (``carry``); their first pair's own diff is only needed if they do not.
+    stretches = {
+        (s.old_lo, s.new_lo): s
+        for s in find_stretches(len(old_parts), len(new_parts), alignment)
+        if may_carry(s, old_parts, new_parts)
+    }
     by_pair: dict[tuple[int | None, int | None], SectionChange | None] = {}
     for i, j in alignment.pairs:
         po = old_parts[i] if i is not None else None
         pn = new_parts[j] if j is not None else None
-        by_pair[i, j] = _section_change(po, pn, i in alignment.moved, old_meta, new_meta, config)
-    _carry(by_pair, old_parts, new_parts, alignment, old_meta, new_meta, config)
+        if (i, j) in stretches and po is not None and pn is not None:
+            by_pair[i, j] = _pair_flags(po, pn, i in alignment.moved)
+        else:
+            by_pair[i, j] = _section_change(
+                po, pn, i in alignment.moved, old_meta, new_meta, config
+            )
+    _carry(by_pair, stretches, old_parts, new_parts, old_meta, new_meta, config)
     changes = [c for c in by_pair.values() if c is not None]
     spans = _document_spans(old_parts, new_parts, alignment, by_pair)
     moved = find_moved_passages(changes, config)
@@ -134,26 +146,30 @@ def compare_outlines(
 
 def _carry(
     by_pair: dict[tuple[int | None, int | None], SectionChange | None],
+    stretches: dict[tuple[int, int], Stretch],
     old_parts: list[Part],
     new_parts: list[Part],
-    alignment: Alignment,
     old_meta: list[tuple[int, int]],
     new_meta: list[tuple[int, int]],
     config: Config,
 ) -> None:
-    """Sections split or merged in place (``carry``): their changes from one diff."""
+    """Sections split or merged in place (``carry``): their changes from one diff;
+    a stretch that turns out to carry nothing gets its first pair's own diff."""
 
     def in_meta(start: int, end: int, text: str, old_side: bool) -> bool:
         ranges = old_meta if old_side else new_meta
         return bool(ranges) and _in_meta(start, end, text, ranges)
 
-    for stretch in find_stretches(len(old_parts), len(new_parts), alignment):
-        anchor = by_pair.get((stretch.old_lo, stretch.new_lo))
+    for (i, j), stretch in stretches.items():
+        anchor = by_pair.get((i, j))
         if anchor is None:
             continue
         carried = carry_stretch(stretch, old_parts, new_parts, anchor, config, in_meta)
         if carried:
             by_pair.update(carried)
+        else:
+            po, pn = old_parts[i], new_parts[j]
+            by_pair[i, j] = _section_change(po, pn, anchor.moved, old_meta, new_meta, config)
 
 
 def _document_spans(
@@ -303,19 +319,31 @@ def _section_change(
         return None  # neither side has a preamble
     d = diff_tokens(po.tokens, pn.tokens, config, fold_edges=False)
     added, removed, modified = _counted(d, po, pn, old_meta, new_meta)
+    flags = _pair_flags(po, pn, moved)
+    if flags.renamed:
+        heading_diff = diff_texts(po.heading or "", pn.heading or "", config)
+        added += heading_diff.words_added
+        removed += heading_diff.words_removed
+    return replace(
+        flags,
+        status="modified" if modified else "unchanged",
+        words_added=added,
+        words_removed=removed,
+        spans=d.spans,
+    )
+
+
+def _pair_flags(po: Part, pn: Part, moved: bool) -> SectionChange:
+    """A pair's headings, numbers and flags (moved, renamed, renumbered); no diff yet."""
     renamed = bool(
         po.heading is not None
         and pn.heading is not None
         and not (po.inferred or pn.inferred)
         and fold_noise(po.heading) != fold_noise(pn.heading)
     )
-    if renamed:
-        heading_diff = diff_texts(po.heading or "", pn.heading or "", config)
-        added += heading_diff.words_added
-        removed += heading_diff.words_removed
     renumbered = po.index is not None and _number_key(po.number) != _number_key(pn.number)
     return SectionChange(
-        status="modified" if modified else "unchanged",
+        status="unchanged",
         old_heading=po.heading,
         new_heading=pn.heading,
         old_number=po.number,
@@ -323,9 +351,6 @@ def _section_change(
         moved=moved,
         renamed=renamed,
         renumbered=renumbered,
-        words_added=added,
-        words_removed=removed,
-        spans=d.spans,
         old_index=po.index,
         new_index=pn.index,
     )
