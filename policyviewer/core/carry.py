@@ -44,12 +44,23 @@ MetaTest = Callable[[int, int, str, bool], bool]  # (abs start, abs end, text, o
 @dataclass(frozen=True)
 class Stretch:
     """Old parts ``old_lo..old_hi-1`` and new parts ``new_lo..new_hi-1``: the
-    anchor pair (old_lo, new_lo) and the unpaired parts after it on both sides."""
+    pair (old_lo, new_lo) that kept its place and the unpaired parts after it on
+    both sides; ``closed``: the next pair that kept its place ends the stretch
+    (text merged into the section after, not before)."""
 
     old_lo: int
     old_hi: int
     new_lo: int
     new_hi: int
+    closed: bool = False
+
+    def anchors(self) -> list[tuple[int, int]]:
+        """The paired parts, as positions within the stretch (old, new)."""
+        last = [(self.old_hi - self.old_lo - 1, self.new_hi - self.new_lo - 1)]
+        return [(0, 0), *(last if self.closed else [])]
+
+    def close(self) -> Stretch:
+        return replace(self, old_hi=self.old_hi + 1, new_hi=self.new_hi + 1, closed=True)
 
 
 def find_stretches(n_old: int, n_new: int, alignment: Alignment) -> list[Stretch]:
@@ -87,48 +98,62 @@ def may_carry(stretch: Stretch, old_parts: list[Part], new_parts: list[Part]) ->
     news = new_parts[stretch.new_lo : stretch.new_hi]
     old_text = "".join(p.text for p in olds)
     new_text = "".join(p.text for p in news)
-    return any(_probe(p, new_text) for p in olds[1:]) or any(_probe(p, old_text) for p in news[1:])
+    end = -1 if stretch.closed else None
+    return any(_probe(p, new_text) for p in olds[1:end]) or any(
+        _probe(p, old_text) for p in news[1:end]
+    )
 
 
 def carry_stretch(
     stretch: Stretch,
     old_parts: list[Part],
     new_parts: list[Part],
-    anchor: SectionChange,
+    anchors: list[SectionChange],
     config: Config,
     in_meta: MetaTest,
 ) -> dict[tuple[int | None, int | None], SectionChange] | None:
     """The stretch's section changes from one diff, keyed by (old, new) part
-    position; None when no added or removed section carries text over."""
+    position; None when no added or removed section carries text over.
+    ``anchors`` are the changes of ``stretch.anchors()``, without their diff."""
     olds = old_parts[stretch.old_lo : stretch.old_hi]
     news = new_parts[stretch.new_lo : stretch.new_hi]
+    paired = stretch.anchors()
+    paired_old = {ko for ko, _ in paired}
+    paired_new = {kn for _, kn in paired}
     diff = diff_tokens(_joined_tokens(olds), _joined_tokens(news), config)
     old_bounds = _bounds(olds)
     new_bounds = _bounds(news)
     old_equal = _equal_words(diff.ops, diff.old, old_bounds, old_side=True)
     new_equal = _equal_words(diff.ops, diff.new, new_bounds, old_side=False)
-    carried = any(_carried(old_equal[k], p) for k, p in enumerate(olds) if k) or any(
-        _carried(new_equal[k], p) for k, p in enumerate(news) if k
-    )
+    carried = any(
+        _carried(old_equal[k], p) for k, p in enumerate(olds) if k not in paired_old
+    ) or any(_carried(new_equal[k], p) for k, p in enumerate(news) if k not in paired_new)
     if not carried:
         return None
-    removed, added, anchor_changed = _counts(diff, olds, news, old_bounds, new_bounds, in_meta)
+    heads = (
+        [old_bounds[ko] + olds[ko].head_len if ko in paired_old else -1 for ko in range(len(olds))],
+        [new_bounds[kn] + news[kn].head_len if kn in paired_new else -1 for kn in range(len(news))],
+    )
+    removed, added, changed = _counts(diff, olds, news, old_bounds, new_bounds, heads, in_meta)
     spans = _spans_by_new_part(diff, new_bounds)
-    heading_added = heading_removed = 0
-    if anchor.renamed:  # the heading's changed words, as for any renamed section
-        heading = diff_texts(anchor.old_heading or "", anchor.new_heading or "", config)
-        heading_added, heading_removed = heading.words_added, heading.words_removed
     out: dict[tuple[int | None, int | None], SectionChange] = {}
     lo, nlo = stretch.old_lo, stretch.new_lo
-    out[lo, nlo] = replace(
-        anchor,
-        status="modified" if anchor_changed else "unchanged",
-        words_added=added[0] + heading_added,
-        words_removed=removed[0] + heading_removed,
-        spans=spans[0],
-        carried=True,
-    )
-    for k, p in enumerate(news[1:], 1):
+    for (ko, kn), anchor in zip(paired, anchors, strict=True):
+        heading_added = heading_removed = 0
+        if anchor.renamed:  # the heading's changed words, as for any renamed section
+            heading = diff_texts(anchor.old_heading or "", anchor.new_heading or "", config)
+            heading_added, heading_removed = heading.words_added, heading.words_removed
+        out[lo + ko, nlo + kn] = replace(
+            anchor,
+            status="modified" if changed[0][ko] or changed[1][kn] else "unchanged",
+            words_added=added[kn] + heading_added,
+            words_removed=removed[ko] + heading_removed,
+            spans=spans[kn],
+            carried=True,
+        )
+    for k, p in enumerate(news):
+        if k in paired_new:
+            continue
         out[None, nlo + k] = SectionChange(
             status="added",
             old_heading=None,
@@ -140,7 +165,9 @@ def carry_stretch(
             new_index=p.index,
             carried=True,
         )
-    for k, p in enumerate(olds[1:], 1):
+    for k, p in enumerate(olds):
+        if k in paired_old:
+            continue
         # Its deletions are shown where they were made, in the new sections' spans.
         out[lo + k, None] = SectionChange(
             status="removed",
@@ -219,19 +246,21 @@ def _counts(
     news: list[Part],
     old_bounds: list[int],
     new_bounds: list[int],
+    heads: tuple[list[int], list[int]],
     in_meta: MetaTest,
-) -> tuple[list[int], list[int], bool]:
-    """Words removed per old part, added per new part, and whether the anchor's
-    body changed: the anchor's heading lines and metadata lines aside (as for any
-    paired section)."""
+) -> tuple[list[int], list[int], tuple[list[bool], list[bool]]]:
+    """Words removed per old part, added per new part, and whether each part's
+    body changed: the paired parts' heading lines (``heads``: where each one's
+    body starts, -1 for unpaired parts) and metadata lines aside, as for any
+    paired section."""
     removed = [0] * len(olds)
     added = [0] * len(news)
-    anchor_changed = False
+    changed = ([False] * len(olds), [False] * len(news))
     for op in diff.ops:
         if op.op == EQUAL or not op.substantive:
             continue
-        old_side = op.op == DELETE
-        if old_side:
+        side = 0 if op.op == DELETE else 1
+        if side == 0:
             a, b, parts, bounds, counts, text = (
                 op.old_start,
                 op.old_end,
@@ -250,16 +279,15 @@ def _counts(
                 diff.new,
             )
         for k, (x, y) in _pieces(a, b, bounds):
-            if k == 0 and y <= parts[0].head_len:
-                continue  # the anchor's heading: renamed / renumbered instead
+            if y <= heads[side][k]:
+                continue  # a paired section's heading: renamed / renumbered instead
             piece = text[x:y]
-            if not piece.strip() or in_meta(
-                parts[0].start + x, parts[0].start + y, piece, old_side
-            ):
+            start = parts[0].start + x
+            if not piece.strip() or in_meta(start, start + y - x, piece, side == 0):
                 continue
             counts[k] += word_count(piece)
-            anchor_changed = anchor_changed or k == 0
-    return removed, added, anchor_changed
+            changed[side][k] = True
+    return removed, added, changed
 
 
 def _spans_by_new_part(diff: TextDiff, new_bounds: list[int]) -> list[tuple[Span, ...]]:

@@ -106,16 +106,13 @@ def compare_outlines(
     new_meta = _meta_ranges(new_outline.metadata, new_dates)
     # Stretches that may hold a section split or merged in place are diffed whole
     # (``carry``); their first pair's own diff is only needed if they do not.
-    stretches = {
-        (s.old_lo, s.new_lo): s
-        for s in find_stretches(len(old_parts), len(new_parts), alignment)
-        if may_carry(s, old_parts, new_parts)
-    }
+    stretches = _carry_candidates(old_parts, new_parts, alignment)
+    deferred = {(s.old_lo + ko, s.new_lo + kn) for s in stretches for ko, kn in s.anchors()}
     by_pair: dict[tuple[int | None, int | None], SectionChange | None] = {}
     for i, j in alignment.pairs:
         po = old_parts[i] if i is not None else None
         pn = new_parts[j] if j is not None else None
-        if (i, j) in stretches and po is not None and pn is not None:
+        if (i, j) in deferred and po is not None and pn is not None:
             by_pair[i, j] = _pair_flags(po, pn, i in alignment.moved)
         else:
             by_pair[i, j] = _section_change(
@@ -144,9 +141,29 @@ def compare_outlines(
     return analyse(cmp) if insights else cmp
 
 
+def _carry_candidates(
+    old_parts: list[Part], new_parts: list[Part], alignment: Alignment
+) -> list[Stretch]:
+    """Stretches that may hold a section split or merged in place: text carried
+    into the added sections after a pair, or into the pair after the stretch."""
+    out: list[Stretch] = []
+    taken: set[int] = set()  # old positions of pairs already in a stretch
+    for s in find_stretches(len(old_parts), len(new_parts), alignment):
+        if s.old_lo in taken:
+            continue
+        if not may_carry(s, old_parts, new_parts):
+            closed = s.close()
+            if s.old_hi >= len(old_parts) or not may_carry(closed, old_parts, new_parts):
+                continue
+            s = closed
+        out.append(s)
+        taken.update(s.old_lo + ko for ko, _ in s.anchors())
+    return out
+
+
 def _carry(
     by_pair: dict[tuple[int | None, int | None], SectionChange | None],
-    stretches: dict[tuple[int, int], Stretch],
+    stretches: list[Stretch],
     old_parts: list[Part],
     new_parts: list[Part],
     old_meta: list[tuple[int, int]],
@@ -154,22 +171,25 @@ def _carry(
     config: Config,
 ) -> None:
     """Sections split or merged in place (``carry``): their changes from one diff;
-    a stretch that turns out to carry nothing gets its first pair's own diff."""
+    a stretch that turns out to carry nothing gets its pairs' own diffs."""
 
     def in_meta(start: int, end: int, text: str, old_side: bool) -> bool:
         ranges = old_meta if old_side else new_meta
         return bool(ranges) and _in_meta(start, end, text, ranges)
 
-    for (i, j), stretch in stretches.items():
-        anchor = by_pair.get((i, j))
-        if anchor is None:
-            continue
-        carried = carry_stretch(stretch, old_parts, new_parts, anchor, config, in_meta)
+    for stretch in stretches:
+        keys = [(stretch.old_lo + ko, stretch.new_lo + kn) for ko, kn in stretch.anchors()]
+        anchors = [a for a in (by_pair.get(key) for key in keys) if a is not None]
+        carried = None
+        if len(anchors) == len(keys):
+            carried = carry_stretch(stretch, old_parts, new_parts, anchors, config, in_meta)
         if carried:
             by_pair.update(carried)
-        else:
-            po, pn = old_parts[i], new_parts[j]
-            by_pair[i, j] = _section_change(po, pn, anchor.moved, old_meta, new_meta, config)
+            continue
+        for i, j in keys:  # pairs that kept their place: never moved
+            by_pair[i, j] = _section_change(
+                old_parts[i], new_parts[j], False, old_meta, new_meta, config
+            )
 
 
 def _document_spans(

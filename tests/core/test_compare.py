@@ -463,3 +463,31 @@ def test_a_new_section_of_new_words_is_still_added_whole() -> None:
     assert added.new_heading == "Children" and not added.carried
     assert added.words_added == word_count(children)
     assert added.spans == (("+", children),)
+
+
+def test_a_section_merged_into_the_one_after_it_keeps_its_text_unchanged() -> None:
+    # Reddit 2020: the old first sections' text now runs under the heading of the
+    # section that followed them, renamed; nothing was rewritten.
+    p1 = "We collect the name and email address you give us when you sign up."
+    p2 = (
+        "We share your information with service providers that host our servers. We also "
+        "share it with payment processors to bill you. We never sell it to data brokers."
+    )
+    old = (
+        "Privacy Policy\n\nThis policy explains how Acme handles your information.\n\n"
+        f"What We Collect\n\n{p1}\n\nHow We Share It\n\n{p2}\n\n"
+        "Contact\n\nWrite to privacy@acme.example with any question.\n"
+    )
+    new = old.replace(
+        f"What We Collect\n\n{p1}\n\nHow We Share It\n\n", f"What We Collect and Share\n\n{p1}\n\n"
+    )
+    cmp = compare_texts(old, new)
+    assert_consistent(cmp, old, new)
+    assert not cmp.moved
+    assert cmp.stats.words_added + cmp.stats.words_removed <= 7  # heading words only
+    assert {c.old_heading for c in cmp.sections if c.carried} >= {
+        "What We Collect",
+        "How We Share It",
+    }
+    changed_text = "".join(t for op, t in cmp.spans if op != "=")
+    assert p1 not in changed_text and p2 not in changed_text
