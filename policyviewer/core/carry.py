@@ -8,8 +8,9 @@ sees one new heading. Likewise a heading dropped between two sections merges
 them.
 
 So between two sections that kept their place (in order, paired), the stretch
-of added and removed sections is diffed as one text when one of them carries
-most of its words over from the other version. Each section of the stretch then
+of added and removed sections is diffed as one text with the first of the two
+(or, when the text went to the section after, with both) when one of them
+carries most of its words over from the other version. Each section of the stretch then
 shows its part of that diff: the anchor section its own changes, a split-off
 section the carried text as unchanged under its new heading, a merged-away
 section only the words really deleted (its heading). Word counts follow the
