@@ -342,17 +342,21 @@ def test_first_section_right_below_its_table_of_contents_is_a_section():
     assert outline.sections[1].start == text.index("1. Introduction\nWe")
 
 
+def _nested(main: list[str], subs: dict[int, list[str]]) -> str:
+    """Sections ``main``, each followed by its subsections ``subs[k]``, all with a body."""
+    return "".join(
+        f"{n}\n\n{BODY}\n\n" + "".join(f"{sub}\n\n{BODY}\n\n" for sub in subs[k])
+        for k, n in enumerate(main)
+    )
+
+
 def test_headings_a_contents_list_leaves_out_nest_under_the_listed_ones():
     # Google's layout: every heading in sentence case, the contents list names the
     # main sections only; the others are their subsections.
     main = ["Information we collect", "Why we collect data", "Sharing your information"]
     subs = {0: ["Things you give us", "Your activity"], 1: ["Provide our services"], 2: []}
     contents = "".join(f"{n}\n\n" for n in main)
-    body = "".join(
-        f"{n}\n\n{BODY}\n\n" + "".join(f"{sub}\n\n{BODY}\n\n" for sub in subs[k])
-        for k, n in enumerate(main)
-    )
-    outline = parse_outline(f"Privacy Policy\n\nContents\n\n{contents}{body}")
+    outline = parse_outline(f"Privacy Policy\n\nContents\n\n{contents}{_nested(main, subs)}")
     levels = {s.heading: s.level for s in outline.sections}
     assert [levels[n] for n in main] == [1, 1, 1]
     assert levels["Things you give us"] == levels["Your activity"] == 2
@@ -415,11 +419,7 @@ def test_headings_a_summary_table_names_are_the_main_sections():
     cell = "        "
     rows = "".join(f"{cell}{n}\n\n{cell}{BODY}\n\n" for n in main)
     table = f"Summary\n\n{cell}Section\n\n{cell}What can you find there?\n\n{rows}"
-    body = "".join(
-        f"{n}\n\n{BODY}\n\n" + "".join(f"{sub}\n\n{BODY}\n\n" for sub in subs[k])
-        for k, n in enumerate(main)
-    )
-    outline = parse_outline(f"Privacy Statement\n\n{BODY}\n\n{table}{body}")
+    outline = parse_outline(f"Privacy Statement\n\n{BODY}\n\n{table}{_nested(main, subs)}")
     levels = {s.heading: s.level for s in outline.sections}
     assert [levels[n] for n in main] == [1, 1, 1]
     assert [levels[n] for k in subs for n in subs[k]] == [2, 2, 2]
