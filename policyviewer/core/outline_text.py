@@ -76,6 +76,11 @@ CELL_INDENT = 2 * NESTED_INDENT
 
 # Lower case only: a Title Case heading may end in "To" ("Who We Disclose Information To").
 _DANGLING = re.compile(r"[;,]\s*(?i:and|or)$|\s(?:and|or|the|of|to|a|an)$")
+# The title of a table of contents.
+_CONTENTS_TITLE = re.compile(
+    r"(?:table of )?contents|quick links|jump to|on this page|in this (?:policy|notice)\b",
+    re.I,
+)
 _PAGE_CHROME = re.compile(
     r"(?:go to|click here|learn more|read more|see more|show more|print this page|back to top"
     r"|skip to|opens in a new|return to|sign up|sign in)\b"
@@ -377,8 +382,11 @@ def _drop_runs(
             toc = set(run).difference(kept)
             if len(toc) * 2 >= len(run):
                 # A table of contents: entries between its first and last
-                # repeated entry are entries too (worded unlike their heading).
-                toc.update(i for i in kept if min(toc) < i < max(toc))
+                # repeated entry are entries too (worded unlike their heading),
+                # and so are those right under its title ("Contents",
+                # "Introduction" for the untitled opening text).
+                first = run[1] if _CONTENTS_TITLE.match(candidates[run[0]].heading) else min(toc)
+                toc.update(i for i in kept if first <= i < max(toc))
                 kept = [i for i in kept if i not in toc]
             for i in toc:
                 contents.add(_key(candidates[i]))

@@ -328,6 +328,16 @@ def test_table_of_contents_entries_are_not_sections():
     assert outline.sections[1].start == text.index("1. Introduction\n\nWe")
 
 
+def test_a_contents_entry_for_the_untitled_opening_text_is_no_section():
+    # Google: "Contents", then "Introduction" (the opening text, which has no
+    # heading of its own) and the sections.
+    names = ["Information we collect", "Why we collect data", "Your privacy controls"]
+    contents = "Contents\n\nIntroduction\n\n" + "".join(f"{n}\n\n" for n in names)
+    sections = "".join(f"{n}\n\n{BODY}\n\n" for n in names)
+    outline = parse_outline(f"Privacy Policy\n\n{contents}{BODY}\n\n{sections}")
+    assert [s.heading for s in outline.sections] == ["Contents", *names]
+
+
 def test_first_section_right_below_its_table_of_contents_is_a_section():
     # Web captures often drop the blank line between the contents and section 1.
     text = (
