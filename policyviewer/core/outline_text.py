@@ -133,7 +133,55 @@ def find_heads(lines: list[Line], header: set[int]) -> list[Head]:
             heads.append(head)
     if len(contents) < MIN_SUMMARY_ENTRIES:
         contents |= _summarised(lines, heads)
+    heads = _with_glossary_entries(lines, heads, header)
     return [replace(h, listed=True) if _listed(h, contents) else h for h in heads]
+
+
+# A section that explains terms used elsewhere ("Key terms", "Additional
+# context"): its entries are headings even in lower case ("ads that you'll find
+# most useful", a phrase the text links to), when each stands alone above its
+# explanation. The glossary runs to the next numbered or ALL CAPS heading.
+_GLOSSARY = re.compile(
+    r"(?:key terms|glossary|definitions|additional context|terms we use|defined terms)$", re.I
+)
+MAX_ENTRY_WORDS = 12
+MIN_EXPLANATION_WORDS = 8
+
+
+def _with_glossary_entries(lines: list[Line], heads: list[Head], header: set[int]) -> list[Head]:
+    """``heads`` plus the lower-case entries of glossary sections."""
+    out = list(heads)
+    have = {h.line.index for h in heads}
+    for k, head in enumerate(heads):
+        if not _GLOSSARY.match(head.heading):
+            continue
+        end = next(
+            (h.line.index for h in heads[k + 1 :] if h.numbered or h.style == "caps"),
+            len(lines),
+        )
+        style = next((h.style for h in heads[k + 1 :] if h.line.index < end), "sentence")
+        for line in lines[head.line.index + 1 : end]:
+            if line.index in have or line.index in header or not _entry_like(lines, line):
+                continue
+            out.append(Head(line, line.text, None, style, line.end, line.end))
+            have.add(line.index)
+    return sorted(out, key=lambda h: h.line.index)
+
+
+def _entry_like(lines: list[Line], line: Line) -> bool:
+    """A short phrase alone on its line, in lower case, above a paragraph."""
+    text = line.text
+    nxt = lines[line.index + 1] if line.index + 1 < len(lines) else None
+    return (
+        text[:1].islower()
+        and line.blank_before
+        and line.blank_after
+        and line.indent < CELL_INDENT
+        and 0 < len(words(text)) <= MAX_ENTRY_WORDS
+        and not ends_sentence(text)
+        and nxt is not None
+        and len(words(nxt.text)) >= MIN_EXPLANATION_WORDS
+    )
 
 
 def _summarised(lines: list[Line], heads: list[Head]) -> set[str]:

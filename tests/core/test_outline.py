@@ -450,6 +450,21 @@ def test_page_buttons_and_links_are_no_headings():
         assert [s.heading for s in parse_outline(text).sections] == names, chrome
 
 
+def test_lower_case_entries_of_a_glossary_are_headings_and_nowhere_else():
+    # Google's "Additional context": phrases the text links to, each above its
+    # explanation, in lower case.
+    entries = ["Activity on our services", "ads that you'll find most useful", "devices",
+               "the people who matter most to you"]  # fmt: skip
+    explained = "".join(f"{e}\n\n{BODY}\n\n" for e in entries)
+    text = f"Privacy Policy\n\nSharing\n\n{BODY}\n\nAdditional Context\n\n{explained}"
+    found = [s.heading for s in parse_outline(text).sections]
+    assert found == ["Sharing", "Additional Context", *entries]
+    # The same lines under an ordinary heading are body text.
+    text = f"Privacy Policy\n\nSharing\n\n{BODY}\n\nYour data\n\n{explained}"
+    found = [s.heading for s in parse_outline(text).sections]
+    assert found == ["Sharing", "Your data", "Activity on our services"]
+
+
 def test_summary_entries_with_blurbs_are_not_sections():
     names = ["What we collect", "How we use it", "Who we share it with"]
     summary = "".join(f"{n}\n\n{BODY}\n\n" for n in names)
