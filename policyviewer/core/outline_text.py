@@ -42,6 +42,8 @@ from policyviewer.core.outline_lines import (
 
 MAX_HEADING_WORDS = 16
 MAX_HEADING_CHARS = 150
+# A multi-level number ("2.5.6.") on its own line vouches for a longer heading.
+MAX_SUBSECTION_WORDS = 24
 MAX_BULLET_HEADING_WORDS = 8
 MAX_RUN_IN_WORDS = 8
 # A sentence-case line longer than this with a comma is a sentence, not a heading.
@@ -294,7 +296,8 @@ def _candidate(line: Line) -> tuple[Head | None, str]:
 def _numbered_candidate(line: Line, num: Numbered) -> tuple[Head | None, str]:
     rest = strip_heading_period(num.rest.rstrip())
     style = _number_key(num)
-    if heading_like(rest, subsection=num.depth >= 2) or (
+    words_cap = MAX_SUBSECTION_WORDS if num.depth >= 2 else MAX_HEADING_WORDS
+    if heading_like(rest, words_cap, subsection=num.depth >= 2) or (
         rest.endswith(":") and heading_like(rest[:-1], 10) and case_style(rest[:-1]) != "sentence"
     ):
         return Head(

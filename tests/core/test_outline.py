@@ -122,6 +122,18 @@ def test_numbered_headings_going_on_from_the_last_one_are_headings_without_text_
     assert "Apple apps" not in found and "Android apps" not in found
 
 
+def test_long_subsection_headings_with_a_multi_level_number_are_headings():
+    # Vinted: "2.5.6. To implement Know Your Customer (KYC) checks on .fr, .nl, ..."
+    heads = [
+        "2.5. Payments",
+        "2.5.5. To enable you to pay on our .com Platform",
+        "2.5.6. To implement Know Your Customer (KYC) checks on .fr, .nl, .be, .lu, .es, "
+        ".pt, .uk, .de, .at Platforms",
+    ]
+    text = "Privacy Policy\n\n" + "".join(f"{h}\n\n{BODY}\n\n" for h in heads)
+    assert [s.number for s in parse_outline(text).sections] == ["2.5.", "2.5.5.", "2.5.6."]
+
+
 def test_broken_list_numbering_is_kept_as_written_and_repaired_for_display():
     _text, outline = _seed("jector-ai")
     assert NUMBERING_REPAIRED in outline.notes
