@@ -200,9 +200,11 @@ def score_corpus_file(path: Path, lenient: bool = False) -> tuple[Score, int, fl
                 score.level_ok += 1
         else:
             score.fp += 1
-            score.fp_bold += norm(lines[ln].strip().rstrip(":")) in bold
+            is_bold = norm(lines[ln].strip().rstrip(":")) in bold
+            score.fp_bold += is_bold
             score.fp_lines.append(ln)
-            score.wrong.append(f"FP {lines[ln].strip()[:90]!r}")
+            # "FPb": a wholly-bold line in the Markdown (a heading plain text can't tell)
+            score.wrong.append(f"FP{'b' if is_bold else ''} {lines[ln].strip()[:90]!r}")
     for ln in truth:
         if ln not in seen:
             score.fn += 1

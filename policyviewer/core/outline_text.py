@@ -605,13 +605,18 @@ def _context_ok(
 
 
 def _opens_paragraph(line: Line, nxt: Line) -> bool:
-    """A numbered line or one with a case cue (not a lone word), set apart by
+    """A numbered line, a phrase ("With your consent") or a word with a case cue
+    (not a lone "Cookies"), set apart by
     blank lines and followed by a paragraph, heads that paragraph even after a
     colon ("Here are the types:", "A. Information You Provide to Us", then
     prose): list items are not followed by paragraphs."""
     if not (line.blank_before and line.blank_after) or bullet_text(nxt.text) is not None:
         return False
-    cued = parse_number(line.text) is not None or case_style(line.text) != "word"
+    cued = (
+        parse_number(line.text) is not None
+        or len(words(line.text)) >= 2
+        or case_style(line.text) != "word"
+    )
     return cued and len(words(nxt.text)) >= PARAGRAPH_WORDS and ends_sentence(nxt.text)
 
 

@@ -522,6 +522,20 @@ def test_heading_after_a_colon_that_heads_a_paragraph_is_a_heading():
     ]
 
 
+def test_phrase_after_a_colon_that_heads_a_paragraph_is_a_heading_but_a_lone_word_is_not():
+    # Google: "... except in the following cases:" then "With your consent" over its paragraph.
+    text = (
+        f"Privacy Policy\n\nSharing Your Information\n\n"
+        f"{BODY} We share it only in the following cases:\n\n"
+        f"With your consent\n\n{BODY}\n\n"
+        f"For legal reasons\n\n{BODY}\n\n"
+        f"Security\n\nWe keep these kinds of data:\n\nCookies\n\n{BODY}\n"
+    )
+    assert headings(text) == [
+        "Sharing Your Information", "With your consent", "For legal reasons", "Security"
+    ]  # fmt: skip
+
+
 def test_title_case_heading_may_end_in_a_small_word_but_a_fragment_may_not():
     text = (
         f"Privacy Policy\n\nWho We Disclose Personal Information To\n\n{BODY}\n\n"
