@@ -39,8 +39,9 @@ _BULLET = re.compile(
 _ATX = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<rest>\S.*?)[ \t#]*$")
 _ROMAN = re.compile(r"^[IVX]{1,5}\.$")
 _LOWER_ROMAN = re.compile(r"^\(?[ivx]{1,5}\)$")
-# A domain needs its name: "vinted.com", not "our .com Platform".
-_URLISH = re.compile(r"https?://|www\.|\S@\S|(?<=\w)\.(?:com|org|net|io|pro|ai)\b", re.I)
+# A domain as written in an address: "vinted.com", not "our .com Platform" nor a
+# brand in a heading ("Games on TV and on Netflix.com").
+_URLISH = re.compile(r"(?i:https?://|www\.)|\S@\S|\b[a-z0-9][\w-]*\.(?i:com|org|net|io|pro|ai)\b")
 _PHONE = re.compile(r"\+?\d[\d ()\-.]{7,}\d")
 _NUMBERS = re.compile(r"\d+")
 # A company's legal form closing its name ("Acme Pty Ltd", "Acme Ireland Limited, 2 Dock"):

@@ -253,6 +253,14 @@ def test_address_and_signature_blocks_are_not_headings():
     assert headings(text) == ["Contact Us", "Security"]
 
 
+def test_a_brand_domain_in_a_heading_is_no_contact_line_but_an_address_is():
+    text = (
+        f"Privacy Policy\n\nGames on TV and on Acme.com\n\n{BODY}\n\n"
+        f"Visit acme.com/privacy\n\n{BODY}\n\nHelp Centre\n\n{BODY}\n"
+    )
+    assert headings(text) == ["Games on TV and on Acme.com", "Help Centre"]
+
+
 def test_deeply_indented_table_cells_are_not_headings():
     # A table laid out cell by cell, each cell indented, as the importer renders
     # tables whose cells hold several paragraphs.
