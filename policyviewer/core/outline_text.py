@@ -241,7 +241,10 @@ def heading_like(
     if ends_sentence(text) or has_run_in_colon(text) or has_table_gap(text):
         return False
     n = len(words(text))
-    if n == 0 or n > max_words:
+    if n == 0 or n > MAX_SUBSECTION_WORDS:
+        return False
+    # Every word capitalised vouches for a longer heading, as a multi-level number does.
+    if n > max_words and not (max_words == MAX_HEADING_WORDS and case_style(text) == "title"):
         return False
     if _PAGE_CHROME.match(text):
         return False  # link and button text left from a web page

@@ -261,6 +261,19 @@ def test_a_brand_domain_in_a_heading_is_no_contact_line_but_an_address_is():
     assert headings(text) == ["Games on TV and on Acme.com", "Help Centre"]
 
 
+def test_a_long_title_case_heading_is_a_heading_but_a_long_sentence_case_line_is_not():
+    question = (  # Zoom's, 19 words
+        "Who Can See, Share, and Process My Personal Data When I Join Meetings "
+        "and Use Other Zoom Products and Services?"
+    )
+    line = (  # 19 words, no end mark: a paragraph's first line
+        "Who can see and share my personal data when I join meetings and use "
+        "other products and services"
+    )
+    text = f"Privacy Policy\n\n{question}\n\n{BODY}\n\n{line}\n\n{BODY}\n"
+    assert headings(text) == [question]
+
+
 def test_deeply_indented_table_cells_are_not_headings():
     # A table laid out cell by cell, each cell indented, as the importer renders
     # tables whose cells hold several paragraphs.
