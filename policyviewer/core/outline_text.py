@@ -379,7 +379,12 @@ def _drop_summary_entries(candidates: dict[int, Head], contents: set[str]) -> No
         # Entries between the first and last named twice are entries too, worded
         # unlike their heading (a link "Information we collect" to "2. Information
         # we collect: categories of data subjects").
-        for idx in [i for i in candidates if min(firsts) <= i <= max(firsts)]:
+        # So are the lines right above the first, with no text between them
+        # (Cloudflare's "Overview", a link to the untitled opening text).
+        top = min(firsts)
+        while top - 1 in candidates and not _CONTENTS_TITLE.match(candidates[top - 1].heading):
+            top -= 1
+        for idx in [i for i in candidates if top <= i <= max(firsts)]:
             contents.add(_key(candidates[idx]))
             del candidates[idx]
 

@@ -371,6 +371,15 @@ def test_a_contents_entry_for_the_untitled_opening_text_is_no_section():
     assert [s.heading for s in outline.sections] == ["Contents", *names]
 
 
+def test_a_contents_list_without_a_title_loses_its_entry_for_the_opening_text_too():
+    # Cloudflare: the list opens with "Overview", a link to the untitled opening text.
+    names = ["Information we collect", "Why we collect data", "Your privacy controls"]
+    contents = "Overview\n\n" + "".join(f"{n}\n\n" for n in names)
+    sections = "".join(f"{n}\n\n" + f"{BODY}\n\n" * 3 for n in names)
+    outline = parse_outline(f"Privacy Policy\n\n{contents}{BODY}\n\n{sections}")
+    assert [s.heading for s in outline.sections if not s.inferred] == names
+
+
 def test_first_section_right_below_its_table_of_contents_is_a_section():
     # Web captures often drop the blank line between the contents and section 1.
     text = (
