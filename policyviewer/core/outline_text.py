@@ -61,7 +61,7 @@ BLOCK_MIN_LINES = 3
 # A heading-like label seen this many times is a table label, not a heading.
 MAX_REPEATS = 3
 # A line of this many words ending a sentence is a paragraph.
-PARAGRAPH_WORDS = 15
+PARAGRAPH_WORDS = 12
 # This many headings named twice, first in a block at the top, make a summary.
 MIN_SUMMARY_ENTRIES = 3
 # A table of contents lists at least this many entries.
@@ -266,11 +266,20 @@ def heading_like(
 _EMPHASIS_WRAP = re.compile(r"^(__?|\*\*?)(?=[^\s_*])(.+?)(?<=[^\s_*])\1$")
 
 
+# Emphasis around the number alone: "_8.6.1.a.iv._ Automated Decision-Making".
+_EMPHASIS_NUMBER = re.compile(r"^(__?|\*\*?)(\d[\w.]*\.)\1(?=[ \t])")
+
+
 def _candidate(line: Line) -> tuple[Head | None, str]:
     wrap = _EMPHASIS_WRAP.match(line.text)
     if wrap:  # read the line without its emphasis marks
         k = len(wrap.group(1))
         line = replace(line, text=wrap.group(2), start=line.start + k, end=line.end - k)
+    number = _EMPHASIS_NUMBER.match(line.text)
+    if number:  # read it without them; the closing marks become spaces, so offsets hold
+        k = len(number.group(1))
+        text = number.group(2) + " " * k + line.text[number.end() :]
+        line = replace(line, text=text, start=line.start + k)
     text = line.text
     atx = atx_heading(text)
     if atx is not None and not has_table_gap(text):

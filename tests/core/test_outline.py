@@ -274,6 +274,16 @@ def test_a_long_title_case_heading_is_a_heading_but_a_long_sentence_case_line_is
     assert headings(text) == [question]
 
 
+def test_a_number_in_emphasis_marks_is_read_without_them():
+    text = (
+        f"Privacy Policy\n\n8.6.1.a.iii. Retention\n\n{BODY}\n\n"
+        f"_8.6.1.a.iv._ Automated Decision-Making\n\n{BODY}\n"
+    )
+    last = parse_outline(text).sections[-1]
+    assert (last.number, last.heading) == ("8.6.1.a.iv.", "Automated Decision-Making")
+    assert last.start == text.index("_8.6.1.a.iv._")
+
+
 def test_deeply_indented_table_cells_are_not_headings():
     # A table laid out cell by cell, each cell indented, as the importer renders
     # tables whose cells hold several paragraphs.
@@ -558,11 +568,16 @@ def test_phrase_after_a_colon_that_heads_a_paragraph_is_a_heading_but_a_lone_wor
         f"Privacy Policy\n\nSharing Your Information\n\n"
         f"{BODY} We share it only in the following cases:\n\n"
         f"With your consent\n\n{BODY}\n\n"
+        # GitHub: a paragraph of 14 words
+        "We collect personal data you provide to us. For example:\n\n"
+        "Registration information\n\nWe collect information such as your username, "
+        "email address, and password during account creation.\n\n"
         f"For legal reasons\n\n{BODY}\n\n"
         f"Security\n\nWe keep these kinds of data:\n\nCookies\n\n{BODY}\n"
     )
     assert headings(text) == [
-        "Sharing Your Information", "With your consent", "For legal reasons", "Security"
+        "Sharing Your Information", "With your consent", "Registration information",
+        "For legal reasons", "Security",
     ]  # fmt: skip
 
 
