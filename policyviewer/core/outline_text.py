@@ -434,9 +434,9 @@ def _drop_runs(
             continue
         after_colon = run and run[0] > 0 and lines[run[0] - 1].text.endswith(":")
         if after_colon and not (
-            len(run) == 1
-            and run[0] + 1 < len(lines)
-            and _opens_paragraph(lines[run[0]], lines[run[0] + 1])
+            len(run) <= 2
+            and run[-1] + 1 < len(lines)
+            and all(_opens_paragraph(lines[i], lines[run[-1] + 1]) for i in run)
         ):
             for i in run:  # items of the list the colon introduces
                 del candidates[i]
@@ -598,7 +598,12 @@ def _context_ok(
     ):
         return False  # "37 Albert Embankment" between a company and a postcode: a street
     if prev is not None and prev.index not in header:
-        if prev.text.endswith(":") and kind != "bullet" and not _opens_paragraph(line, nxt):
+        if (
+            prev.text.endswith(":")
+            and kind != "bullet"
+            and not _opens_paragraph(line, nxt)
+            and nxt.index not in candidates  # a group heading over its first entry
+        ):
             return False  # introduces a list: this is an item of it
         if (
             not line.blank_before

@@ -581,6 +581,18 @@ def test_phrase_after_a_colon_that_heads_a_paragraph_is_a_heading_but_a_lone_wor
     ]  # fmt: skip
 
 
+def test_a_group_heading_over_its_first_entry_after_a_colon_is_a_heading():
+    # Google: "Your Google Account includes:", "Privacy controls", "Activity Controls", text.
+    text = (
+        f"Privacy Policy\n\nYour Controls\n\n{BODY} Your account includes:\n\n"
+        f"Privacy controls\n\nActivity Controls\n\n{BODY}\n\nAd settings\n\n{BODY}\n\n"
+        f"Sharing\n\n{BODY} We collect:\n\nYour name\n\nYour address\n\nYour age\n\n{BODY}\n"
+    )
+    assert headings(text) == [
+        "Your Controls", "Privacy controls", "Activity Controls", "Ad settings", "Sharing"
+    ]  # fmt: skip
+
+
 def test_title_case_heading_may_end_in_a_small_word_but_a_fragment_may_not():
     text = (
         f"Privacy Policy\n\nWho We Disclose Personal Information To\n\n{BODY}\n\n"
