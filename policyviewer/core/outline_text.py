@@ -85,7 +85,7 @@ _CONTENTS_TITLE = re.compile(
 )
 _PAGE_CHROME = re.compile(
     r"(?:go to|click here|learn more|read more|see more|show more|print this page|back to top"
-    r"|skip to|opens in a new|return to|sign up|sign in)\b"
+    r"|skip to|opens in a new|return to|sign up|sign in|expand all|collapse all)\b"
     r"|log ?in(?:\b|(?=sign))",  # "LoginSign up free": two buttons run together
     re.I,
 )

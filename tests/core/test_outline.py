@@ -497,7 +497,7 @@ def test_a_line_wholly_in_parentheses_is_no_heading():
 def test_page_buttons_and_links_are_no_headings():
     names = ["Information we collect", "How we use it", "Your choices"]
     sections = "".join(f"{n}\n\n{BODY}\n\n" for n in names)
-    for chrome in ("Return to Privacy Center", "LoginSign up free", "Sign in"):
+    for chrome in ("Return to Privacy Center", "LoginSign up free", "Sign in", "Expand All +"):
         text = f"Privacy Policy\n\n{chrome}\n\n{BODY}\n\n{sections}"
         assert [s.heading for s in parse_outline(text).sections] == names, chrome
 
