@@ -171,9 +171,12 @@ def _with_glossary_entries(lines: list[Line], heads: list[Head], header: set[int
 
 
 def _entry_like(lines: list[Line], line: Line) -> bool:
-    """A short phrase alone on its line, in lower case, above a paragraph."""
+    """A short phrase alone on its line, in lower case, above a paragraph or a
+    list ("Examples of these services include:" and its items)."""
     text = line.text
     nxt = lines[line.index + 1] if line.index + 1 < len(lines) else None
+    after = lines[line.index + 2] if line.index + 2 < len(lines) else None
+    lists = after is not None and bullet_text(after.text) is not None
     return (
         text[:1].islower()
         and line.blank_before
@@ -182,7 +185,10 @@ def _entry_like(lines: list[Line], line: Line) -> bool:
         and 0 < len(words(text)) <= MAX_ENTRY_WORDS
         and not ends_sentence(text)
         and nxt is not None
-        and len(words(nxt.text)) >= MIN_EXPLANATION_WORDS
+        and (
+            len(words(nxt.text)) >= MIN_EXPLANATION_WORDS
+            or (nxt.text.endswith(":") and lists)
+        )
     )
 
 

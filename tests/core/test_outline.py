@@ -517,6 +517,18 @@ def test_lower_case_entries_of_a_glossary_are_headings_and_nowhere_else():
     assert found == ["Sharing", "Your data", "Activity on our services"]
 
 
+def test_a_glossary_entry_explained_by_a_list_is_a_heading_but_a_list_item_is_not():
+    # Google: "services to make and receive calls ..." / "Examples of these services include:"
+    listed = "Examples include:\n\n  * Google Voice\n  * Google Meet\n\n"
+    text = (
+        f"Privacy Policy\n\nSharing\n\n{BODY}\n\nKey Terms\n\ndevices\n\n{BODY}\n\n"
+        f"services to make and receive calls\n\n{listed}"
+        f"the people who matter most to you\n\nExamples include:\n\n{BODY}\n"
+    )
+    found = [s.heading for s in parse_outline(text).sections]
+    assert found == ["Sharing", "Key Terms", "devices", "services to make and receive calls"]
+
+
 def test_summary_entries_with_blurbs_are_not_sections():
     names = ["What we collect", "How we use it", "Who we share it with"]
     summary = "".join(f"{n}\n\n{BODY}\n\n" for n in names)
