@@ -142,7 +142,8 @@ def find_heads(lines: list[Line], header: set[int]) -> list[Head]:
 # A section that explains terms used elsewhere ("Key terms", "Additional
 # context"): its entries are headings even in lower case ("ads that you'll find
 # most useful", a phrase the text links to), when each stands alone above its
-# explanation. The glossary runs to the next numbered or ALL CAPS heading.
+# explanation. The glossary runs to the next numbered, ALL CAPS or glossary
+# heading, and all its entries nest under it.
 _GLOSSARY = re.compile(
     r"(?:key terms|glossary|definitions|additional context|terms we use|defined terms)$", re.I
 )
@@ -158,14 +159,22 @@ def _with_glossary_entries(lines: list[Line], heads: list[Head], header: set[int
         if not _GLOSSARY.match(head.heading):
             continue
         end = next(
-            (h.line.index for h in heads[k + 1 :] if h.numbered or h.style == "caps"),
+            (
+                h.line.index
+                for h in heads[k + 1 :]
+                if h.numbered or h.style == "caps" or _GLOSSARY.match(h.heading)
+            ),
             len(lines),
         )
-        style = next((h.style for h in heads[k + 1 :] if h.line.index < end), "sentence")
+        # Every entry, capitalised or not, nests under the glossary's heading.
+        out = [
+            replace(h, style="entry") if head.line.index < h.line.index < end else h
+            for h in out
+        ]
         for line in lines[head.line.index + 1 : end]:
             if line.index in have or line.index in header or not _entry_like(lines, line):
                 continue
-            out.append(Head(line, line.text, None, style, line.end, line.end))
+            out.append(Head(line, line.text, None, "entry", line.end, line.end))
             have.add(line.index)
     return sorted(out, key=lambda h: h.line.index)
 

@@ -509,8 +509,18 @@ def test_lower_case_entries_of_a_glossary_are_headings_and_nowhere_else():
                "the people who matter most to you"]  # fmt: skip
     explained = "".join(f"{e}\n\n{BODY}\n\n" for e in entries)
     text = f"Privacy Policy\n\nSharing\n\n{BODY}\n\nAdditional Context\n\n{explained}"
-    found = [s.heading for s in parse_outline(text).sections]
-    assert found == ["Sharing", "Additional Context", *entries]
+    sections = parse_outline(text).sections
+    assert [s.heading for s in sections] == ["Sharing", "Additional Context", *entries]
+    assert [s.level for s in sections] == [1, 1, 2, 2, 2, 2]
+    # Entries nest under the glossary, those in its own case style too.
+    terms = ["Affiliates", "IP address", "server logs"]
+    glossary = "".join(f"{e}\n\n{BODY}\n\n" for e in terms)
+    text = f"Privacy Policy\n\nSharing data\n\n{BODY}\n\nKey terms\n\n{glossary}"
+    sections = parse_outline(text).sections
+    assert [(s.heading, s.level) for s in sections] == [
+        ("Sharing data", 1), ("Key terms", 1), ("Affiliates", 2), ("IP address", 2),
+        ("server logs", 2),
+    ]  # fmt: skip
     # The same lines under an ordinary heading are body text.
     text = f"Privacy Policy\n\nSharing\n\n{BODY}\n\nYour data\n\n{explained}"
     found = [s.heading for s in parse_outline(text).sections]
