@@ -28,9 +28,9 @@ import re
 
 from policyviewer.core.model import Document, HeadingMark, MetadataLine, Outline, Section
 from policyviewer.core.outline_infer import infer_sections
-from policyviewer.core.outline_lines import Line, case_style, parse_number, split_lines
+from policyviewer.core.outline_lines import Head, Line, case_style, parse_number, split_lines
 from policyviewer.core.outline_meta import find_header, metadata_of
-from policyviewer.core.outline_text import Head, find_heads
+from policyviewer.core.outline_text import find_heads
 
 NUMBERING_REPAIRED = "numbering_repaired"
 MAX_MARK_HEADING_CHARS = 200

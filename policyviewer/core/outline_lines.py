@@ -279,3 +279,28 @@ def has_table_gap(text: str) -> bool:
 
 def has_run_in_colon(text: str) -> bool:
     return bool(_RUN_IN_COLON.search(text))
+
+
+# Lines indented this much sit inside a list item or a table cell.
+NESTED_INDENT = 4
+# Lines indented this much are cells of a table laid out row by row, never headings.
+CELL_INDENT = 2 * NESTED_INDENT
+
+
+@dataclass(frozen=True)
+class Head:
+    """A heading found in the text, before levels are assigned."""
+
+    line: Line
+    heading: str
+    number: str | None
+    style: str  # the level key: "arabic:1", "caps", "title", "bullet", "atx:2", ...
+    heading_end: int  # offset where the heading text ends
+    body_start: int  # offset where the body starts (after a run-in label's colon)
+    numbered: Numbered | None = None
+    listed: bool = False  # named by the document's table of contents
+
+
+def head_key(head: Head) -> str:
+    """The heading as a contents list would name it: case and spacing folded."""
+    return " ".join(head.heading.casefold().split())

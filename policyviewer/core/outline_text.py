@@ -22,9 +22,20 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from policyviewer.core.outline_contents import (
+    CONTENTS_TITLE,
+    MIN_SUMMARY_ENTRIES,
+    drop_summary_entries,
+    listed,
+    summarised,
+    with_glossary_entries,
+)
 from policyviewer.core.outline_lines import (
+    CELL_INDENT,
+    NESTED_INDENT,
+    Head,
     Line,
     Numbered,
     atx_heading,
@@ -33,6 +44,7 @@ from policyviewer.core.outline_lines import (
     ends_sentence,
     has_run_in_colon,
     has_table_gap,
+    head_key,
     looks_like_contact_or_address,
     parse_number,
     starts_capitalised,
@@ -62,27 +74,15 @@ BLOCK_MIN_LINES = 3
 MAX_REPEATS = 3
 # A line of this many words ending a sentence is a paragraph.
 PARAGRAPH_WORDS = 12
-# This many headings named twice, first in a block at the top, make a summary.
-MIN_SUMMARY_ENTRIES = 3
 # A table of contents lists at least this many entries.
 MIN_TOC_ENTRIES = 3
-SUMMARY_SPAN_RATIO = 3
 # This many same-level Markdown headings in a row are a table's header row.
 MIN_HEADER_ROW = 3
 # A header row is a table's when at least this many rows below repeat its width.
 MIN_TABLE_ROWS = 2
-# Lines indented this much sit inside a list item or a table cell.
-NESTED_INDENT = 4
-# Lines indented this much are cells of a table laid out row by row, never headings.
-CELL_INDENT = 2 * NESTED_INDENT
 
 # Lower case only: a Title Case heading may end in "To" ("Who We Disclose Information To").
 _DANGLING = re.compile(r"[;,]\s*(?i:and|or)$|\s(?:and|or|the|of|to|a|an)$")
-# The title of a table of contents.
-_CONTENTS_TITLE = re.compile(
-    r"(?:table of )?contents|quick links|jump to|on this page|in this (?:policy|notice)\b",
-    re.I,
-)
 _PAGE_CHROME = re.compile(
     r"(?:go to|click here|learn more|read more|see more|show more|print this page|back to top"
     r"|skip to|opens in a new|return to|sign up|sign in|expand all|collapse all)\b"
@@ -93,20 +93,6 @@ _SENTENCE_START = re.compile(r"(?:we|you|if|when|this|these|our|it|they|in|for)\
 _BARE_NUMBER = re.compile(r"\d+\s")
 _SUBJECT_START = re.compile(r"(?:we|you|this|these|it|they|he|she)\s", re.I)
 _RUN_IN = re.compile(r"^(?P<label>[^\W\d_][^.:;!?]{0,80}?)[ \t\u00a0]*[:.][ \t\u00a0]+(?=\S)")
-
-
-@dataclass(frozen=True)
-class Head:
-    """A heading found in the text, before levels are assigned."""
-
-    line: Line
-    heading: str
-    number: str | None
-    style: str  # the level key: "arabic:1", "caps", "title", "bullet", "atx:2", ...
-    heading_end: int  # offset where the heading text ends
-    body_start: int  # offset where the body starts (after a run-in label's colon)
-    numbered: Numbered | None = None
-    listed: bool = False  # named by the document's table of contents
 
 
 def find_heads(lines: list[Line], header: set[int]) -> list[Head]:
@@ -121,7 +107,7 @@ def find_heads(lines: list[Line], header: set[int]) -> list[Head]:
             candidates[line.index] = head
             kinds[line.index] = kind
     contents: set[str] = set()  # names a table of contents lists
-    _drop_summary_entries(candidates, contents)
+    drop_summary_entries(candidates, contents)
     _drop_header_rows(lines, candidates, kinds)
     after_toc = _drop_runs(lines, candidates, kinds, contents)
     _drop_blocks(lines, candidates, kinds, after_toc)
@@ -134,115 +120,9 @@ def find_heads(lines: list[Line], header: set[int]) -> list[Head]:
         ):
             heads.append(head)
     if len(contents) < MIN_SUMMARY_ENTRIES:
-        contents |= _summarised(lines, heads)
-    heads = _with_glossary_entries(lines, heads, header)
-    return [replace(h, listed=True) if _listed(h, contents) else h for h in heads]
-
-
-# A section that explains terms used elsewhere ("Key terms", "Additional
-# context"): its entries are headings even in lower case ("ads that you'll find
-# most useful", a phrase the text links to), when each stands alone above its
-# explanation. The glossary runs to the next numbered, ALL CAPS or glossary
-# heading, and all its entries nest under it.
-_GLOSSARY = re.compile(
-    r"(?:key terms|glossary|definitions|additional context|terms we use|defined terms)$", re.I
-)
-MAX_ENTRY_WORDS = 12
-MIN_EXPLANATION_WORDS = 8
-
-
-def _with_glossary_entries(lines: list[Line], heads: list[Head], header: set[int]) -> list[Head]:
-    """``heads`` plus the lower-case entries of glossary sections."""
-    out = list(heads)
-    have = {h.line.index for h in heads}
-    for k, head in enumerate(heads):
-        if not _GLOSSARY.match(head.heading):
-            continue
-        end = next(
-            (
-                h.line.index
-                for h in heads[k + 1 :]
-                if h.numbered or h.style == "caps" or _GLOSSARY.match(h.heading)
-            ),
-            len(lines),
-        )
-        # Every entry, capitalised or not, nests under the glossary's heading.
-        out = [
-            replace(h, style="entry") if head.line.index < h.line.index < end else h
-            for h in out
-        ]
-        for line in lines[head.line.index + 1 : end]:
-            if line.index in have or line.index in header or not _entry_like(lines, line):
-                continue
-            out.append(Head(line, line.text, None, "entry", line.end, line.end))
-            have.add(line.index)
-    return sorted(out, key=lambda h: h.line.index)
-
-
-def _entry_like(lines: list[Line], line: Line) -> bool:
-    """A short phrase alone on its line, in lower case, above a paragraph or a
-    list ("Examples of these services include:" and its items)."""
-    text = line.text
-    nxt = lines[line.index + 1] if line.index + 1 < len(lines) else None
-    after = lines[line.index + 2] if line.index + 2 < len(lines) else None
-    lists = after is not None and bullet_text(after.text) is not None
-    return (
-        text[:1].islower()
-        and line.blank_before
-        and line.blank_after
-        and line.indent < CELL_INDENT
-        and 0 < len(words(text)) <= MAX_ENTRY_WORDS
-        and not ends_sentence(text)
-        and nxt is not None
-        and (
-            len(words(nxt.text)) >= MIN_EXPLANATION_WORDS
-            or (nxt.text.endswith(":") and lists)
-        )
-    )
-
-
-def _summarised(lines: list[Line], heads: list[Head]) -> set[str]:
-    """Names of the headings that a summary before them repeats on lines of their
-    own, read as no heading (GitHub's table "Section | What can you find there?"):
-    at least ``MIN_SUMMARY_ENTRIES`` names, all before the first of their headings."""
-    at: dict[str, int] = {}
-    for h in heads:
-        at.setdefault(_key(h), h.line.index)
-    first_seen: dict[str, int] = {}
-    for line in lines:
-        key = " ".join(line.text.casefold().split())
-        if key in at and line.index < at[key]:
-            first_seen.setdefault(key, line.index)
-    names: set[str] = set()
-    bound = len(lines)  # the summary ends where the first section it names starts
-    for key, index in sorted(first_seen.items(), key=lambda item: item[1]):
-        if index > bound:
-            break
-        names.add(key)
-        bound = min(bound, at[key])
-    return names if len(names) >= MIN_SUMMARY_ENTRIES else set()
-
-
-# A heading worded a little unlike its contents entry ("HOW WE DISCLOSE YOUR
-# INFORMATION" for "How We Disclose Your Personal Information") is still the
-# entry's when they share most of the longer one's words, and at least this many.
-MIN_ENTRY_WORDS_SHARED = 3
-MIN_ENTRY_WORDS_SHARE = 0.75
-_ENTRY_WORD = re.compile(r"\w+")
-
-
-def _listed(head: Head, contents: set[str]) -> bool:
-    """Whether the table of contents names ``head``."""
-    key = _key(head)
-    if key in contents:
-        return True
-    mine = set(_ENTRY_WORD.findall(key))
-    for entry in contents:
-        theirs = set(_ENTRY_WORD.findall(entry))
-        need = max(MIN_ENTRY_WORDS_SHARED, MIN_ENTRY_WORDS_SHARE * max(len(mine), len(theirs)))
-        if len(mine & theirs) >= need:
-            return True
-    return False
+        contents |= summarised(lines, heads)
+    heads = with_glossary_entries(lines, heads, header)
+    return [replace(h, listed=True) if listed(h, contents) else h for h in heads]
 
 
 def heading_like(
@@ -322,7 +202,7 @@ def _candidate(line: Line) -> tuple[Head | None, str]:
 
 def _numbered_candidate(line: Line, num: Numbered) -> tuple[Head | None, str]:
     rest = strip_heading_period(num.rest.rstrip())
-    style = _number_key(num)
+    style = _numberhead_key(num)
     words_cap = MAX_SUBSECTION_WORDS if num.depth >= 2 else MAX_HEADING_WORDS
     if heading_like(rest, words_cap, subsection=num.depth >= 2) or (
         rest.endswith(":") and heading_like(rest[:-1], 10) and case_style(rest[:-1]) != "sentence"
@@ -353,7 +233,7 @@ def _numbered_candidate(line: Line, num: Numbered) -> tuple[Head | None, str]:
     return None, ""
 
 
-def _number_key(num: Numbered) -> str:
+def _numberhead_key(num: Numbered) -> str:
     if num.style in ("arabic", "paren-arabic") or num.style.startswith("article"):
         return f"{num.style}:{num.depth}"
     return num.style
@@ -382,37 +262,6 @@ def _drop_header_rows(
         row = [idx] if idx is not None and kinds.get(idx) == "atx" and idx in candidates else []
 
 
-def _drop_summary_entries(candidates: dict[int, Head], contents: set[str]) -> None:
-    """A summary at the top (a table of contents with a blurb per entry, a
-    summary table) names the sections again before they start: when at least
-    ``MIN_SUMMARY_ENTRIES`` headings each appear twice, all first copies in a
-    compact block before any second copy, the first copies and whatever lies
-    between them are the summary's entries, not headings (their names are
-    added to ``contents``)."""
-    seen: dict[str, list[int]] = {}
-    for idx, head in sorted(candidates.items()):
-        seen.setdefault(_key(head), []).append(idx)
-    twice = [at for at in seen.values() if len(at) == 2]
-    if len(twice) < MIN_SUMMARY_ENTRIES:
-        return
-    firsts, seconds = [at[0] for at in twice], [at[1] for at in twice]
-    # A summary is compact: its entries span a small part of what they summarise
-    # (a policy that repeats its section names in a later part is no summary).
-    compact = (max(firsts) - min(firsts)) * SUMMARY_SPAN_RATIO <= max(seconds) - min(seconds)
-    if max(firsts) < min(seconds) and compact:
-        # Entries between the first and last named twice are entries too, worded
-        # unlike their heading (a link "Information we collect" to "2. Information
-        # we collect: categories of data subjects").
-        # So are the lines right above the first, with no text between them
-        # (Cloudflare's "Overview", a link to the untitled opening text).
-        top = min(firsts)
-        while top - 1 in candidates and not _CONTENTS_TITLE.match(candidates[top - 1].heading):
-            top -= 1
-        for idx in [i for i in candidates if top <= i <= max(firsts)]:
-            contents.add(_key(candidates[idx]))
-            del candidates[idx]
-
-
 def _drop_runs(
     lines: list[Line], candidates: dict[int, Head], kinds: dict[int, str], contents: set[str]
 ) -> set[int]:
@@ -429,9 +278,9 @@ def _drop_runs(
     later: dict[str, int] = {}
     count: dict[str, int] = {}
     for idx, head in candidates.items():
-        later[_key(head)] = max(later.get(_key(head), -1), idx)
-        count[_key(head)] = count.get(_key(head), 0) + 1
-    for idx in [i for i, head in candidates.items() if count[_key(head)] >= MAX_REPEATS]:
+        later[head_key(head)] = max(later.get(head_key(head), -1), idx)
+        count[head_key(head)] = count.get(head_key(head), 0) + 1
+    for idx in [i for i, head in candidates.items() if count[head_key(head)] >= MAX_REPEATS]:
         if kinds[idx] in ("plain", "bullet"):
             del candidates[idx]  # the same label again and again: a table's row or column label
     run: list[int] = []
@@ -461,18 +310,18 @@ def _drop_runs(
             # Nor is a chain of numbers each one level deeper ("3.", "3.1.", "3.1.1.
             # General"), even when a heading's name ("General") recurs later.
             short = len(run) < MIN_TOC_ENTRIES or _number_chain(candidates, run)
-            kept = [i for i in run if short or later[_key(candidates[i])] == i]
+            kept = [i for i in run if short or later[head_key(candidates[i])] == i]
             toc = set(run).difference(kept)
             if len(toc) * 2 >= len(run):
                 # A table of contents: entries between its first and last
                 # repeated entry are entries too (worded unlike their heading),
                 # and so are those right under its title ("Contents",
                 # "Introduction" for the untitled opening text).
-                first = run[1] if _CONTENTS_TITLE.match(candidates[run[0]].heading) else min(toc)
+                first = run[1] if CONTENTS_TITLE.match(candidates[run[0]].heading) else min(toc)
                 toc.update(i for i in kept if first <= i < max(toc))
                 kept = [i for i in kept if i not in toc]
             for i in toc:
-                contents.add(_key(candidates[i]))
+                contents.add(head_key(candidates[i]))
                 del candidates[i]
             if len(kept) > MAX_HEADING_RUN and not _nested(candidates, kept):
                 for i in kept:
@@ -574,10 +423,6 @@ def _goes_on(candidates: dict[int, Head], style: str, same: list[int]) -> bool:
         i < same[0] and h.style == style and h.numbered and h.numbered.value == first - 1
         for i, h in candidates.items()
     )
-
-
-def _key(head: Head) -> str:
-    return " ".join(head.heading.casefold().split())
 
 
 def _number_chain(candidates: dict[int, Head], run: list[int]) -> bool:
