@@ -47,9 +47,14 @@ def with_glossary_entries(lines: list[Line], heads: list[Head], header: set[int]
     """``heads`` plus the lower-case entries of glossary sections."""
     out = list(heads)
     have = {h.line.index for h in heads}
+    first_style = None  # a document's glossaries are peers ("Key terms", "Additional context")
     for k, head in enumerate(heads):
         if not _GLOSSARY.match(head.heading):
             continue
+        if first_style is None:
+            first_style = head.style
+        elif not head.numbered:
+            out = [replace(h, style=first_style) if h.line is head.line else h for h in out]
         end = next(
             (
                 h.line.index

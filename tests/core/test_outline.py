@@ -521,6 +521,10 @@ def test_lower_case_entries_of_a_glossary_are_headings_and_nowhere_else():
         ("Sharing data", 1), ("Key terms", 1), ("Affiliates", 2), ("IP address", 2),
         ("server logs", 2),
     ]  # fmt: skip
+    # A second glossary in another case style is the first one's peer.
+    text += f"Additional Context\n\n{explained}"
+    levels = {s.heading: s.level for s in parse_outline(text).sections}
+    assert (levels["Additional Context"], levels["devices"]) == (1, 2)
     # The same lines under an ordinary heading are body text.
     text = f"Privacy Policy\n\nSharing\n\n{BODY}\n\nYour data\n\n{explained}"
     found = [s.heading for s in parse_outline(text).sections]
