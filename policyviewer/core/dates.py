@@ -195,6 +195,24 @@ def _dates_on_line(line: str) -> list[tuple[re.Match[str], str]]:
     return found
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _line_dates(line: str) -> tuple[tuple[tuple[str, str, str, int, int], ...], str | None]:
+    """One line's labelled dates as (iso, raw, label, start, end) in the line,
+    and the label's name if the line is only a label. Kept per distinct line:
+    two versions of a policy share most of their lines."""
+    dated: tuple[tuple[str, str, str, int, int], ...] = ()
+    # A label only counts before a date: skip lines without one fast.
+    if _DATE_HINT.search(line) and _DATE_RE.search(line):
+        dated = tuple(
+            (f.iso, f.raw, f.label, f.start, f.end)
+            for f in (_found(date, label, 0) for date, label in _dates_on_line(line))
+        )
+    label_match = _LABEL_ONLY_LINE.match(line) if len(line) < _SHORT_TITLE_LINE else None
+    if label_match and line.strip():
+        return dated, _label_name(label_match)
+    return dated, None
+
+
 @functools.lru_cache(maxsize=16)
 def find_dated_lines(text: str) -> tuple[FoundDate, ...]:
     """Every labelled date in ``text``, in order. A label alone on its line
@@ -210,12 +228,10 @@ def find_dated_lines(text: str) -> tuple[FoundDate, ...]:
         offsets.append(pos)
         pos += len(line) + 1
     for i, line in enumerate(lines):
-        # A label only counts before a date: skip lines without one fast.
-        if _DATE_HINT.search(line) and _DATE_RE.search(line):
-            for date, label in _dates_on_line(line):
-                results.append(_found(date, label, offsets[i]))
-        label_match = _LABEL_ONLY_LINE.match(line) if len(line) < _SHORT_TITLE_LINE else None
-        if label_match and line.strip():
+        dated, label_name = _line_dates(line)
+        for iso, raw, label, start, end in dated:
+            results.append(FoundDate(iso, raw, label, offsets[i] + start, offsets[i] + end))
+        if label_name is not None:
             nxt = next((j for j in range(i + 1, min(i + 4, len(lines))) if lines[j].strip()), None)
             if nxt is None:
                 continue
@@ -223,7 +239,7 @@ def find_dated_lines(text: str) -> tuple[FoundDate, ...]:
             lead = len(nline) - len(nline.lstrip(" \t\u00a0_*"))
             date = _DATE_RE.match(nline, lead)
             if date and _match_iso(date) and _ends_statement(nline, date.end()):
-                results.append(_found(date, _label_name(label_match), offsets[nxt]))
+                results.append(_found(date, label_name, offsets[nxt]))
     results += _bare_date_lines(lines, offsets, _top_limit(text))
     results.sort(key=lambda f: f.start)
     unique: list[FoundDate] = []
