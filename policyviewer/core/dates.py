@@ -249,6 +249,14 @@ def find_dated_lines(text: str) -> tuple[FoundDate, ...]:
     return tuple(unique)
 
 
+@functools.lru_cache(maxsize=4096)
+def find_line_dates(line: str) -> tuple[FoundDate, ...]:
+    """``find_dated_lines`` of one short line, kept for many lines: the outline
+    asks for every short line with a digit, in both versions, and most lines
+    are the same in both (and they stay out of the whole texts' small memo)."""
+    return find_dated_lines.__wrapped__(line)
+
+
 def _bare_date_lines(lines: list[str], offsets: list[int], top: int) -> list[FoundDate]:
     """Lines near the top that are nothing but a date ("November 5, 2025" under
     the title): unlabelled, but a reader takes them as the document's date."""
