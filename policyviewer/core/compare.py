@@ -359,6 +359,7 @@ def _pair_flags(po: Part, pn: Part, moved: bool) -> SectionChange:
         po.heading is not None
         and pn.heading is not None
         and not (po.inferred or pn.inferred)
+        and po.heading != pn.heading  # (equal as written: no folding needed)
         and fold_noise(po.heading) != fold_noise(pn.heading)
     )
     renumbered = po.index is not None and _number_key(po.number) != _number_key(pn.number)
