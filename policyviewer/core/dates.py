@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import itertools
+import operator
 import re
 from dataclasses import dataclass
 
@@ -207,10 +209,28 @@ def _line_dates(line: str) -> tuple[tuple[tuple[str, str, str, int, int], ...], 
             (f.iso, f.raw, f.label, f.start, f.end)
             for f in (_found(date, label, 0) for date, label in _dates_on_line(line))
         )
-    label_match = _LABEL_ONLY_LINE.match(line) if len(line) < _SHORT_TITLE_LINE else None
+    if len(line) >= _SHORT_TITLE_LINE or not _may_open_label(line):
+        return (dated, None) if dated else _NOTHING
+    label_match = _LABEL_ONLY_LINE.match(line)
     if label_match and line.strip():
         return dated, _label_name(label_match)
-    return dated, None
+    return (dated, None) if dated else _NOTHING
+
+
+_NOTHING: tuple[tuple[tuple[str, str, str, int, int], ...], str | None] = ((), None)
+# The characters ``_LEAD`` reads before a label, and the letters a label opens
+# with (date, last, updated, revised, modified, amended, effective, in effect,
+# valid, version, published, posted, issued).
+_LEAD_CHARS = " \t\u00a0-*•>#_([|"
+_LABEL_INITIALS = frozenset("dlurmaeivpDLURMAEIVP")
+
+
+def _may_open_label(line: str) -> bool:
+    """False when no label can follow the line's lead: its first other character
+    is plain ASCII and no label's initial (a non-ASCII one may match a letter
+    without regard to case, so it is left to the regex)."""
+    rest = line.lstrip(_LEAD_CHARS)
+    return bool(rest) and (not rest[0].isascii() or rest[0] in _LABEL_INITIALS)
 
 
 @functools.lru_cache(maxsize=16)
@@ -222,13 +242,12 @@ def find_dated_lines(text: str) -> tuple[FoundDate, ...]:
     all ask for the dates of the same two versions."""
     results: list[FoundDate] = []
     lines = text.split("\n")
-    offsets = []
-    pos = 0
-    for line in lines:
-        offsets.append(pos)
-        pos += len(line) + 1
-    for i, line in enumerate(lines):
-        dated, label_name = _line_dates(line)
+    # Line k starts after the k lines before it and their k line breaks.
+    ends = itertools.accumulate(map(len, lines[:-1]))
+    offsets = [0, *map(operator.add, ends, itertools.count(1))]
+    facts = list(map(_line_dates, lines))
+    for i in [k for k, fact in enumerate(facts) if fact is not _NOTHING]:  # most lines: nothing
+        dated, label_name = facts[i]
         for iso, raw, label, start, end in dated:
             results.append(FoundDate(iso, raw, label, offsets[i] + start, offsets[i] + end))
         if label_name is not None:
