@@ -273,6 +273,8 @@ def find_line_dates(line: str) -> tuple[FoundDate, ...]:
     """``find_dated_lines`` of one short line, kept for many lines: the outline
     asks for every short line with a digit, in both versions, and most lines
     are the same in both (and they stay out of the whole texts' small memo)."""
+    if "\n" not in line and not _DATE_HINT.search(line):
+        return ()  # every date holds a date hint: none on this line ("2.1. Data")
     return find_dated_lines.__wrapped__(line)
 
 
