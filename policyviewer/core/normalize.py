@@ -9,6 +9,7 @@ search and history all agree on what counts as "the same text".
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import operator
 import re
@@ -171,6 +172,88 @@ class Tokens:
 def tokenize(text: str) -> Tokens:
     """Cut ``text`` into word, gap and punctuation tokens with comparison keys."""
     return Tokens(text)
+
+
+# Where a text may be cut so that each piece tokenizes on its own exactly as it
+# does inside the text: at the end of a gap holding a line break (with the
+# bullets and list numbers that gap takes in), before a character that neither
+# is whitespace nor opens a bullet or list number the gap would take in. A gap
+# opening a text is read differently from one inside it; these places are after
+# the gap, so the piece after opens with a word or punctuation, read the same
+# either way. (Checked against tokenizing whole texts, on random texts.)
+_LINE_START = re.compile(
+    rf"\n\s*(?:(?:{_BUL}|{_LIST_NUMBER})\s+)*(?=\S)(?!{_BUL}\s|{_LIST_NUMBER}\s)"
+)
+# Characters after such a place that its pattern may read.
+_LINE_START_LOOKAHEAD = 6
+
+
+def tokenize_like(text: str, like: Tokens) -> Tokens:
+    """``tokenize(text)``, the lines it opens and ends with as ``like`` does
+    taken from ``like`` (another version of the same section): only the
+    lines between are tokenized. Tokens before a ``_LINE_START`` place are
+    those of the text up to it, and tokens after it those of the rest."""
+    old = like.text
+    n = min(len(text), len(old))
+    eighth = len(text) // 8
+    if text[:eighth] != old[:eighth] and text[-eighth:] != old[-eighth:]:
+        return Tokens(text)  # less than a quarter in common (see below): not worth it
+    head = _common_length(text, old, n, 1)
+    tail = _common_length(text, old, n - head, -1)
+    # The last line start inside the common head, the first inside the tail.
+    start = _line_start_before(text, head)
+    end = _line_start_after(text, len(text) - tail)
+    if 4 * (start + len(text) - end) < len(text):
+        return Tokens(text)  # too little to take: joining pieces would cost more
+    shift = len(text) - len(old)
+    i = bisect.bisect_left(like.bounds, start)
+    j = bisect.bisect_left(like.bounds, end - shift)
+    middle = Tokens(text[start:end])
+    out = Tokens.__new__(Tokens)
+    out.text = text
+    out.keys = like.keys[:i] + middle.keys + like.keys[j:]
+    out.kinds = like.kinds[:i] + middle.kinds + like.kinds[j:]
+    bounds = like.bounds[:i]
+    bounds += map(start.__add__, middle.bounds[:-1]) if start else middle.bounds[:-1]
+    bounds += map(shift.__add__, like.bounds[j:]) if shift else like.bounds[j:]
+    out.bounds = bounds
+    return out
+
+
+def _common_length(a: str, b: str, most: int, direction: int) -> int:
+    """Characters ``a`` and ``b`` share at their starts (``direction`` 1) or
+    ends (-1), at most ``most``: by halves, each half compared in C."""
+    lo, hi = 0, most
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if direction > 0:
+            same = a[lo:mid] == b[lo:mid]
+        else:
+            same = a[len(a) - mid : len(a) - lo] == b[len(b) - mid : len(b) - lo]
+        if same:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _line_start_before(text: str, limit: int) -> int:
+    """The last ``_LINE_START`` place read from characters before ``limit``
+    (0 if none)."""
+    at = text.rfind("\n", 0, limit)
+    while at >= 0:
+        found = _LINE_START.match(text, at)
+        if found and found.end() + _LINE_START_LOOKAHEAD <= limit:
+            return found.end()
+        at = text.rfind("\n", 0, at)
+    return 0
+
+
+def _line_start_after(text: str, limit: int) -> int:
+    """The first ``_LINE_START`` place whose line break is at or after ``limit``
+    (the text's length if none)."""
+    found = _LINE_START.search(text, max(0, limit))
+    return found.end() if found else len(text)
 
 
 def fold_noise(text: str) -> str:
