@@ -15,7 +15,7 @@ moved section appears there as removed where it stood and added where it is.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from policyviewer.core.align import (
@@ -42,7 +42,7 @@ from policyviewer.core.model import (
     Stats,
 )
 from policyviewer.core.moved import find_moved_passages
-from policyviewer.core.normalize import Tokens, fold_noise, tokenize
+from policyviewer.core.normalize import Tokens, fold_noise, tokenize, tokenize_like
 from policyviewer.core.outline import outline_of, parse_outline
 from policyviewer.core.worddiff import DELETE, INSERT, TextDiff, diff_texts, diff_tokens
 
@@ -99,7 +99,21 @@ def compare_outlines(
     the comparison is returned without categories and insights (faster)."""
     old_outline, new_outline = reconcile_outlines(old, old_outline, new, new_outline)
     known: dict[str, Tokens] = {}  # a section that reads the same is tokenized once
-    old_parts, new_parts = _parts(old, old_outline, known), _parts(new, new_outline, known)
+    old_parts = _parts(old, old_outline, known)
+    # A new section that reads differently: the lines it opens and ends with,
+    # if the same as in the old section of its heading (or place), are taken
+    # from that one rather than tokenized again.
+    old_of_heading: dict[str | None, Tokens] = {}
+    for part in old_parts:
+        old_of_heading.setdefault(part.heading, part.tokens)
+
+    def like(position: int, heading: str | None) -> Tokens | None:
+        found = old_of_heading.get(heading)
+        if found is None and position < len(old_parts):
+            found = old_parts[position].tokens
+        return found
+
+    new_parts = _parts(new, new_outline, known, like)
     alignment = align_parts(old_parts, new_parts)
     old_dates, new_dates = find_dated_lines(old), find_dated_lines(new)
     old_meta = _meta_ranges(old_outline.metadata, old_dates)
@@ -217,19 +231,26 @@ def _document_spans(
     return _join_spans(out)
 
 
-def _parts(text: str, outline: Outline, known: dict[str, Tokens]) -> list[Part]:
+def _parts(
+    text: str,
+    outline: Outline,
+    known: dict[str, Tokens],
+    like: Callable[[int, str | None], Tokens | None] | None = None,
+) -> list[Part]:
     """The preamble and each section, tiling the text (tokens of texts already
-    seen are taken from ``known``, and new ones added to it)."""
+    seen are taken from ``known``, and new ones added to it; ``like`` gives,
+    by position and heading, another version's tokens to take lines from)."""
 
-    def tokens(piece: str) -> Tokens:
+    def tokens(piece: str, position: int, heading: str | None) -> Tokens:
         found = known.get(piece)
         if found is None:
-            found = known[piece] = tokenize(piece)
+            other = like(position, heading) if like is not None else None
+            found = known[piece] = tokenize(piece) if other is None else tokenize_like(piece, other)
         return found
 
     secs = outline.sections
     first = secs[0].start if secs else len(text)
-    parts = [Part(None, None, None, False, tokens(text[:first]), 0, 0)]
+    parts = [Part(None, None, None, False, tokens(text[:first], 0, None), 0, 0)]
     for k, s in enumerate(secs):
         end = secs[k + 1].start if k + 1 < len(secs) else len(text)
         body_start = min(max(s.body_start, s.start), end)
@@ -239,7 +260,7 @@ def _parts(text: str, outline: Outline, known: dict[str, Tokens]) -> list[Part]:
                 s.heading,
                 s.number,
                 s.inferred,
-                tokens(text[s.start : end]),
+                tokens(text[s.start : end], k + 1, s.heading),
                 body_start - s.start,
                 s.start,
             )
@@ -359,6 +380,7 @@ def _pair_flags(po: Part, pn: Part, moved: bool) -> SectionChange:
         po.heading is not None
         and pn.heading is not None
         and not (po.inferred or pn.inferred)
+        and po.heading != pn.heading  # (equal as written: no folding needed)
         and fold_noise(po.heading) != fold_noise(pn.heading)
     )
     renumbered = po.index is not None and _number_key(po.number) != _number_key(pn.number)

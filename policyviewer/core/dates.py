@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import itertools
+import operator
 import re
 from dataclasses import dataclass
 
@@ -195,6 +197,42 @@ def _dates_on_line(line: str) -> list[tuple[re.Match[str], str]]:
     return found
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _line_dates(line: str) -> tuple[tuple[tuple[str, str, str, int, int], ...], str | None]:
+    """One line's labelled dates as (iso, raw, label, start, end) in the line,
+    and the label's name if the line is only a label. Kept per distinct line:
+    two versions of a policy share most of their lines."""
+    dated: tuple[tuple[str, str, str, int, int], ...] = ()
+    # A label only counts before a date: skip lines without one fast.
+    if _DATE_HINT.search(line) and _DATE_RE.search(line):
+        dated = tuple(
+            (f.iso, f.raw, f.label, f.start, f.end)
+            for f in (_found(date, label, 0) for date, label in _dates_on_line(line))
+        )
+    if len(line) >= _SHORT_TITLE_LINE or not _may_open_label(line):
+        return (dated, None) if dated else _NOTHING
+    label_match = _LABEL_ONLY_LINE.match(line)
+    if label_match and line.strip():
+        return dated, _label_name(label_match)
+    return (dated, None) if dated else _NOTHING
+
+
+_NOTHING: tuple[tuple[tuple[str, str, str, int, int], ...], str | None] = ((), None)
+# The characters ``_LEAD`` reads before a label, and the letters a label opens
+# with (date, last, updated, revised, modified, amended, effective, in effect,
+# valid, version, published, posted, issued).
+_LEAD_CHARS = " \t\u00a0-*•>#_([|"
+_LABEL_INITIALS = frozenset("dlurmaeivpDLURMAEIVP")
+
+
+def _may_open_label(line: str) -> bool:
+    """False when no label can follow the line's lead: its first other character
+    is plain ASCII and no label's initial (a non-ASCII one may match a letter
+    without regard to case, so it is left to the regex)."""
+    rest = line.lstrip(_LEAD_CHARS)
+    return bool(rest) and (not rest[0].isascii() or rest[0] in _LABEL_INITIALS)
+
+
 @functools.lru_cache(maxsize=16)
 def find_dated_lines(text: str) -> tuple[FoundDate, ...]:
     """Every labelled date in ``text``, in order. A label alone on its line
@@ -204,18 +242,15 @@ def find_dated_lines(text: str) -> tuple[FoundDate, ...]:
     all ask for the dates of the same two versions."""
     results: list[FoundDate] = []
     lines = text.split("\n")
-    offsets = []
-    pos = 0
-    for line in lines:
-        offsets.append(pos)
-        pos += len(line) + 1
-    for i, line in enumerate(lines):
-        # A label only counts before a date: skip lines without one fast.
-        if _DATE_HINT.search(line) and _DATE_RE.search(line):
-            for date, label in _dates_on_line(line):
-                results.append(_found(date, label, offsets[i]))
-        label_match = _LABEL_ONLY_LINE.match(line) if len(line) < _SHORT_TITLE_LINE else None
-        if label_match and line.strip():
+    # Line k starts after the k lines before it and their k line breaks.
+    ends = itertools.accumulate(map(len, lines[:-1]))
+    offsets = [0, *map(operator.add, ends, itertools.count(1))]
+    facts = list(map(_line_dates, lines))
+    for i in [k for k, fact in enumerate(facts) if fact is not _NOTHING]:  # most lines: nothing
+        dated, label_name = facts[i]
+        for iso, raw, label, start, end in dated:
+            results.append(FoundDate(iso, raw, label, offsets[i] + start, offsets[i] + end))
+        if label_name is not None:
             nxt = next((j for j in range(i + 1, min(i + 4, len(lines))) if lines[j].strip()), None)
             if nxt is None:
                 continue
@@ -223,7 +258,7 @@ def find_dated_lines(text: str) -> tuple[FoundDate, ...]:
             lead = len(nline) - len(nline.lstrip(" \t\u00a0_*"))
             date = _DATE_RE.match(nline, lead)
             if date and _match_iso(date) and _ends_statement(nline, date.end()):
-                results.append(_found(date, _label_name(label_match), offsets[nxt]))
+                results.append(_found(date, label_name, offsets[nxt]))
     results += _bare_date_lines(lines, offsets, _top_limit(text))
     results.sort(key=lambda f: f.start)
     unique: list[FoundDate] = []
@@ -231,6 +266,16 @@ def find_dated_lines(text: str) -> tuple[FoundDate, ...]:
         if not unique or unique[-1].start != f.start:
             unique.append(f)
     return tuple(unique)
+
+
+@functools.lru_cache(maxsize=4096)
+def find_line_dates(line: str) -> tuple[FoundDate, ...]:
+    """``find_dated_lines`` of one short line, kept for many lines: the outline
+    asks for every short line with a digit, in both versions, and most lines
+    are the same in both (and they stay out of the whole texts' small memo)."""
+    if "\n" not in line and not _DATE_HINT.search(line):
+        return ()  # every date holds a date hint: none on this line ("2.1. Data")
+    return find_dated_lines.__wrapped__(line)
 
 
 def _bare_date_lines(lines: list[str], offsets: list[int], top: int) -> list[FoundDate]:

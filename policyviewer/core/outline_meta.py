@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from policyviewer.core.dates import find_dated_lines
+from policyviewer.core.dates import find_line_dates
 from policyviewer.core.model import MetadataLine
 from policyviewer.core.outline_lines import (
     Line,
@@ -56,7 +56,7 @@ def metadata_of(line: Line) -> list[MetadataLine]:
     version = _VERSION.match(text)
     if version:
         out.append(MetadataLine("version", version.group("number"), line.start, line.end))
-    found = find_dated_lines(text)
+    found = find_line_dates(text)  # memo per line: same result as find_dated_lines
     if found:
         field = "date" if found[0].label == "version" else found[0].label
         out.append(MetadataLine(field, found[0].raw, line.start, line.end))

@@ -25,6 +25,8 @@ quotes). Where old and new are written identically, that is the old text too.
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -249,7 +251,20 @@ def _merge_small_equalities(
 
 # --- stage 1: lines and sentences --------------------------------------------
 
-_UNIT_END = re.compile(r"[.!?]\s|\n")
+# Where units end: every line break, and the whitespace right after ".", "!" or
+# "?" (the places ``[.!?]\s|\n`` ends on). Found from the line lengths and by
+# three searches for a literal, which the regex engine jumps to in C: twice as
+# fast as one scan with a character class.
+_SENTENCE_ENDS = tuple(re.compile(rf"{re.escape(c)}(?=\s)") for c in ".!?")
+
+
+def _unit_end_places(text: str) -> list[int]:
+    lines = text.split("\n")
+    # The k-th line break comes after the first k + 1 lines and k line breaks.
+    places = list(map(operator.add, itertools.accumulate(map(len, lines[:-1])), itertools.count()))
+    for pattern in _SENTENCE_ENDS:
+        places += [m.end() for m in pattern.finditer(text)]
+    return places
 
 
 def _line_units(tokens: Tokens) -> tuple[list[int], list[str]]:
@@ -263,9 +278,7 @@ def _line_units(tokens: Tokens) -> tuple[list[int], list[str]]:
     # Found in the text, not token by token: a newline is always inside a gap
     # token, and ".", "!" or "?" followed by whitespace always ends a
     # punctuation token before a gap.
-    ends = sorted(
-        {bisect.bisect_right(bounds, m.end() - 1) - 1 for m in _UNIT_END.finditer(text)}
-    )
+    ends = sorted({bisect.bisect_right(bounds, p) - 1 for p in _unit_end_places(text)})
     starts = [0]
     keys: list[str] = []
     begin = 0

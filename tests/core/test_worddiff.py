@@ -214,3 +214,30 @@ _PLAIN_TOKEN = re.compile(
 @example("a \n2. b - c")
 def test_tokenizer_shortcut_cuts_as_the_plain_grammar(text: str) -> None:
     assert normalize._TOKEN.findall(text) == _PLAIN_TOKEN.findall(text)
+
+
+def _same_tokens(a: normalize.Tokens, b: normalize.Tokens) -> bool:
+    return (a.text, a.keys, a.kinds, a.bounds) == (b.text, b.keys, b.kinds, b.bounds)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(TEXTS)
+@example("- a\n1. b")  # an opening gap: tried on its own, before the other alternatives
+def test_tokens_cut_as_the_one_pattern(text: str) -> None:
+    tokens = normalize.tokenize(text)
+    assert [tokens.token(i) for i in range(len(tokens))] == normalize._TOKEN.findall(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(TEXTS, TEXTS, TEXTS, TEXTS)
+@example("Intro\n", "a \n2. b", "c\n- d", "\nEnd - e\n1. f")
+@example("Purpose\nWe use data.\n- More text here\n", "a.", "b. c", "\nEnd.")
+def test_tokenizing_like_another_version_is_tokenizing(
+    head: str, old_middle: str, new_middle: str, tail: str
+) -> None:
+    # Lines shared with another version are taken from its tokens: the same
+    # tokens as tokenizing the text.
+    old, new = head + old_middle + tail, head + new_middle + tail
+    assert _same_tokens(
+        normalize.tokenize_like(new, normalize.tokenize(old)), normalize.tokenize(new)
+    )
