@@ -202,7 +202,7 @@ def _candidate(line: Line) -> tuple[Head | None, str]:
 
 def _numbered_candidate(line: Line, num: Numbered) -> tuple[Head | None, str]:
     rest = strip_heading_period(num.rest.rstrip())
-    style = _numberhead_key(num)
+    style = _number_key(num)
     words_cap = MAX_SUBSECTION_WORDS if num.depth >= 2 else MAX_HEADING_WORDS
     if heading_like(rest, words_cap, subsection=num.depth >= 2) or (
         rest.endswith(":") and heading_like(rest[:-1], 10) and case_style(rest[:-1]) != "sentence"
@@ -233,7 +233,7 @@ def _numbered_candidate(line: Line, num: Numbered) -> tuple[Head | None, str]:
     return None, ""
 
 
-def _numberhead_key(num: Numbered) -> str:
+def _number_key(num: Numbered) -> str:
     if num.style in ("arabic", "paren-arabic") or num.style.startswith("article"):
         return f"{num.style}:{num.depth}"
     return num.style
