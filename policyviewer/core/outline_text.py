@@ -125,10 +125,11 @@ def find_heads(lines: list[Line], header: set[int]) -> list[Head]:
     return [replace(h, listed=True) if listed(h, contents) else h for h in heads]
 
 
-def heading_like(
-    text: str, max_words: int = MAX_HEADING_WORDS, *, subsection: bool = False
-) -> bool:
-    """Short, capitalised, not a sentence, not a run-in label, not contact data."""
+def heading_like(text: str, max_words: int | None = None, *, subsection: bool = False) -> bool:
+    """Short, capitalised, not a sentence, not a run-in label, not contact data.
+    Without ``max_words``: ``MAX_HEADING_WORDS``, or up to ``MAX_SUBSECTION_WORDS``
+    in Title Case (every word capitalised vouches for a longer heading, as a
+    multi-level number does)."""
     if not text or len(text) > MAX_HEADING_CHARS:
         return False
     if not starts_capitalised(text):
@@ -136,10 +137,11 @@ def heading_like(
     if ends_sentence(text) or has_run_in_colon(text) or has_table_gap(text):
         return False
     n = len(words(text))
-    if n == 0 or n > MAX_SUBSECTION_WORDS:
-        return False
-    # Every word capitalised vouches for a longer heading, as a multi-level number does.
-    if n > max_words and not (max_words == MAX_HEADING_WORDS and case_style(text) == "title"):
+    if max_words is None:
+        max_words = MAX_HEADING_WORDS
+        if n > max_words and case_style(text) == "title":
+            max_words = MAX_SUBSECTION_WORDS
+    if n == 0 or n > max_words:
         return False
     if _PAGE_CHROME.match(text):
         return False  # link and button text left from a web page
@@ -203,7 +205,7 @@ def _candidate(line: Line) -> tuple[Head | None, str]:
 def _numbered_candidate(line: Line, num: Numbered) -> tuple[Head | None, str]:
     rest = strip_heading_period(num.rest.rstrip())
     style = _number_key(num)
-    words_cap = MAX_SUBSECTION_WORDS if num.depth >= 2 else MAX_HEADING_WORDS
+    words_cap = MAX_SUBSECTION_WORDS if num.depth >= 2 else None
     if heading_like(rest, words_cap, subsection=num.depth >= 2) or (
         rest.endswith(":") and heading_like(rest[:-1], 10) and case_style(rest[:-1]) != "sentence"
     ):
@@ -297,6 +299,7 @@ def _drop_runs(
             run.append(idx)
             continue
         after_colon = run and run[0] > 0 and lines[run[0] - 1].text.endswith(":")
+        # Unless one line, or a group heading and its first entry, heads a paragraph.
         if after_colon and not (
             len(run) <= 2
             and run[-1] + 1 < len(lines)
