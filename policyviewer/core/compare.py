@@ -107,13 +107,13 @@ def compare_outlines(
     for part in old_parts:
         old_of_heading.setdefault(part.heading, part.tokens)
 
-    def like(position: int, heading: str | None) -> Tokens | None:
+    def old_tokens_for(position: int, heading: str | None) -> Tokens | None:
         found = old_of_heading.get(heading)
         if found is None and position < len(old_parts):
             found = old_parts[position].tokens
         return found
 
-    new_parts = _parts(new, new_outline, known, like)
+    new_parts = _parts(new, new_outline, known, old_tokens_for)
     alignment = align_parts(old_parts, new_parts)
     old_dates, new_dates = find_dated_lines(old), find_dated_lines(new)
     old_meta = _meta_ranges(old_outline.metadata, old_dates)
@@ -235,16 +235,16 @@ def _parts(
     text: str,
     outline: Outline,
     known: dict[str, Tokens],
-    like: Callable[[int, str | None], Tokens | None] | None = None,
+    old_tokens_for: Callable[[int, str | None], Tokens | None] | None = None,
 ) -> list[Part]:
     """The preamble and each section, tiling the text (tokens of texts already
-    seen are taken from ``known``, and new ones added to it; ``like`` gives,
+    seen are taken from ``known``, and new ones added to it; ``old_tokens_for`` gives,
     by position and heading, another version's tokens to take lines from)."""
 
     def tokens(piece: str, position: int, heading: str | None) -> Tokens:
         found = known.get(piece)
         if found is None:
-            other = like(position, heading) if like is not None else None
+            other = old_tokens_for(position, heading) if old_tokens_for is not None else None
             found = known[piece] = tokenize(piece) if other is None else tokenize_like(piece, other)
         return found
 

@@ -197,11 +197,16 @@ def _dates_on_line(line: str) -> list[tuple[re.Match[str], str]]:
     return found
 
 
-@functools.lru_cache(maxsize=1 << 14)
-def _line_dates(line: str) -> tuple[tuple[tuple[str, str, str, int, int], ...], str | None]:
-    """One line's labelled dates as (iso, raw, label, start, end) in the line,
-    and the label's name if the line is only a label. Kept per distinct line:
-    two versions of a policy share most of their lines."""
+# A line's labelled dates as (iso, raw, label, start, end) in the line, and the
+# label's name if the line is only a label.
+_LineDates = tuple[tuple[tuple[str, str, str, int, int], ...], str | None]
+_NOTHING: _LineDates = ((), None)
+# Lines longer than this (a paragraph, an unwrapped import) are not kept.
+_MAX_KEPT_LINE = 2_000
+
+
+def _line_dates_of(line: str) -> _LineDates:
+    """One line's labelled dates, and the label's name if it is only a label."""
     dated: tuple[tuple[str, str, str, int, int], ...] = ()
     # A label only counts before a date: skip lines without one fast.
     if _DATE_HINT.search(line) and _DATE_RE.search(line):
@@ -217,7 +222,7 @@ def _line_dates(line: str) -> tuple[tuple[tuple[str, str, str, int, int], ...], 
     return (dated, None) if dated else _NOTHING
 
 
-_NOTHING: tuple[tuple[tuple[str, str, str, int, int], ...], str | None] = ((), None)
+_kept_line_dates = functools.lru_cache(maxsize=1 << 14)(_line_dates_of)
 # The characters ``_LEAD`` reads before a label, and the letters a label opens
 # with (date, last, updated, revised, modified, amended, effective, in effect,
 # valid, version, published, posted, issued).
@@ -240,14 +245,24 @@ def find_dated_lines(text: str) -> tuple[FoundDate, ...]:
 
     Kept for the last few texts: the outline, the comparison and the insights
     all ask for the dates of the same two versions."""
+    return _dated_lines(text)
+
+
+def _dated_lines(text: str) -> tuple[FoundDate, ...]:
     results: list[FoundDate] = []
     lines = text.split("\n")
     # Line k starts after the k lines before it and their k line breaks.
     ends = itertools.accumulate(map(len, lines[:-1]))
     offsets = [0, *map(operator.add, ends, itertools.count(1))]
-    facts = list(map(_line_dates, lines))
-    for i in [k for k, fact in enumerate(facts) if fact is not _NOTHING]:  # most lines: nothing
-        dated, label_name = facts[i]
+    # Kept per distinct line: two versions of a policy share most of their lines.
+    if max(map(len, lines)) <= _MAX_KEPT_LINE:
+        line_dates = list(map(_kept_line_dates, lines))
+    else:
+        line_dates = [
+            _kept_line_dates(x) if len(x) <= _MAX_KEPT_LINE else _line_dates_of(x) for x in lines
+        ]
+    for i in [k for k, found in enumerate(line_dates) if found is not _NOTHING]:  # most: nothing
+        dated, label_name = line_dates[i]
         for iso, raw, label, start, end in dated:
             results.append(FoundDate(iso, raw, label, offsets[i] + start, offsets[i] + end))
         if label_name is not None:
@@ -275,7 +290,7 @@ def find_line_dates(line: str) -> tuple[FoundDate, ...]:
     are the same in both (and they stay out of the whole texts' small memo)."""
     if "\n" not in line and not _DATE_HINT.search(line):
         return ()  # every date holds a date hint: none on this line ("2.1. Data")
-    return find_dated_lines.__wrapped__(line)
+    return _dated_lines(line)
 
 
 def _bare_date_lines(lines: list[str], offsets: list[int], top: int) -> list[FoundDate]:

@@ -65,6 +65,8 @@ _BUL = f"[{re.escape(BULLETS)}]"
 _LIST_NUMBER = r"\d{1,3}[.)]"
 # Whitespace, bullets between whitespace, list numbers after a line break.
 # (Markers repeat inside one gap, so text rebuilt from diff pieces folds the same.)
+# ``_LATER_GAP_TO_FOLD`` and ``_LINE_START`` restate this grammar for speed: change
+# them with it (property tests compare them with it on random texts).
 _GAP = (
     rf"(?:(?:\A|(?=\s*\n))\s*(?:{_BUL}\s+)*{_LIST_NUMBER}\s+(?:(?:{_BUL}|{_LIST_NUMBER})\s+)*"
     rf"|(?:\s+|\A{_BUL}\s+)(?:{_BUL}\s+)*)"
@@ -184,7 +186,8 @@ def tokenize(text: str) -> Tokens:
 _LINE_START = re.compile(
     rf"\n\s*(?:(?:{_BUL}|{_LIST_NUMBER})\s+)*(?=\S)(?!{_BUL}\s|{_LIST_NUMBER}\s)"
 )
-# Characters after such a place that its pattern may read.
+# Characters after such a place that its pattern may read (at most 5, "123. ",
+# and one for safety).
 _LINE_START_LOOKAHEAD = 6
 
 

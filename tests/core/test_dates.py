@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import CORPUS_DIR, SEEDS_DIR, requires_corpus
 
+from policyviewer.core import dates
 from policyviewer.core.dates import FoundDate, find_dated_lines, find_effective_date, parse_date
 from policyviewer.core.importers import load_file
 
@@ -175,3 +178,15 @@ def test_found_dates_point_into_text() -> None:
     ]
     for f in found:
         assert text[f.start:f.end] == f.raw
+
+
+def test_every_label_opens_with_a_letter_the_label_prefilter_lets_through():
+    # _may_open_label skips lines by their first letter: a label added to _LABEL
+    # with a new initial ("Stand:") must be let through, or its lines lose their date.
+    words = re.findall(r"[A-Za-z]{2,}", dates._LABEL)  # the label words, in order
+    for size in range(1, 7):
+        for k in range(len(words) - size + 1):
+            phrase = " ".join(words[k : k + size])
+            if dates._LABEL_ONLY_LINE.match(phrase + ":"):
+                assert dates._may_open_label(phrase + ":"), phrase
+
