@@ -47,7 +47,8 @@ _NUMBERS = re.compile(r"\d+")
 # A company's legal form closing its name ("Acme Pty Ltd", "Acme Ireland Limited, 2 Dock"):
 # the line names a company (an address block, a signature), it is not a heading.
 _LEGAL_ENTITY = re.compile(
-    r"\b(?:Inc|Ltd|Limited|LLC|GmbH|B\.V|N\.V|S\.A|SAS|SARL|S\.r\.l|plc|Pty|Corp)\.?(?:,|$)"
+    r"\b(?:Inc|Ltd|Limited|LLC|GmbH|B\.V|N\.V|S\.A|SAS|SARL|S\.r\.l|plc|Pty|Corp)\.?"
+    r"(?:[ \t]*\([^()]{1,40}\))?(?:,|$)"  # "Adjust GmbH (Germany)": its country after it
 )
 # UK ("SE1 7TL"), Dutch ("1118BG") and Canadian ("K1A 0B1") postcodes.
 _POSTCODE = re.compile(

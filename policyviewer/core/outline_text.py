@@ -85,7 +85,8 @@ MIN_TABLE_ROWS = 2
 _DANGLING = re.compile(r"[;,]\s*(?i:and|or)$|\s(?:and|or|the|of|to|a|an)$")
 _PAGE_CHROME = re.compile(
     r"(?:go to|click here|learn more|read more|see more|show more|print this page|back to top"
-    r"|skip to|opens in a new|return to|sign up|sign in|expand all|collapse all)\b"
+    r"|skip to|opens in a new|return to|sign up|sign in|expand all|collapse all|written by"
+    r"|updated (?:today|yesterday|over|\d+ \w+ ago))\b"  # a help-centre article's byline
     r"|log ?in(?:\b|(?=sign))",  # "LoginSign up free": two buttons run together
     re.I,
 )

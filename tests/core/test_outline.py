@@ -251,6 +251,12 @@ def test_address_and_signature_blocks_are_not_headings():
         f"{BODY}\n\nThank you for reading.\n\nJane Doe\n"
     )
     assert headings(text) == ["Contact Us", "Security"]
+    # A numbered list of companies is no list of sections.
+    text = (
+        f"Privacy Policy\n\nAnalytics\n\n{BODY} We use these providers:\n\n"
+        f"1. Adjust GmbH (Germany).\n\n{BODY}\n"
+    )
+    assert headings(text) == ["Analytics"]
 
 
 def test_a_brand_domain_in_a_heading_is_no_contact_line_but_an_address_is():
@@ -497,7 +503,9 @@ def test_a_line_wholly_in_parentheses_is_no_heading():
 def test_page_buttons_and_links_are_no_headings():
     names = ["Information we collect", "How we use it", "Your choices"]
     sections = "".join(f"{n}\n\n{BODY}\n\n" for n in names)
-    for chrome in ("Return to Privacy Center", "LoginSign up free", "Sign in", "Expand All +"):
+    chromes = ("Return to Privacy Center", "LoginSign up free", "Sign in", "Expand All +",
+               "Written by Disqus", "Updated today", "Updated over a week ago")
+    for chrome in chromes:
         text = f"Privacy Policy\n\n{chrome}\n\n{BODY}\n\n{sections}"
         assert [s.heading for s in parse_outline(text).sections] == names, chrome
 
