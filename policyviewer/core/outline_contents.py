@@ -106,7 +106,13 @@ def summarised(lines: list[Line], heads: list[Head]) -> set[str]:
     for h in heads:
         at.setdefault(head_key(h), h.line.index)
     first_seen: dict[str, int] = {}
-    for line in lines:
+    # Casefolding maps each character to letters, never to whitespace: a line
+    # names a heading only if its first word, casefolded, opens that heading's key.
+    openers = {key.split(" ", 1)[0] for key in at}
+    for line in lines[: max(at.values(), default=0)]:  # a name comes before its heading
+        first = line.text.split(None, 1)
+        if not first or first[0].casefold() not in openers:
+            continue
         key = " ".join(line.text.casefold().split())
         if key in at and line.index < at[key]:
             first_seen.setdefault(key, line.index)
