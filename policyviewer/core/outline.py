@@ -28,7 +28,14 @@ import re
 
 from policyviewer.core.model import Document, HeadingMark, MetadataLine, Outline, Section
 from policyviewer.core.outline_infer import infer_sections
-from policyviewer.core.outline_lines import Head, Line, case_style, parse_number, split_lines
+from policyviewer.core.outline_lines import (
+    Head,
+    Line,
+    case_style,
+    folded_name,
+    parse_number,
+    split_lines,
+)
 from policyviewer.core.outline_meta import find_header, metadata_of
 from policyviewer.core.outline_text import find_heads
 
@@ -88,7 +95,9 @@ def parse_outline(text: str, headings: tuple[HeadingMark, ...] = (), fmt: str = 
     else:
         method = "heuristic"
     named = _document_heading(heads)
-    if named is not None and (title is None or _folded(heads[named].heading) in _folded(title)):
+    if named is not None and (
+        title is None or folded_name(heads[named].heading) in folded_name(title)
+    ):
         # Below a few lines of page furniture: the document's title (or the
         # title again), not a section.
         head = heads.pop(named)
@@ -128,10 +137,6 @@ def _document_heading(heads: list[Head]) -> int | None:
         ):
             return k
     return None
-
-
-def _folded(text: str) -> str:
-    return " ".join(text.casefold().split())
 
 
 def _with_marked_lines(

@@ -16,6 +16,7 @@ from policyviewer.core.outline_lines import (
     Line,
     bullet_text,
     ends_sentence,
+    folded_name,
     head_key,
     words,
 )
@@ -113,7 +114,7 @@ def summarised(lines: list[Line], heads: list[Head]) -> set[str]:
         first = line.text.split(None, 1)
         if not first or first[0].casefold() not in openers:
             continue
-        key = " ".join(line.text.casefold().split())
+        key = folded_name(line.text)
         if key in at and line.index < at[key]:
             first_seen.setdefault(key, line.index)
     names: set[str] = set()

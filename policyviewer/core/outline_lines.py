@@ -302,6 +302,12 @@ class Head:
     listed: bool = False  # named by the document's table of contents
 
 
+def folded_name(text: str) -> str:
+    """A name with case and spacing folded, as headings and the lines naming
+    them (contents lists, titles) are compared."""
+    return " ".join(text.casefold().split())
+
+
 def head_key(head: Head) -> str:
-    """The heading as a contents list would name it: case and spacing folded."""
-    return " ".join(head.heading.casefold().split())
+    """The heading as a contents list would name it."""
+    return folded_name(head.heading)

@@ -259,6 +259,8 @@ _SENTENCE_ENDS = tuple(re.compile(rf"{re.escape(c)}(?=\s)") for c in ".!?")
 
 
 def _unit_end_places(text: str) -> list[int]:
+    """Offsets just after each unit end, unsorted and possibly repeated (the
+    caller makes a set of the tokens they fall in)."""
     lines = text.split("\n")
     # The k-th line break comes after the first k + 1 lines and k line breaks.
     places = list(map(operator.add, itertools.accumulate(map(len, lines[:-1])), itertools.count()))
