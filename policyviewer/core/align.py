@@ -7,7 +7,9 @@ Sections are paired, in this order of confidence:
    renumbered sections;
 3. the same heading (number and case aside), whatever the body says;
 4. similar content (shared word pairs, helped by similar headings), best first:
-   renamed-and-rewritten sections, the best half of a split or merge.
+   renamed-and-rewritten sections, the best half of a split or merge;
+5. sections rewritten in place: left over between the same two pairs that kept
+   their order (a slot) and alike, by heading or by a little shared content.
 
 What is left is added or removed. Of the paired sections, the ones flagged as
 moved are the fewest that explain the new order: everything outside a longest
@@ -38,6 +40,11 @@ MAX_CONTENT_PAIRS = 40_000
 # Bodies shorter than this many words are not paired on identical body alone
 # ("Contact us: privacy@x.com" under two different headings is not a rename).
 MIN_BODY_WORDS_FOR_IDENTITY = 4
+# In-place rewrites (step 5): the place vouches for the pair, so a lower content
+# score will do: this one for the k-th of k sections left on each side of a slot
+# (or alike headings alone), this one with alike headings anywhere in the slot.
+MIN_SAME_SLOT_SIMILARITY = 0.2
+MIN_IN_SLOT_SIMILARITY = 0.3
 
 
 @dataclass(frozen=True)
@@ -219,9 +226,76 @@ def align_parts(old: list[Part], new: list[Part]) -> Alignment:
         if i not in new_of and j not in taken_new:
             pair(i, j)
 
-    moved = _moved(new_of, preamble=bool(old and old[0].index is None))
+    # 5. Rewritten in place.
+    preamble = bool(old and old[0].index is None)
+    heads = (
+        lambda i: set((old[i].heading_key or "").split()),
+        lambda j: set((new[j].heading_key or "").split()),
+    )
+    for i, j in _in_place_pairs(
+        len(old), len(new), new_of, _moved(new_of, preamble), heads, (grams_old, grams_new)
+    ):
+        pair(i, j)
+
+    moved = _moved(new_of, preamble=preamble)
     pairs = ordered_pairs(len(old), len(new), new_of)
     return Alignment(tuple(pairs), frozenset(moved))
+
+
+def _in_place_pairs(
+    n_old: int,
+    n_new: int,
+    new_of: dict[int, int],
+    moved: set[int],
+    heads: tuple[Callable[[int], set[str]], Callable[[int], set[str]]],
+    grams: tuple[_LazyList, _LazyList],
+) -> list[tuple[int, int]]:
+    """Unpaired sections between two consecutive pairs that kept their order
+    (a slot), paired in order when alike: a section reworded and rewritten
+    where it stood reads as one section changed, not one removed and one added."""
+    anchors = sorted((i, j) for i, j in new_of.items() if i not in moved)
+    taken_new = set(new_of.values())
+    out: list[tuple[int, int]] = []
+    for (i1, j1), (i2, j2) in itertools.pairwise([(-1, -1), *anchors, (n_old, n_new)]):
+        olds = [i for i in range(i1 + 1, i2) if i not in new_of]
+        news = [j for j in range(j1 + 1, j2) if j not in taken_new]
+        if not olds or not news:
+            continue
+        hs = [[_dice(heads[0](i), heads[1](j)) for j in news] for i in olds]
+        # (Similar heading words first: body Dice only where it can count.)
+        alike = [
+            [
+                h >= MIN_HEADING_SIMILARITY and _contains(heads[0](i), heads[1](j))
+                for h, j in zip(row, news, strict=True)
+            ]
+            for row, i in zip(hs, olds, strict=True)
+        ]
+        same = len(olds) == len(news) and len(olds) ** 2 <= MAX_CONTENT_PAIRS
+        score = [
+            [
+                _dice(grams[0][i], grams[1][j]) + HEADING_WEIGHT * hs[a][b]
+                if same or alike[a][b]
+                else 0.0
+                for b, j in enumerate(news)
+            ]
+            for a, i in enumerate(olds)
+        ]
+        scored: list[tuple[float, int, int]] = []
+        for a, i in enumerate(olds):
+            for b, j in enumerate(news):
+                x = score[a][b]
+                # The k-th of k left on each side, each the other's best match.
+                slot = same and a == b and x == max(score[a]) and x == max(r[b] for r in score)
+                if (slot and (alike[a][b] or x >= MIN_SAME_SLOT_SIMILARITY)) or (
+                    alike[a][b] and x >= MIN_IN_SLOT_SIMILARITY
+                ):
+                    scored.append((x, i, j))
+        chosen: list[tuple[int, int]] = []
+        for _, i, j in sorted(scored, key=lambda t: (-t[0], t[1], t[2])):
+            if all(i != a and j != b and (i < a) == (j < b) for a, b in chosen):
+                chosen.append((i, j))  # one partner each, no crossing: order kept
+        out += chosen
+    return out
 
 
 def _moved(new_of: dict[int, int], preamble: bool) -> set[int]:

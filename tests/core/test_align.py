@@ -100,3 +100,50 @@ def test_reconcile_keeps_a_real_new_heading() -> None:
     o_new = _outline(new, ["OVERVIEW", "CHILDREN"])
     _, r_new = reconcile_outlines(old, _outline(old, ["OVERVIEW"]), new, o_new)
     assert r_new == o_new
+
+
+# A slot: between two pairs that kept their order. A section reworded and
+# rewritten there is one section changed, not one removed and one added.
+REWRITTEN = {
+    "Retention": "We keep your account data while the account is open. After you close "
+    "it we delete it within 30 days, unless the law requires us to keep it longer.",
+    "How long we keep data": "Account data is stored for as long as your account is open "
+    "and for 90 days after that; some records are kept longer where the law requires us.",
+    "Marketing": "With your consent we send you news about our products by email and "
+    "we show you ads about our service on other websites.",
+    "Marketing and advertising": "When you place an order we may send you offers by email, "
+    "SMS or post, and show you ads on social media and partner sites.",
+}
+
+
+def test_section_rewritten_in_its_slot_is_one_section() -> None:
+    old = parts(["Collection", "Retention", "Contact"], BODIES | REWRITTEN)
+    new = parts(["Collection", "How long we keep data", "Contact"], BODIES | REWRITTEN)
+    a = align_parts(old, new)
+    assert list(a.pairs) == [(0, 0), (1, 1), (2, 2), (3, 3)]
+    assert not a.moved
+
+
+def test_sections_rewritten_in_one_slot_pair_by_alike_headings() -> None:
+    old = ["Collection", "Marketing", "Retention", "Contact"]
+    new = ["Collection", "Marketing and advertising", "How long we keep data", "Contact"]
+    a = align_parts(parts(old, BODIES | REWRITTEN), parts(new, BODIES | REWRITTEN))
+    assert list(a.pairs) == [(0, 0), (1, 1), (2, 2), (3, 3), (4, 4)]
+
+
+def test_a_slot_does_not_pair_sections_on_heading_words_alone() -> None:
+    bodies = BODIES | {  # over 30 words each: headings alone do not pair them
+        "How we use the information": "We use personal data for the purposes set out in "
+        "this section, and where we share it with others for one of them, we say so. "
+        "Nothing here changes what you agreed to when you opened your account.",
+        "Legal bases": "Each purpose below relies on one legal basis under the GDPR: the "
+        "contract with you, our legitimate interests, your consent or a legal duty. Where "
+        "consent is the basis, withdrawing it stops that processing from then on.",
+        "How we use AI": "Our course builder drafts lessons from material that teachers "
+        "upload, and a tutor answers questions about the course being taken. Teachers "
+        "review every draft before learners can see it, and may turn the tutor off.",
+    }
+    old = parts(["Collection", "How we use the information", "Contact"], bodies)
+    new = parts(["Collection", "Legal bases", "How we use AI", "Contact"], bodies)
+    a = align_parts(old, new)
+    assert (2, None) in a.pairs and (None, 2) in a.pairs and (None, 3) in a.pairs
