@@ -381,7 +381,9 @@ def _pair_flags(po: Part, pn: Part, moved: bool) -> SectionChange:
         and pn.heading is not None
         and not (po.inferred or pn.inferred)
         and po.heading != pn.heading  # (equal as written: no folding needed)
-        and fold_noise(po.heading) != fold_noise(pn.heading)
+        # Its words: "Age restriction" -> "Age Restriction" or "Consent." ->
+        # "Consent" is not a section renamed.
+        and po.heading_key != pn.heading_key
     )
     renumbered = po.index is not None and _number_key(po.number) != _number_key(pn.number)
     return SectionChange(

@@ -293,6 +293,17 @@ def test_renamed_section_keeps_its_pairing() -> None:
     assert cmp.stats.sections_added == cmp.stats.sections_removed == 0
 
 
+def test_heading_recased_or_repunctuated_is_not_renamed() -> None:
+    old = seed("netjump.txt")
+    new = old.replace("\nInformation we receive from affiliates or partners\n",
+                      "\nInformation We Receive From Affiliates or Partners\n")
+    new = new.replace("\nTargeted Advertising\n", "\nTargeted Advertising.\n")
+    cmp = compare_texts(old, new)
+    assert_consistent(cmp, old, new)
+    assert not changed(cmp)
+    assert cmp.stats.sections_renamed == cmp.stats.words_added == cmp.stats.words_removed == 0
+
+
 def test_moved_section_is_the_only_one_flagged() -> None:
     old = seed("jtek.txt")
     preamble, parts = cut(old)
