@@ -142,3 +142,34 @@ def test_a_removed_sentence_line_is_not_split_across_lines():
 def test_old_to_new_phrase_with_less_context_than_asked_for():
     [excerpt] = change_excerpts(spans_from_markup("Keep [-14-]{+60+}"))
     assert phrase_pairs(excerpt) == [("Keep 14", "Keep 60")]
+
+
+def test_abbreviations_and_lowercase_after_a_full_stop_do_not_end_the_sentence():
+    spans = spans_from_markup(
+        "Intro. Data is used under (Art. 6 (1) (f) GDPR) by Acme, Inc. as "
+        "[-processor-]{+controller+} under Regulation No. 2016/679, e.g. Google tools. Next."
+    )
+    [excerpt] = change_excerpts(spans)
+    assert plain(excerpt)[1] == (
+        "Data is used under (Art. 6 (1) (f) GDPR) by Acme, Inc. as controller under "
+        "Regulation No. 2016/679, e.g. Google tools."
+    )
+    assert not excerpt.cut_before and not excerpt.cut_after
+
+
+def test_changes_either_side_of_an_abbreviation_are_one_excerpt():
+    spans = spans_from_markup(
+        "Data [-is-]{+are+} processed under Regulation No. 2016/679 of the European "
+        "Parliament and [-of-]{+by+} the Council."
+    )
+    assert len(change_excerpts(spans)) == 1
+
+
+def test_a_sentence_ending_a_few_words_past_the_cap_is_shown_whole():
+    limits = ExcerptLimits(context_words=5, context_slack_words=3)
+    [near] = change_excerpts(spans_from_markup("Keep [-14-]{+60+} a b c d e f g."), limits)
+    assert " ".join(near.after.split()) == "a b c d e f g." and not near.cut_after
+    [far] = change_excerpts(spans_from_markup("Keep [-14-]{+60+} a b c d e f g h i j."), limits)
+    assert " ".join(far.after.split()) == "a b c d e" and far.cut_after
+    [left] = change_excerpts(spans_from_markup("a b c d e f g [-14-]{+60+} days."), limits)
+    assert " ".join(left.before.split()) == "a b c d e f g" and not left.cut_before

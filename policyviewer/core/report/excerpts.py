@@ -21,11 +21,19 @@ _WORD = re.compile(r"\S+")
 # End of a sentence (or a line) inside equal text: where context stops.
 _SENTENCE_BREAK = re.compile(r"[.!?;][\"”’)\]]*\s+|\n\s*")
 _SENTENCE_END = re.compile(r"[.!?;][\"”’)\]]*(?=\s|$)|\n")
+# A full stop ends a sentence only before a capital ("Inc. as its", "(Art. 6" and
+# "No. 2016/679" read on), and not after these abbreviations ("e.g. Google").
+_ABBREVIATIONS = frozenset((
+    "e.g", "i.e", "cf", "vs", "viz", "mr", "mrs", "ms", "dr", "prof", "st", "no", "nos",
+    "art", "arts", "sec", "para", "approx", "incl", "fig",
+))
+_OPENERS = "\"“‘'[*_"
 
 
 @dataclass(frozen=True)
 class ExcerptLimits:
     context_words: int = 20  # at most this many words of context on each side
+    context_slack_words: int = 10  # ...unless the sentence ends within this many more
     merge_words: int = 8  # changes at most this many equal words apart form one excerpt
     merge_sentence_words: int = 30  # ...or this many, when still in the same sentence
     max_change_words: int = 150  # longer insertions/deletions are shortened
@@ -60,6 +68,35 @@ def _count(op: str, text: str, want: str) -> int:
     return len(text.split()) if op == want else 0
 
 
+def _ends_sentence(text: str, match: re.Match[str]) -> bool:
+    """Whether a ``_SENTENCE_BREAK``/``_SENTENCE_END`` match really ends a sentence."""
+    if match.group()[0] not in ".!?":
+        return True  # a line break or a semicolon
+    pos = _skip_spaces(text, match.end())
+    while pos < len(text) and text[pos] in _OPENERS:
+        pos += 1
+    if pos < len(text) and not text[pos].isupper():
+        return False
+    if match.group()[0] != ".":
+        return True
+    word = text[: match.start()].rsplit(None, 1)[-1:] or [""]
+    return word[0].lstrip("([\"“‘'").lower() not in _ABBREVIATIONS
+
+
+def _skip_spaces(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _sentence_breaks(text: str) -> list[re.Match[str]]:
+    return [m for m in _SENTENCE_BREAK.finditer(text) if _ends_sentence(text, m)]
+
+
+def _sentence_end(text: str) -> re.Match[str] | None:
+    return next((m for m in _SENTENCE_END.finditer(text) if _ends_sentence(text, m)), None)
+
+
 def change_excerpts(
     spans: tuple[Span, ...] | list[Span], limits: ExcerptLimits = DEFAULT_LIMITS
 ) -> tuple[Excerpt, ...]:
@@ -82,8 +119,8 @@ def change_excerpts(
         right = "".join(t for _, t in clean[last + 1 : _next_change(changes, last, len(clean))])
         at_start = _prev_change(changes, first) < 0
         at_end = _next_change(changes, last, len(clean)) >= len(clean)
-        before, cut_before = _left_context(left, at_start, limits.context_words)
-        after, cut_after = _right_context(right, at_end, limits.context_words)
+        before, cut_before = _left_context(left, at_start, limits)
+        after, cut_after = _right_context(right, at_end, limits)
         if clean[last][1].endswith("\n"):
             after, cut_after = "", False  # the change ends its line: the next is not context
         shortened = _shorten(clean[first : last + 1], limits.max_change_words)
@@ -154,7 +191,7 @@ def _same_passage(between: str, limits: ExcerptLimits) -> bool:
         return words == 0  # a heading line, list item or paragraph reads on its own
     if words <= limits.merge_words:
         return True
-    in_sentence = not _SENTENCE_BREAK.search(between)
+    in_sentence = not _sentence_breaks(between)
     return in_sentence and words <= limits.merge_sentence_words
 
 
@@ -168,29 +205,31 @@ def _next_change(changes: list[int], index: int, end: int) -> int:
     return changes[pos + 1] if pos + 1 < len(changes) else end
 
 
-def _left_context(text: str, at_start: bool, max_words: int) -> tuple[str, bool]:
-    breaks = list(_SENTENCE_BREAK.finditer(text))
+def _left_context(text: str, at_start: bool, limits: ExcerptLimits) -> tuple[str, bool]:
+    breaks = _sentence_breaks(text)
     cut = False
     if breaks:
         text = text[breaks[-1].end() :]
     elif not at_start:
         cut = True
     words = list(_WORD.finditer(text))
-    if len(words) > max_words:
+    max_words = limits.context_words
+    if len(words) > max_words + limits.context_slack_words:
         text = text[words[-max_words].start() :]
         cut = True
     return text.lstrip(), cut and bool(text.strip())
 
 
-def _right_context(text: str, at_end: bool, max_words: int) -> tuple[str, bool]:
-    match = _SENTENCE_END.search(text)
+def _right_context(text: str, at_end: bool, limits: ExcerptLimits) -> tuple[str, bool]:
+    match = _sentence_end(text)
     cut = False
     if match:
         text = text[: match.start()] if match.group() == "\n" else text[: match.end()]
     elif not at_end:
         cut = True
     words = list(_WORD.finditer(text))
-    if len(words) > max_words:
+    max_words = limits.context_words
+    if len(words) > max_words + limits.context_slack_words:
         text = text[: words[max_words - 1].end()]
         cut = True
     return text.rstrip(), cut and bool(text.strip())
