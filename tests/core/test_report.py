@@ -349,3 +349,31 @@ def test_a_section_split_or_merged_in_place_is_told_as_such_not_as_added_text(fm
     merged = shown(fmt, render_report(compare_texts(new, old), fmt, CTX))
     assert "Only the heading went: its text now runs on in the section before it." in merged
     assert "Removed text" not in merged
+
+
+GLUED_CHANGES = (
+    "We value our customers{+,+} and visitors.",
+    "We provide ad{+-serving+} companies with data.",
+    "Messages are deleted after {+twelve (+}12{+)+} months.",
+    "To enforce our agreements[-.-]{+;+} to detect fraud.",
+    "Write to {+Acme Ltd,+}1 Main Street.",
+)
+
+
+def test_markdown_marks_changes_glued_to_a_word_so_they_render():
+    sections = [
+        section("modified", (f"{i}.", "Part"), (f"{i}.", "Part"), body)
+        for i, body in enumerate(GLUED_CHANGES, 1)
+    ]
+    html = markdown_to_html(render_report(comparison(sections), "markdown", CTX))
+    quotes = re.findall(r"<blockquote>(.*?)</blockquote>", html, re.S)
+    for quote, body in zip(quotes, GLUED_CHANGES, strict=True):
+        assert "**" not in quote and "~~" not in quote
+        assert not re.search(r"<strong>[^<]*<strong>", quote)
+        # Struck text left out reads as the new version, bold left out as the old one.
+        new = visible_text(re.sub(r"<s>.*?</s>", "", quote))
+        old = visible_text(re.sub(r"<strong>.*?</strong>", "", quote))
+        want_new = re.sub(r"\[-.*?-\]|\{\+|\+\}", "", body)
+        want_old = re.sub(r"\{\+.*?\+\}|\[-|-\]", "", body)
+        assert new.replace(" ", "") == want_new.replace(" ", ""), body
+        assert old.replace(" ", "") == want_old.replace(" ", ""), body
