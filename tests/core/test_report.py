@@ -11,7 +11,7 @@ import pytest
 from markdown_it import MarkdownIt
 from test_report_samples import acme_comparison, comparison, section
 
-from policyviewer.core.model import MetadataLine, Outline, Section
+from policyviewer.core.model import MetadataChange, MetadataLine, Outline, Section
 from policyviewer.core.report import ReportContext, render_report
 
 CTX = ReportContext(
@@ -307,6 +307,16 @@ def test_an_unchanged_effective_date_still_dates_both_versions():
     report = render_report(cmp, "text")
     assert "Old:       acme-2024.txt (January 1, 2025)" in report
     assert "New:       acme-2025.txt (January 1, 2025)" in report
+
+
+def test_a_published_on_date_dates_both_versions():
+    cmp = comparison(
+        [section("modified", ("1.", "A"), ("1.", "A"), "Keep [-1-]{+2+} days.")],
+        metadata=(MetadataChange("published", "17 July 2025", "10 November 2025"),),
+    )
+    report = render_report(cmp, "text")
+    assert "Old:       acme-2024.txt (17 July 2025)" in report
+    assert "New:       acme-2025.txt (10 November 2025)" in report
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -26,19 +26,15 @@ class ReportContext:
     generated_at: datetime | None = None
 
 
-_DATE_FIELDS = ("effective_date", "last_updated", "date")
+# In order of preference; every label dates.py gives a date ("This policy was last
+# published on: ..." is "published").
+_DATE_FIELDS = ("effective_date", "last_updated", "date", "published")
 
 
 def default_context(cmp: Comparison, *, include_unchanged: bool = False) -> ReportContext:
     """A context from what the comparison knows: sources as labels, dates from metadata."""
-    old_date = new_date = None
-    for change in cmp.metadata:
-        if change.field in _DATE_FIELDS:
-            old_date = old_date or change.old
-            new_date = new_date or change.new
-    # An unchanged date is not a metadata change; the outlines still know it.
-    old_date = old_date or _outline_date(cmp.old_outline)
-    new_date = new_date or _outline_date(cmp.new_outline)
+    old_date = _version_date(cmp, cmp.old_outline, new=False)
+    new_date = _version_date(cmp, cmp.new_outline, new=True)
     name = None
     for outline in (cmp.new_outline, cmp.old_outline):
         if outline is not None and outline.title:
@@ -54,11 +50,15 @@ def default_context(cmp: Comparison, *, include_unchanged: bool = False) -> Repo
     )
 
 
-def _outline_date(outline: Outline | None) -> str | None:
-    if outline is None:
-        return None
+def _version_date(cmp: Comparison, outline: Outline | None, *, new: bool) -> str | None:
+    """One version's date, the same field on both sides where both have it."""
     for wanted in _DATE_FIELDS:
-        for line in outline.metadata:
+        for change in cmp.metadata:
+            value = change.new if new else change.old
+            if change.field == wanted and value:
+                return value
+        # An unchanged date is not a metadata change; the outline still knows it.
+        for line in outline.metadata if outline is not None else ():
             if line.field == wanted:
                 return line.value
     return None
