@@ -173,3 +173,32 @@ def test_a_sentence_ending_a_few_words_past_the_cap_is_shown_whole():
     assert " ".join(far.after.split()) == "a b c d e" and far.cut_after
     [left] = change_excerpts(spans_from_markup("a b c d e f g [-14-]{+60+} days."), limits)
     assert " ".join(left.before.split()) == "a b c d e f g" and not left.cut_before
+
+
+def test_emphasis_marks_left_from_page_markup_are_not_wording():
+    assert change_excerpts(spans_from_markup("Emails and Notifications[-****-]. Topics.")) == ()
+    [footnote] = change_excerpts(spans_from_markup("Delivery is free{+*+}."))
+    assert [t for op, t in footnote.spans if op == "+"] == ["*"]
+
+
+def test_an_inserted_sentence_leaves_the_next_list_marker_to_its_line():
+    spans = (
+        ("=", "* Payments go to Stripe. "),
+        ("+", "Donations go to Fundraise Up.\n\n  * "),
+        ("=", "Personal data: we receive your name."),
+    )
+    [excerpt] = change_excerpts(spans)
+    assert [(op, t) for op, t in excerpt.spans if op != "="] == [
+        ("+", "Donations go to Fundraise Up.")
+    ]
+    assert "Personal data" not in excerpt.after
+
+
+def test_a_stray_punctuation_line_without_words_around_it_is_not_an_excerpt():
+    spans = (("=", "Vilnius\n\nRepublic of Lithuania\n\n"), ("-", "."))
+    assert change_excerpts(spans) == ()
+
+
+def test_a_list_item_after_a_full_stop_does_not_take_the_line_before_as_context():
+    [excerpt] = change_excerpts(spans_from_markup("Files you use.\n* [-Log-]{+Activity+} data."))
+    assert excerpt.before == "* "

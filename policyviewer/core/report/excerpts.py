@@ -70,8 +70,8 @@ def _count(op: str, text: str, want: str) -> int:
 
 def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     """Whether a ``_SENTENCE_BREAK``/``_SENTENCE_END`` match really ends a sentence."""
-    if match.group()[0] not in ".!?":
-        return True  # a line break or a semicolon
+    if match.group()[0] not in ".!?" or "\n" in match.group():
+        return True  # a semicolon or a line break
     pos = _skip_spaces(text, match.end())
     while pos < len(text) and text[pos] in _OPENERS:
         pos += 1
@@ -125,8 +125,15 @@ def change_excerpts(
             after, cut_after = "", False  # the change ends its line: the next is not context
         shortened = _shorten(clean[first : last + 1], limits.max_change_words)
         core = _trim_edges(shortened, before, after)
+        if not _readable(before, core, after):
+            continue
         excerpts.append(Excerpt(before, core, after, cut_before, cut_after))
     return tuple(excerpts)
+
+
+def _readable(before: str, core: tuple[Span, ...], after: str) -> bool:
+    """False for a lone punctuation change with no words around it (a stray "." line)."""
+    return any(ch.isalnum() for part in (before, after, *(t for _, t in core)) for ch in part)
 
 
 def _trim_edges(core: list[Span], before: str, after: str) -> tuple[Span, ...]:
@@ -144,7 +151,7 @@ def _clean(spans: tuple[Span, ...] | list[Span]) -> list[Span]:
     for op, text in spans:
         if not text:
             continue
-        if op != "=" and not text.strip():
+        if op != "=" and _LAYOUT_ONLY.fullmatch(text):
             if op == "-":
                 continue
             op = "="
@@ -152,7 +159,29 @@ def _clean(spans: tuple[Span, ...] | list[Span]) -> list[Span]:
             out[-1] = (op, out[-1][1] + text)
         else:
             out.append((op, text))
-    return _whole_lines(out)
+    return _layout_tails_out(_whole_lines(out))
+
+
+# Whitespace, or emphasis marks left over from a page's markup ("**_Topics_****.**").
+_LAYOUT_ONLY = re.compile(r"\s*(?:[*_~`]{2,}\s*)*")
+# A line break and the next line's list marker at the end of a change.
+_LAYOUT_TAIL = re.compile(r"\n\s*(?:[-*+•]|\d{1,3}[.)])?[ \t]*$")
+
+
+def _layout_tails_out(spans: list[Span]) -> list[Span]:
+    """Give the start of the next line back to it: ``"…Stripe. " + {+More.\n\n* +}
+    + "Personal data"`` reads ``{+More.+}`` then ``"* Personal data"`` on its line."""
+    out = list(spans)
+    for i, (op, text) in enumerate(out):
+        tail = _LAYOUT_TAIL.search(text) if op in "+-" else None
+        if tail is None or not text[: tail.start()].strip():
+            continue
+        if i + 1 < len(out) and out[i + 1][0] != "=":
+            continue
+        out[i] = (op, text[: tail.start()])
+        following = out[i + 1][1] if i + 1 < len(out) else ""
+        out[i + 1 : i + 2] = [("=", tail.group() + following)]
+    return out
 
 
 _LINE_PREFIX = re.compile(r"\n([^\n]{1,200})$")
