@@ -387,3 +387,16 @@ def test_markdown_marks_changes_glued_to_a_word_so_they_render():
         want_old = re.sub(r"\{\+.*?\+\}|\[-|-\]", "", body)
         assert new.replace(" ", "") == want_new.replace(" ", ""), body
         assert old.replace(" ", "") == want_old.replace(" ", ""), body
+
+
+@pytest.mark.parametrize("status", ["unchanged", "modified"])
+def test_a_section_whose_heading_alone_changed_does_not_say_its_wording_is_the_same(status):
+    renamed = section(
+        status, ("2.", "Why we use data"), ("2.", "Why we use your data"), "Body text.",
+        renamed=True,
+    )
+    renamed = dataclasses.replace(renamed, words_added=1)
+    text = shown("text", render_report(comparison([renamed]), "text", CTX))
+    assert "+1 words" in text
+    assert "wording is unchanged" not in text and "wording is the same" not in text
+    assert "heading changed" in text
