@@ -202,3 +202,29 @@ def test_a_stray_punctuation_line_without_words_around_it_is_not_an_excerpt():
 def test_a_list_item_after_a_full_stop_does_not_take_the_line_before_as_context():
     [excerpt] = change_excerpts(spans_from_markup("Files you use.\n* [-Log-]{+Activity+} data."))
     assert excerpt.before == "* "
+
+
+def test_a_replacement_of_a_heading_line_and_a_text_line_is_shown_line_by_line():
+    spans = spans_from_markup(
+        "3. Use [-Of Your Information\n\nWe only process-]{+of your information\n\nWe use+} "
+        "your data."
+    )
+    heading, body = change_excerpts(spans)
+    assert plain(heading) == ("Use Of Your Information", "Use of your information")
+    assert plain(body) == ("We only process your data.", "We use your data.")
+    assert phrase_pairs(heading) == [("Use Of Your Information", "Use of your information")]
+
+
+def test_no_old_to_new_phrase_across_a_line_break():
+    spans = spans_from_markup("Sharing [-Your Information\n\nThe-]{+your+} information\n\nWe")
+    for excerpt in change_excerpts(spans):
+        assert all("\n" not in old + new for old, new in phrase_pairs(excerpt))
+        assert phrase_pairs(excerpt) == []
+
+
+def test_a_line_replaced_by_an_unrelated_one_gets_no_old_to_new_phrase():
+    spans = spans_from_markup("Intro.\n\n* [-Data as-]{+Marketing Partners+}\n\nMore.")
+    [excerpt] = change_excerpts(spans)
+    assert phrase_pairs(excerpt) == []
+    [edited] = change_excerpts(spans_from_markup("Intro.\n\n[-First name-]{+Full name+};"))
+    assert phrase_pairs(edited) == [("First name;", "Full name;")]

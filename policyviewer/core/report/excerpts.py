@@ -149,17 +149,62 @@ def _clean(spans: tuple[Span, ...] | list[Span]) -> list[Span]:
     """Drop empty spans; whitespace-only changes are layout, not wording."""
     out: list[Span] = []
     for op, text in spans:
-        if not text:
-            continue
         if op != "=" and _LAYOUT_ONLY.fullmatch(text):
             if op == "-":
                 continue
             op = "="
-        if out and out[-1][0] == op:
-            out[-1] = (op, out[-1][1] + text)
+        out.append((op, text))
+    return _layout_tails_out(_whole_lines(_line_by_line(_merged(out))))
+
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
+_LINE_SPLIT = re.compile(r"(\s*\n\s*)")
+
+
+def _line_by_line(spans: list[Span]) -> list[Span]:
+    """Split a replacement of several lines by as many lines into one per line.
+
+    ``[-Of Your Information\n\nWe will only process-]{+of your information\n\nWe use+}``
+    (a heading's case and its first sentence) reads as two changes, each on its line.
+    """
+    out: list[Span] = []
+    i = 0
+    while i < len(spans):
+        pair = spans[i : i + 2]
+        if len(pair) == 2 and {pair[0][0], pair[1][0]} == {"-", "+"}:
+            old, new = (t for _, t in sorted(pair, key=lambda span: span[0] != "-"))
+            old_parts, new_parts = _LINE_SPLIT.split(old), _LINE_SPLIT.split(new)
+            if len(old_parts) > 1 and old_parts[1::2] == new_parts[1::2] and all(
+                _share_a_word(a, b) for a, b in zip(old_parts, new_parts, strict=True)
+            ):
+                for k, (a, b) in enumerate(zip(old_parts, new_parts, strict=True)):
+                    out += [("=", a)] if k % 2 or a == b else [("-", a), ("+", b)]
+                i += 2
+                continue
+        out.append(spans[i])
+        i += 1
+    return _merged(out)
+
+
+def _share_a_word(old: str, new: str) -> bool:
+    """Whether two lines are one line edited, not two unrelated lines paired up."""
+    return old == new or bool(_words(old) & _words(new))
+
+
+def _words(text: str) -> set[str]:
+    return {w.strip(".,;:!?()[]\"“”'’").casefold() for w in text.split()} - {""}
+
+
+def _merged(spans: list[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for op, text in spans:
+        if not text:
+            continue
+        if merged and merged[-1][0] == op:
+            merged[-1] = (op, merged[-1][1] + text)
         else:
-            out.append((op, text))
-    return _layout_tails_out(_whole_lines(out))
+            merged.append((op, text))
+    return merged
 
 
 # Whitespace, or emphasis marks left over from a page's markup ("**_Topics_****.**").
@@ -217,7 +262,8 @@ def _whole_lines(spans: list[Span]) -> list[Span]:
 def _same_passage(between: str, limits: ExcerptLimits) -> bool:
     words = len(between.split())
     if "\n" in between:
-        return words == 0  # a heading line, list item or paragraph reads on its own
+        # Changed lines in a row read together; a heading or a paragraph on its own.
+        return words == 0 and not _BLANK_LINE.search(between)
     if words <= limits.merge_words:
         return True
     in_sentence = not _sentence_breaks(between)
@@ -304,6 +350,13 @@ def phrase_pairs(excerpt: Excerpt, limits: ExcerptLimits = DEFAULT_LIMITS) -> li
     lead, tail = _last_words(excerpt.before, n), _first_words(excerpt.after, n)
     old = "".join(t for op, t in excerpt.spans if op in "=-")
     new = "".join(t for op, t in excerpt.spans if op in "=+")
+    if "\n" in f"{lead}{old}{tail}{new}":
+        return []  # words from two lines (a heading and its text) are no phrase
+    kept = lead + tail + "".join(t for op, t in excerpt.spans if op == "=")
+    if not any(ch.isalnum() for ch in kept) and not _words(changes[0][1]) & _words(
+        changes[1][1]
+    ):
+        return []  # a line replaced by an unrelated one: no phrase to compare
     old_phrase = " ".join(f"{lead}{old}{tail}".split())
     new_phrase = " ".join(f"{lead}{new}{tail}".split())
     limit = limits.max_phrase_words
