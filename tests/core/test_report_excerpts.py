@@ -228,3 +228,13 @@ def test_a_line_replaced_by_an_unrelated_one_gets_no_old_to_new_phrase():
     assert phrase_pairs(excerpt) == []
     [edited] = change_excerpts(spans_from_markup("Intro.\n\n[-First name-]{+Full name+};"))
     assert phrase_pairs(edited) == [("First name;", "Full name;")]
+
+
+def test_a_shortened_text_ends_with_a_sentence_when_one_ends_near_the_limit():
+    text = " ".join(f"Sentence {i} has five words." for i in range(10))
+    shown, omitted = shorten_text(text, 23)
+    assert shown.endswith("words.") and len(shown.split()) == 20
+    assert omitted == 50 - 20
+    # No sentence end in the last third: cut at the word limit.
+    shown, omitted = shorten_text("one two three four five six seven eight nine.", 6)
+    assert (shown, omitted) == ("one two three four five six", 3)

@@ -25,7 +25,7 @@ _SENTENCE_END = re.compile(r"[.!?;][\"”’)\]]*(?=\s|$)|\n")
 # "No. 2016/679" read on), and not after these abbreviations ("e.g. Google").
 _ABBREVIATIONS = frozenset((
     "e.g", "i.e", "cf", "vs", "viz", "mr", "mrs", "ms", "dr", "prof", "st", "no", "nos",
-    "art", "arts", "sec", "para", "approx", "incl", "fig",
+    "art", "arts", "sec", "para", "approx", "incl", "fig", "co", "pte",
 ))
 _OPENERS = "\"“‘'[*_"
 
@@ -328,11 +328,19 @@ def _shorten(spans: list[Span], max_words: int) -> list[Span]:
 
 
 def shorten_text(text: str, max_words: int) -> tuple[str, int]:
-    """The first ``max_words`` words of ``text`` (layout kept) and how many were left out."""
+    """At most the first ``max_words`` words of ``text`` (layout kept), ending with a
+    sentence or a line when one ends in the last third, and how many were left out."""
     words = list(_WORD.finditer(text))
     if len(words) <= max_words:
         return text.strip(), 0
-    return text[: words[max_words - 1].end()].strip(), len(words) - max_words
+    end = words[max_words - 1].end()
+    ends = [m for m in _SENTENCE_END.finditer(text, 0, end + 1) if _ends_sentence(text, m)]
+    if ends:
+        last = ends[-1].start() if ends[-1].group() == "\n" else ends[-1].end()
+        if last >= words[max_words * 2 // 3].start():
+            end = last
+    shown = text[:end].strip()
+    return shown, len(words) - len(shown.split())
 
 
 def phrase_pairs(excerpt: Excerpt, limits: ExcerptLimits = DEFAULT_LIMITS) -> list[tuple[str, str]]:
