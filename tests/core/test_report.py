@@ -400,3 +400,16 @@ def test_a_section_whose_heading_alone_changed_does_not_say_its_wording_is_the_s
     assert "+1 words" in text
     assert "wording is unchanged" not in text and "wording is the same" not in text
     assert "heading changed" in text
+
+
+def test_both_versions_are_dated_from_the_same_field_when_both_have_it():
+    cmp = comparison(
+        [section("modified", ("1.", "A"), ("1.", "A"), "Keep [-1-]{+2+} days.")],
+        metadata=(
+            MetadataChange("effective_date", None, "10/11/2021"),
+            MetadataChange("last_updated", "2021-08-03", "2021-10-11"),
+        ),
+    )
+    report = render_report(cmp, "text")
+    assert "Old:       acme-2024.txt (2021-08-03)" in report
+    assert "New:       acme-2025.txt (2021-10-11)" in report

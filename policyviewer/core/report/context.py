@@ -33,8 +33,7 @@ _DATE_FIELDS = ("effective_date", "last_updated", "date", "published")
 
 def default_context(cmp: Comparison, *, include_unchanged: bool = False) -> ReportContext:
     """A context from what the comparison knows: sources as labels, dates from metadata."""
-    old_date = _version_date(cmp, cmp.old_outline, new=False)
-    new_date = _version_date(cmp, cmp.new_outline, new=True)
+    old_date, new_date = _version_dates(cmp)
     name = None
     for outline in (cmp.new_outline, cmp.old_outline):
         if outline is not None and outline.title:
@@ -50,18 +49,25 @@ def default_context(cmp: Comparison, *, include_unchanged: bool = False) -> Repo
     )
 
 
-def _version_date(cmp: Comparison, outline: Outline | None, *, new: bool) -> str | None:
-    """One version's date, the same field on both sides where both have it."""
+def _version_dates(cmp: Comparison) -> tuple[str | None, str | None]:
+    """Both versions' dates, from the same field where both have one."""
+    pairs = []
     for wanted in _DATE_FIELDS:
-        for change in cmp.metadata:
-            value = change.new if new else change.old
-            if change.field == wanted and value:
-                return value
-        # An unchanged date is not a metadata change; the outline still knows it.
-        for line in outline.metadata if outline is not None else ():
-            if line.field == wanted:
-                return line.value
-    return None
+        old = next((c.old for c in cmp.metadata if c.field == wanted and c.old), None)
+        new = next((c.new for c in cmp.metadata if c.field == wanted and c.new), None)
+        # An unchanged date is not a metadata change; the outlines still know it.
+        pairs.append((old or _outline_date(cmp.old_outline, wanted),
+                      new or _outline_date(cmp.new_outline, wanted)))
+    for old, new in pairs:
+        if old and new:
+            return old, new
+    return (next((old for old, _ in pairs if old), None),
+            next((new for _, new in pairs if new), None))
+
+
+def _outline_date(outline: Outline | None, field: str) -> str | None:
+    lines = outline.metadata if outline is not None else ()
+    return next((line.value for line in lines if line.field == field), None)
 
 
 def plain_label(label: str, date: str | None) -> str:
