@@ -11,7 +11,7 @@ import pytest
 from markdown_it import MarkdownIt
 from test_report_samples import acme_comparison, comparison, section
 
-from policyviewer.core.model import MetadataLine, Outline, Section
+from policyviewer.core.model import MetadataChange, MetadataLine, Outline, Section
 from policyviewer.core.report import ReportContext, render_report
 
 CTX = ReportContext(
@@ -309,6 +309,16 @@ def test_an_unchanged_effective_date_still_dates_both_versions():
     assert "New:       acme-2025.txt (January 1, 2025)" in report
 
 
+def test_a_published_on_date_dates_both_versions():
+    cmp = comparison(
+        [section("modified", ("1.", "A"), ("1.", "A"), "Keep [-1-]{+2+} days.")],
+        metadata=(MetadataChange("published", "17 July 2025", "10 November 2025"),),
+    )
+    report = render_report(cmp, "text")
+    assert "Old:       acme-2024.txt (17 July 2025)" in report
+    assert "New:       acme-2025.txt (10 November 2025)" in report
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_key_changes_read_as_the_insight_sentences_without_a_repeated_kind_label(fmt):
     # The insight text already says what kind of change it is; a "Retention changed:"
@@ -349,3 +359,57 @@ def test_a_section_split_or_merged_in_place_is_told_as_such_not_as_added_text(fm
     merged = shown(fmt, render_report(compare_texts(new, old), fmt, CTX))
     assert "Only the heading went: its text now runs on in the section before it." in merged
     assert "Removed text" not in merged
+
+
+GLUED_CHANGES = (
+    "We value our customers{+,+} and visitors.",
+    "We provide ad{+-serving+} companies with data.",
+    "Messages are deleted after {+twelve (+}12{+)+} months.",
+    "To enforce our agreements[-.-]{+;+} to detect fraud.",
+    "Write to {+Acme Ltd,+}1 Main Street.",
+)
+
+
+def test_markdown_marks_changes_glued_to_a_word_so_they_render():
+    sections = [
+        section("modified", (f"{i}.", "Part"), (f"{i}.", "Part"), body)
+        for i, body in enumerate(GLUED_CHANGES, 1)
+    ]
+    html = markdown_to_html(render_report(comparison(sections), "markdown", CTX))
+    quotes = re.findall(r"<blockquote>(.*?)</blockquote>", html, re.S)
+    for quote, body in zip(quotes, GLUED_CHANGES, strict=True):
+        assert "**" not in quote and "~~" not in quote
+        assert not re.search(r"<strong>[^<]*<strong>", quote)
+        # Struck text left out reads as the new version, bold left out as the old one.
+        new = visible_text(re.sub(r"<s>.*?</s>", "", quote))
+        old = visible_text(re.sub(r"<strong>.*?</strong>", "", quote))
+        want_new = re.sub(r"\[-.*?-\]|\{\+|\+\}", "", body)
+        want_old = re.sub(r"\{\+.*?\+\}|\[-|-\]", "", body)
+        assert new.replace(" ", "") == want_new.replace(" ", ""), body
+        assert old.replace(" ", "") == want_old.replace(" ", ""), body
+
+
+@pytest.mark.parametrize("status", ["unchanged", "modified"])
+def test_a_section_whose_heading_alone_changed_does_not_say_its_wording_is_the_same(status):
+    renamed = section(
+        status, ("2.", "Why we use data"), ("2.", "Why we use your data"), "Body text.",
+        renamed=True,
+    )
+    renamed = dataclasses.replace(renamed, words_added=1)
+    text = shown("text", render_report(comparison([renamed]), "text", CTX))
+    assert "+1 words" in text
+    assert "wording is unchanged" not in text and "wording is the same" not in text
+    assert "heading changed" in text
+
+
+def test_both_versions_are_dated_from_the_same_field_when_both_have_it():
+    cmp = comparison(
+        [section("modified", ("1.", "A"), ("1.", "A"), "Keep [-1-]{+2+} days.")],
+        metadata=(
+            MetadataChange("effective_date", None, "10/11/2021"),
+            MetadataChange("last_updated", "2021-08-03", "2021-10-11"),
+        ),
+    )
+    report = render_report(cmp, "text")
+    assert "Old:       acme-2024.txt (2021-08-03)" in report
+    assert "New:       acme-2025.txt (2021-10-11)" in report

@@ -142,3 +142,99 @@ def test_a_removed_sentence_line_is_not_split_across_lines():
 def test_old_to_new_phrase_with_less_context_than_asked_for():
     [excerpt] = change_excerpts(spans_from_markup("Keep [-14-]{+60+}"))
     assert phrase_pairs(excerpt) == [("Keep 14", "Keep 60")]
+
+
+def test_abbreviations_and_lowercase_after_a_full_stop_do_not_end_the_sentence():
+    spans = spans_from_markup(
+        "Intro. Data is used under (Art. 6 (1) (f) GDPR) by Acme, Inc. as "
+        "[-processor-]{+controller+} under Regulation No. 2016/679, e.g. Google tools. Next."
+    )
+    [excerpt] = change_excerpts(spans)
+    assert plain(excerpt)[1] == (
+        "Data is used under (Art. 6 (1) (f) GDPR) by Acme, Inc. as controller under "
+        "Regulation No. 2016/679, e.g. Google tools."
+    )
+    assert not excerpt.cut_before and not excerpt.cut_after
+
+
+def test_changes_either_side_of_an_abbreviation_are_one_excerpt():
+    spans = spans_from_markup(
+        "Data [-is-]{+are+} processed under Regulation No. 2016/679 of the European "
+        "Parliament and [-of-]{+by+} the Council."
+    )
+    assert len(change_excerpts(spans)) == 1
+
+
+def test_a_sentence_ending_a_few_words_past_the_cap_is_shown_whole():
+    limits = ExcerptLimits(context_words=5, context_slack_words=3)
+    [near] = change_excerpts(spans_from_markup("Keep [-14-]{+60+} a b c d e f g."), limits)
+    assert " ".join(near.after.split()) == "a b c d e f g." and not near.cut_after
+    [far] = change_excerpts(spans_from_markup("Keep [-14-]{+60+} a b c d e f g h i j."), limits)
+    assert " ".join(far.after.split()) == "a b c d e" and far.cut_after
+    [left] = change_excerpts(spans_from_markup("a b c d e f g [-14-]{+60+} days."), limits)
+    assert " ".join(left.before.split()) == "a b c d e f g" and not left.cut_before
+
+
+def test_emphasis_marks_left_from_page_markup_are_not_wording():
+    assert change_excerpts(spans_from_markup("Emails and Notifications[-****-]. Topics.")) == ()
+    [footnote] = change_excerpts(spans_from_markup("Delivery is free{+*+}."))
+    assert [t for op, t in footnote.spans if op == "+"] == ["*"]
+
+
+def test_an_inserted_sentence_leaves_the_next_list_marker_to_its_line():
+    spans = (
+        ("=", "* Payments go to Stripe. "),
+        ("+", "Donations go to Fundraise Up.\n\n  * "),
+        ("=", "Personal data: we receive your name."),
+    )
+    [excerpt] = change_excerpts(spans)
+    assert [(op, t) for op, t in excerpt.spans if op != "="] == [
+        ("+", "Donations go to Fundraise Up.")
+    ]
+    assert "Personal data" not in excerpt.after
+
+
+def test_a_stray_punctuation_line_without_words_around_it_is_not_an_excerpt():
+    spans = (("=", "Vilnius\n\nRepublic of Lithuania\n\n"), ("-", "."))
+    assert change_excerpts(spans) == ()
+
+
+def test_a_list_item_after_a_full_stop_does_not_take_the_line_before_as_context():
+    [excerpt] = change_excerpts(spans_from_markup("Files you use.\n* [-Log-]{+Activity+} data."))
+    assert excerpt.before == "* "
+
+
+def test_a_replacement_of_a_heading_line_and_a_text_line_is_shown_line_by_line():
+    spans = spans_from_markup(
+        "3. Use [-Of Your Information\n\nWe only process-]{+of your information\n\nWe use+} "
+        "your data."
+    )
+    heading, body = change_excerpts(spans)
+    assert plain(heading) == ("Use Of Your Information", "Use of your information")
+    assert plain(body) == ("We only process your data.", "We use your data.")
+    assert phrase_pairs(heading) == [("Use Of Your Information", "Use of your information")]
+
+
+def test_no_old_to_new_phrase_across_a_line_break():
+    spans = spans_from_markup("Sharing [-Your Information\n\nThe-]{+your+} information\n\nWe")
+    for excerpt in change_excerpts(spans):
+        assert all("\n" not in old + new for old, new in phrase_pairs(excerpt))
+        assert phrase_pairs(excerpt) == []
+
+
+def test_a_line_replaced_by_an_unrelated_one_gets_no_old_to_new_phrase():
+    spans = spans_from_markup("Intro.\n\n* [-Data as-]{+Marketing Partners+}\n\nMore.")
+    [excerpt] = change_excerpts(spans)
+    assert phrase_pairs(excerpt) == []
+    [edited] = change_excerpts(spans_from_markup("Intro.\n\n[-First name-]{+Full name+};"))
+    assert phrase_pairs(edited) == [("First name;", "Full name;")]
+
+
+def test_a_shortened_text_ends_with_a_sentence_when_one_ends_near_the_limit():
+    text = " ".join(f"Sentence {i} has five words." for i in range(10))
+    shown, omitted = shorten_text(text, 23)
+    assert shown.endswith("words.") and len(shown.split()) == 20
+    assert omitted == 50 - 20
+    # No sentence end in the last third: cut at the word limit.
+    shown, omitted = shorten_text("one two three four five six seven eight nine.", 6)
+    assert (shown, omitted) == ("one two three four five six", 3)

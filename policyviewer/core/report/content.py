@@ -234,6 +234,9 @@ def _predecessor(outline: Outline | None, index: int | None) -> str | None:
     return "at the start"
 
 
+HEADING_ONLY_NOTE = "Only the heading changed; the text under it is the same."
+LAYOUT_ONLY_NOTE = "Only layout or numbering changed; the wording is the same."
+
 _CARRIED_NOTES = {
     "added": "A new heading over text the old version already had (split from the section "
     "before it).",
@@ -318,7 +321,9 @@ def _entry(change: SectionChange, limits: ExcerptLimits) -> SectionEntry:
             e for e in change_excerpts(change.spans, limits) if not _is_heading_change(e, change)
         )
         if not excerpts:
-            note = "Only layout or numbering changed; the wording is the same."
+            note = HEADING_ONLY_NOTE if change.renamed else LAYOUT_ONLY_NOTE
+    elif change.renamed:
+        note = HEADING_ONLY_NOTE  # its word counts are the heading's
     elif change.changed:
         note = "The wording is unchanged."
     else:

@@ -26,19 +26,14 @@ class ReportContext:
     generated_at: datetime | None = None
 
 
-_DATE_FIELDS = ("effective_date", "last_updated", "date")
+# In order of preference; every label dates.py gives a date ("This policy was last
+# published on: ..." is "published").
+_DATE_FIELDS = ("effective_date", "last_updated", "date", "published")
 
 
 def default_context(cmp: Comparison, *, include_unchanged: bool = False) -> ReportContext:
     """A context from what the comparison knows: sources as labels, dates from metadata."""
-    old_date = new_date = None
-    for change in cmp.metadata:
-        if change.field in _DATE_FIELDS:
-            old_date = old_date or change.old
-            new_date = new_date or change.new
-    # An unchanged date is not a metadata change; the outlines still know it.
-    old_date = old_date or _outline_date(cmp.old_outline)
-    new_date = new_date or _outline_date(cmp.new_outline)
+    old_date, new_date = _version_dates(cmp)
     name = None
     for outline in (cmp.new_outline, cmp.old_outline):
         if outline is not None and outline.title:
@@ -54,14 +49,25 @@ def default_context(cmp: Comparison, *, include_unchanged: bool = False) -> Repo
     )
 
 
-def _outline_date(outline: Outline | None) -> str | None:
-    if outline is None:
-        return None
+def _version_dates(cmp: Comparison) -> tuple[str | None, str | None]:
+    """Both versions' dates, from the same field where both have one."""
+    pairs = []
     for wanted in _DATE_FIELDS:
-        for line in outline.metadata:
-            if line.field == wanted:
-                return line.value
-    return None
+        old = next((c.old for c in cmp.metadata if c.field == wanted and c.old), None)
+        new = next((c.new for c in cmp.metadata if c.field == wanted and c.new), None)
+        # An unchanged date is not a metadata change; the outlines still know it.
+        pairs.append((old or _outline_date(cmp.old_outline, wanted),
+                      new or _outline_date(cmp.new_outline, wanted)))
+    for old, new in pairs:
+        if old and new:
+            return old, new
+    return (next((old for old, _ in pairs if old), None),
+            next((new for _, new in pairs if new), None))
+
+
+def _outline_date(outline: Outline | None, field: str) -> str | None:
+    lines = outline.metadata if outline is not None else ()
+    return next((line.value for line in lines if line.field == field), None)
 
 
 def plain_label(label: str, date: str | None) -> str:

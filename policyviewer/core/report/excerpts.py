@@ -21,11 +21,19 @@ _WORD = re.compile(r"\S+")
 # End of a sentence (or a line) inside equal text: where context stops.
 _SENTENCE_BREAK = re.compile(r"[.!?;][\"”’)\]]*\s+|\n\s*")
 _SENTENCE_END = re.compile(r"[.!?;][\"”’)\]]*(?=\s|$)|\n")
+# A full stop ends a sentence only before a capital ("Inc. as its", "(Art. 6" and
+# "No. 2016/679" read on), and not after these abbreviations ("e.g. Google").
+_ABBREVIATIONS = frozenset((
+    "e.g", "i.e", "cf", "vs", "viz", "mr", "mrs", "ms", "dr", "prof", "st", "no", "nos",
+    "art", "arts", "sec", "para", "approx", "incl", "fig", "co", "pte",
+))
+_OPENERS = "\"“‘'[*_"
 
 
 @dataclass(frozen=True)
 class ExcerptLimits:
     context_words: int = 20  # at most this many words of context on each side
+    context_slack_words: int = 10  # ...unless the sentence ends within this many more
     merge_words: int = 8  # changes at most this many equal words apart form one excerpt
     merge_sentence_words: int = 30  # ...or this many, when still in the same sentence
     max_change_words: int = 150  # longer insertions/deletions are shortened
@@ -60,6 +68,35 @@ def _count(op: str, text: str, want: str) -> int:
     return len(text.split()) if op == want else 0
 
 
+def _ends_sentence(text: str, match: re.Match[str]) -> bool:
+    """Whether a ``_SENTENCE_BREAK``/``_SENTENCE_END`` match really ends a sentence."""
+    if match.group()[0] not in ".!?" or "\n" in match.group():
+        return True  # a semicolon or a line break
+    pos = _skip_spaces(text, match.end())
+    while pos < len(text) and text[pos] in _OPENERS:
+        pos += 1
+    if pos < len(text) and not text[pos].isupper():
+        return False
+    if match.group()[0] != ".":
+        return True
+    word = text[: match.start()].rsplit(None, 1)[-1:] or [""]
+    return word[0].lstrip("([\"“‘'").lower() not in _ABBREVIATIONS
+
+
+def _skip_spaces(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _sentence_breaks(text: str) -> list[re.Match[str]]:
+    return [m for m in _SENTENCE_BREAK.finditer(text) if _ends_sentence(text, m)]
+
+
+def _sentence_end(text: str) -> re.Match[str] | None:
+    return next((m for m in _SENTENCE_END.finditer(text) if _ends_sentence(text, m)), None)
+
+
 def change_excerpts(
     spans: tuple[Span, ...] | list[Span], limits: ExcerptLimits = DEFAULT_LIMITS
 ) -> tuple[Excerpt, ...]:
@@ -82,14 +119,21 @@ def change_excerpts(
         right = "".join(t for _, t in clean[last + 1 : _next_change(changes, last, len(clean))])
         at_start = _prev_change(changes, first) < 0
         at_end = _next_change(changes, last, len(clean)) >= len(clean)
-        before, cut_before = _left_context(left, at_start, limits.context_words)
-        after, cut_after = _right_context(right, at_end, limits.context_words)
+        before, cut_before = _left_context(left, at_start, limits)
+        after, cut_after = _right_context(right, at_end, limits)
         if clean[last][1].endswith("\n"):
             after, cut_after = "", False  # the change ends its line: the next is not context
         shortened = _shorten(clean[first : last + 1], limits.max_change_words)
         core = _trim_edges(shortened, before, after)
+        if not _readable(before, core, after):
+            continue
         excerpts.append(Excerpt(before, core, after, cut_before, cut_after))
     return tuple(excerpts)
+
+
+def _readable(before: str, core: tuple[Span, ...], after: str) -> bool:
+    """False for a lone punctuation change with no words around it (a stray "." line)."""
+    return any(ch.isalnum() for part in (before, after, *(t for _, t in core)) for ch in part)
 
 
 def _trim_edges(core: list[Span], before: str, after: str) -> tuple[Span, ...]:
@@ -105,17 +149,84 @@ def _clean(spans: tuple[Span, ...] | list[Span]) -> list[Span]:
     """Drop empty spans; whitespace-only changes are layout, not wording."""
     out: list[Span] = []
     for op, text in spans:
-        if not text:
-            continue
-        if op != "=" and not text.strip():
+        if op != "=" and _LAYOUT_ONLY.fullmatch(text):
             if op == "-":
                 continue
             op = "="
-        if out and out[-1][0] == op:
-            out[-1] = (op, out[-1][1] + text)
+        out.append((op, text))
+    return _layout_tails_out(_whole_lines(_line_by_line(_merged(out))))
+
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
+_LINE_SPLIT = re.compile(r"(\s*\n\s*)")
+
+
+def _line_by_line(spans: list[Span]) -> list[Span]:
+    """Split a replacement of several lines by as many lines into one per line.
+
+    ``[-Of Your Information\n\nWe will only process-]{+of your information\n\nWe use+}``
+    (a heading's case and its first sentence) reads as two changes, each on its line.
+    """
+    out: list[Span] = []
+    i = 0
+    while i < len(spans):
+        pair = spans[i : i + 2]
+        if len(pair) == 2 and {pair[0][0], pair[1][0]} == {"-", "+"}:
+            old, new = (t for _, t in sorted(pair, key=lambda span: span[0] != "-"))
+            old_parts, new_parts = _LINE_SPLIT.split(old), _LINE_SPLIT.split(new)
+            if len(old_parts) > 1 and old_parts[1::2] == new_parts[1::2] and all(
+                _share_a_word(a, b) for a, b in zip(old_parts, new_parts, strict=True)
+            ):
+                for k, (a, b) in enumerate(zip(old_parts, new_parts, strict=True)):
+                    out += [("=", a)] if k % 2 or a == b else [("-", a), ("+", b)]
+                i += 2
+                continue
+        out.append(spans[i])
+        i += 1
+    return _merged(out)
+
+
+def _share_a_word(old: str, new: str) -> bool:
+    """Whether two lines are one line edited, not two unrelated lines paired up."""
+    return old == new or bool(_words(old) & _words(new))
+
+
+def _words(text: str) -> set[str]:
+    return {w.strip(".,;:!?()[]\"“”'’").casefold() for w in text.split()} - {""}
+
+
+def _merged(spans: list[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for op, text in spans:
+        if not text:
+            continue
+        if merged and merged[-1][0] == op:
+            merged[-1] = (op, merged[-1][1] + text)
         else:
-            out.append((op, text))
-    return _whole_lines(out)
+            merged.append((op, text))
+    return merged
+
+
+# Whitespace, or emphasis marks left over from a page's markup ("**_Topics_****.**").
+_LAYOUT_ONLY = re.compile(r"\s*(?:[*_~`]{2,}\s*)*")
+# A line break and the next line's list marker at the end of a change.
+_LAYOUT_TAIL = re.compile(r"\n\s*(?:[-*+•]|\d{1,3}[.)])?[ \t]*$")
+
+
+def _layout_tails_out(spans: list[Span]) -> list[Span]:
+    """Give the start of the next line back to it: ``"…Stripe. " + {+More.\n\n* +}
+    + "Personal data"`` reads ``{+More.+}`` then ``"* Personal data"`` on its line."""
+    out = list(spans)
+    for i, (op, text) in enumerate(out):
+        tail = _LAYOUT_TAIL.search(text) if op in "+-" else None
+        if tail is None or not text[: tail.start()].strip():
+            continue
+        if i + 1 < len(out) and out[i + 1][0] != "=":
+            continue
+        out[i] = (op, text[: tail.start()])
+        following = out[i + 1][1] if i + 1 < len(out) else ""
+        out[i + 1 : i + 2] = [("=", tail.group() + following)]
+    return out
 
 
 _LINE_PREFIX = re.compile(r"\n([^\n]{1,200})$")
@@ -151,10 +262,11 @@ def _whole_lines(spans: list[Span]) -> list[Span]:
 def _same_passage(between: str, limits: ExcerptLimits) -> bool:
     words = len(between.split())
     if "\n" in between:
-        return words == 0  # a heading line, list item or paragraph reads on its own
+        # Changed lines in a row read together; a heading or a paragraph on its own.
+        return words == 0 and not _BLANK_LINE.search(between)
     if words <= limits.merge_words:
         return True
-    in_sentence = not _SENTENCE_BREAK.search(between)
+    in_sentence = not _sentence_breaks(between)
     return in_sentence and words <= limits.merge_sentence_words
 
 
@@ -168,29 +280,31 @@ def _next_change(changes: list[int], index: int, end: int) -> int:
     return changes[pos + 1] if pos + 1 < len(changes) else end
 
 
-def _left_context(text: str, at_start: bool, max_words: int) -> tuple[str, bool]:
-    breaks = list(_SENTENCE_BREAK.finditer(text))
+def _left_context(text: str, at_start: bool, limits: ExcerptLimits) -> tuple[str, bool]:
+    breaks = _sentence_breaks(text)
     cut = False
     if breaks:
         text = text[breaks[-1].end() :]
     elif not at_start:
         cut = True
     words = list(_WORD.finditer(text))
-    if len(words) > max_words:
+    max_words = limits.context_words
+    if len(words) > max_words + limits.context_slack_words:
         text = text[words[-max_words].start() :]
         cut = True
     return text.lstrip(), cut and bool(text.strip())
 
 
-def _right_context(text: str, at_end: bool, max_words: int) -> tuple[str, bool]:
-    match = _SENTENCE_END.search(text)
+def _right_context(text: str, at_end: bool, limits: ExcerptLimits) -> tuple[str, bool]:
+    match = _sentence_end(text)
     cut = False
     if match:
         text = text[: match.start()] if match.group() == "\n" else text[: match.end()]
     elif not at_end:
         cut = True
     words = list(_WORD.finditer(text))
-    if len(words) > max_words:
+    max_words = limits.context_words
+    if len(words) > max_words + limits.context_slack_words:
         text = text[: words[max_words - 1].end()]
         cut = True
     return text.rstrip(), cut and bool(text.strip())
@@ -214,11 +328,19 @@ def _shorten(spans: list[Span], max_words: int) -> list[Span]:
 
 
 def shorten_text(text: str, max_words: int) -> tuple[str, int]:
-    """The first ``max_words`` words of ``text`` (layout kept) and how many were left out."""
+    """At most the first ``max_words`` words of ``text`` (layout kept), ending with a
+    sentence or a line when one ends in the last third, and how many were left out."""
     words = list(_WORD.finditer(text))
     if len(words) <= max_words:
         return text.strip(), 0
-    return text[: words[max_words - 1].end()].strip(), len(words) - max_words
+    end = words[max_words - 1].end()
+    ends = [m for m in _SENTENCE_END.finditer(text, 0, end + 1) if _ends_sentence(text, m)]
+    if ends:
+        last = ends[-1].start() if ends[-1].group() == "\n" else ends[-1].end()
+        if last >= words[max_words * 2 // 3].start():
+            end = last
+    shown = text[:end].strip()
+    return shown, len(words) - len(shown.split())
 
 
 def phrase_pairs(excerpt: Excerpt, limits: ExcerptLimits = DEFAULT_LIMITS) -> list[tuple[str, str]]:
@@ -236,6 +358,13 @@ def phrase_pairs(excerpt: Excerpt, limits: ExcerptLimits = DEFAULT_LIMITS) -> li
     lead, tail = _last_words(excerpt.before, n), _first_words(excerpt.after, n)
     old = "".join(t for op, t in excerpt.spans if op in "=-")
     new = "".join(t for op, t in excerpt.spans if op in "=+")
+    if "\n" in f"{lead}{old}{tail}{new}":
+        return []  # words from two lines (a heading and its text) are no phrase
+    kept = lead + tail + "".join(t for op, t in excerpt.spans if op == "=")
+    if not any(ch.isalnum() for ch in kept) and not _words(changes[0][1]) & _words(
+        changes[1][1]
+    ):
+        return []  # a line replaced by an unrelated one: no phrase to compare
     old_phrase = " ".join(f"{lead}{old}{tail}".split())
     new_phrase = " ".join(f"{lead}{new}{tail}".split())
     limit = limits.max_phrase_words

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from policyviewer.core.model import Span
 from policyviewer.core.report.content import (
     ReportContent,
     SectionEntry,
@@ -104,9 +105,11 @@ def _entry(entry: SectionEntry) -> list[str]:
 
 
 def _excerpt(excerpt: Excerpt) -> str:
-    parts = ["…" if excerpt.cut_before else "", md_escape(excerpt.before, block=True)]
+    parts = ["…" if excerpt.cut_before else ""]
     previous = ""
-    for op, text in excerpt.spans:
+    spans = _whole_words_at_punctuation([("=", excerpt.before), *excerpt.spans,
+                                         ("=", excerpt.after)])
+    for op, text in spans:
         if op == "+" and previous == "-" and not text[:1].isspace():
             parts.append(" ")  # ~~old~~ **new**, not ~~old~~**new**
         previous = op
@@ -118,8 +121,63 @@ def _excerpt(excerpt: Excerpt) -> str:
             parts.append(f" *\\[… {text} more words …\\]* ")
         else:
             parts.append(md_escape(text, block=True))
-    parts += [md_escape(excerpt.after, block=True), "…" if excerpt.cut_after else ""]
+    parts.append("…" if excerpt.cut_after else "")
     return "".join(parts).strip()
+
+
+def _whole_words_at_punctuation(spans: list[Span]) -> list[Span]:
+    """Changes that could not be marked, redone as whole words.
+
+    CommonMark does not open ``**``/``~~`` between a letter and punctuation:
+    ``customers**,** and`` and ``ad**-serving**`` show their asterisks. Such a
+    change is shown with the word it touches: ``~~customers~~ **customers,**``.
+    """
+    out = list(spans)
+    i = 0
+    while i < len(out):
+        if out[i][0] not in "+-":
+            i += 1
+            continue
+        j = _run_end(out, i)
+        # A word glued between two changes ("**twelve (**12**)**") joins them.
+        joined = False
+        while j + 1 < len(out) and _glued_word(out, j, out[j - 1][1][-1:]) == out[j][1]:
+            j, joined = _run_end(out, j + 1), True
+        left = out[i - 1][1] if i > 0 and out[i - 1][0] == "=" else ""
+        lfrag = left.rsplit(None, 1)[-1] if _glued(left[-1:], out[i][1][:1]) else ""
+        rfrag = _glued_word(out, j, out[j - 1][1][-1:])
+        if lfrag or rfrag or joined:
+            old = lfrag + "".join(t for op, t in out[i:j] if op in "=-") + rfrag
+            new = lfrag + "".join(t for op, t in out[i:j] if op in "=+") + rfrag
+            if lfrag:
+                out[i - 1] = ("=", left[: len(left) - len(lfrag)])
+            if rfrag:
+                out[j] = ("=", out[j][1][len(rfrag) :])
+            run = [(op, t) for op, t in (("-", old), ("+", new)) if t.strip()]
+            out[i:j] = run
+            j = i + len(run)
+        i = j
+    return out
+
+
+def _run_end(spans: list[Span], start: int) -> int:
+    end = start
+    while end < len(spans) and spans[end][0] in "+-":
+        end += 1
+    return end
+
+
+def _glued_word(spans: list[Span], index: int, edge: str) -> str:
+    """The word at the start of equal span ``index`` if a change's ``edge`` touches it."""
+    if index >= len(spans) or spans[index][0] != "=":
+        return ""
+    text = spans[index][1]
+    return text.split(None, 1)[0] if _glued(text[:1], edge) else ""
+
+
+def _glued(outside: str, edge: str) -> bool:
+    """A mark between a letter and the change's punctuation would not render."""
+    return outside.isalnum() and bool(edge) and not edge.isalnum() and not edge.isspace()
 
 
 def _quote(text: str) -> list[str]:
