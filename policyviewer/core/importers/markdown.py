@@ -27,9 +27,16 @@ _HEADING_IN_CELL = re.compile(
 )
 
 
+# Emphasis marks CommonMark leaves as text ("users**,** we", "Spaces****."), mostly
+# from converted HTML, where bold ended next to punctuation. Two or more asterisks
+# never mean anything in a policy: they go (outside tags). One is kept: a footnote.
+_LEFTOVER_EMPHASIS = re.compile(r"\*{2,}(?![^<>]*>)")
+
+
 def markdown_to_html(text: str) -> str:
     """The HTML that Markdown ``text`` shows (raises RecursionError if absurdly nested)."""
-    return _HEADING_IN_CELL.sub(r"\1<strong>\2</strong>", _MD.render(text))
+    html = _HEADING_IN_CELL.sub(r"\1<strong>\2</strong>", _MD.render(text))
+    return _LEFTOVER_EMPHASIS.sub("", html)
 
 
 def markdown_to_document(text: str, source: str | None = None) -> Document:
