@@ -143,7 +143,11 @@ def compare_outlines(
         sections=tuple(changes),
         moved=moved,
         metadata=_merge_one_sided(
-            metadata_changes(old_outline.metadata, new_outline.metadata)
+            _kept_titles_dropped(
+                metadata_changes(old_outline.metadata, new_outline.metadata),
+                (old, old_outline.title),
+                (new, new_outline.title),
+            )
             + _date_changes(old_dates, new_dates, old_outline.metadata, new_outline.metadata)
         ),
         spans=spans,
@@ -443,11 +447,37 @@ def metadata_changes(
     return tuple(out)
 
 
+def _kept_titles_dropped(
+    changes: tuple[MetadataChange, ...],
+    old: tuple[str, str | None],
+    new: tuple[str, str | None],
+) -> tuple[MetadataChange, ...]:
+    """Title changes where only one version has a title line: no change if the
+    other version's outline has the same title (a banner above it) or its text
+    opens with it (the title became headings: "LEGAL INFORMATION", "Wolfram
+    Privacy Policy"); old -> that title if it has another; else as reported."""
+    out = []
+    for c in changes:
+        if c.field == "title" and (c.old is None) != (c.new is None):
+            text, title = new if c.new is None else old
+            value = c.old if c.new is None else c.new
+            assert value is not None
+            head = fold_noise(text[: 2 * len(value) + 80]).casefold()
+            if head.startswith(fold_noise(value).casefold()) or (
+                title is not None and _same_value(title, value)
+            ):
+                continue
+            if title is not None:
+                c = MetadataChange(c.field, c.old or title, c.new or title)
+        out.append(c)
+    return tuple(out)
+
+
 def _same_value(a: str, b: str) -> bool:
     day_a, day_b = parse_date(a), parse_date(b)
     if day_a is not None and day_b is not None:
         return day_a == day_b
-    return fold_noise(a) == fold_noise(b)
+    return fold_noise(a).casefold() == fold_noise(b).casefold()  # "DISCORD" = "Discord"
 
 
 def _date_changes(

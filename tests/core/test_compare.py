@@ -11,7 +11,7 @@ from conftest import SEED_FILES, SEEDS_DIR
 from policyviewer.core.compare import compare_documents, compare_texts
 from policyviewer.core.config import Config
 from policyviewer.core.dates import parse_date
-from policyviewer.core.model import Comparison, Document, Outline
+from policyviewer.core.model import Comparison, Document, HeadingMark, Outline
 from policyviewer.core.moved import describe_edits
 from policyviewer.core.normalize import fold_noise, word_count
 from policyviewer.core.outline import parse_outline
@@ -502,3 +502,29 @@ def test_a_section_merged_into_the_one_after_it_keeps_its_text_unchanged() -> No
     }
     changed_text = "".join(t for op, t in cmp.spans if op != "=")
     assert p1 not in changed_text and p2 not in changed_text
+
+
+def test_a_title_that_became_headings_is_no_metadata_change() -> None:
+    # Wolfram: "LEGAL INFORMATION Wolfram Privacy Policy" on one line, later two headings.
+    body = (
+        "\n\nWe explain how we use your data and what rights you have over it.\n\n"
+        "What Information Do We Collect?\n\nWe collect your name and email address.\n"
+    )
+    old = "LEGAL INFORMATION Wolfram Privacy Policy" + body
+    new = "LEGAL INFORMATION\n\nWolfram Privacy Policy" + body
+    marks = (HeadingMark(0, 17, 1), HeadingMark(19, 41, 1))
+    assert new[0:17] == "LEGAL INFORMATION" and new[19:41] == "Wolfram Privacy Policy"
+    cmp = compare_texts(old, new, new_headings=marks)
+    assert [m for m in cmp.metadata if m.field == "title"] == []
+    # The same title under a banner line, or recased, is no change either.
+    under_banner = "Print this page\n\nLegal Information Wolfram Privacy Policy" + body
+    banner = compare_documents(
+        Document(old, "text"),
+        Document(under_banner, "html", title="Legal Information Wolfram Privacy Policy"),
+    )
+    assert [m for m in banner.metadata if m.field == "title"] == []
+    # A title that really changed is still reported.
+    renamed = compare_texts(old, "Acme Privacy Notice" + body)
+    assert [(m.old, m.new) for m in renamed.metadata if m.field == "title"] == [
+        ("LEGAL INFORMATION Wolfram Privacy Policy", "Acme Privacy Notice")
+    ]
