@@ -12,6 +12,7 @@ import math
 import re
 from functools import lru_cache
 
+from policyviewer.core.insights.rx import alternatives, first_char_groups
 from policyviewer.core.insights.text import lower_for_matching
 
 CATEGORIES = ("collection", "use", "sharing", "retention", "security", "rights", "children",
@@ -61,55 +62,22 @@ _CUES: dict[str, str] = {
 _PATTERNS = {cat: re.compile(rf"\b(?:{rx})\b", re.IGNORECASE) for cat, rx in _CUES.items()}
 
 
-def _alternatives(rx: str) -> list[str]:
-    """The top-level alternatives of a regex (``|`` outside groups and classes)."""
-    parts, cur, depth, in_class, i = [], "", 0, False, 0
-    while i < len(rx):
-        c = rx[i]
-        step = 2 if c == "\\" else 1
-        if c == "\\":
-            pass
-        elif in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c in "()":
-            depth += 1 if c == "(" else -1
-        elif c == "|" and depth == 0:
-            parts.append(cur)
-            cur, i = "", i + 1
-            continue
-        cur += rx[i : i + step]
-        i += step
-    parts.append(cur)
-    assert "|".join(parts) == rx
-    return parts
-
-
 def _any_cue(with_email: bool) -> str:
     """A look-ahead that succeeds where some cue of some category matches, its alternatives
     grouped by their literal first letter (only existence matters, so order does not):
     the regex engine then tries a few alternatives per position instead of a hundred."""
-    by_letter: dict[str, list[str]] = {}
-    other = []
-    for cat in CATEGORIES:
-        for alt in _alternatives(_CUES[cat]):
-            if "@" in alt and not with_email:
-                continue  # an e-mail address cannot match where there is no "@"
-            if re.fullmatch(r"[a-z0-9]", alt[0]) and alt[1:2] not in ("?", "*", "+", "{"):
-                by_letter.setdefault(alt[0], []).append(alt[1:])
-            else:
-                other.append(alt)
-    groups = [k + "(?:" + "|".join(r + r"\b" for r in rest) + ")"
-              for k, rest in by_letter.items()]
-    return "(?=" + "|".join(groups + [alt + r"\b" for alt in other]) + ")"
+    alts = [alt + r"\b" for cat in CATEGORIES for alt in alternatives(_CUES[cat])
+            if with_email or "@" not in alt]  # an e-mail address needs an "@"
+    return "(?=" + first_char_groups(alts) + ")"
 
 
 # The same cues without IGNORECASE, for lower-cased text (several times faster: the regex
 # engine skips an alternative on its first character only for exact literals), and all
 # categories in one pass: at each word boundary where some cue matches, group i holds the
-# match of category i there (the same span its own pattern would match).
-_EACH_CUE = "".join(rf"(?:(?=((?:{_CUES[cat]})\b)))?" for cat in CATEGORIES)
+# match of category i there (the same span its own pattern would match: first_char_groups
+# keeps which alternative matches).
+_EACH_CUE = "".join(rf"(?:(?=((?:{first_char_groups(alternatives(_CUES[cat]))})\b)))?"
+                    for cat in CATEGORIES)
 _ALL_LOWER = re.compile(r"\b" + _any_cue(with_email=True) + _EACH_CUE)
 _ALL_LOWER_NO_EMAIL = re.compile(r"\b" + _any_cue(with_email=False) + _EACH_CUE)
 assert _ALL_LOWER.groups == len(CATEGORIES)  # the cues themselves capture nothing

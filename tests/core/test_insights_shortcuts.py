@@ -1,0 +1,81 @@
+"""Rewritten regexes and shortcuts of the insights give what the plain forms give.
+
+Each shortcut is checked against the straightforward computation on generated text made
+of the words the patterns look for, so a wrong rewrite shows up beyond the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policyviewer.core.insights import categories
+from policyviewer.core.insights.rx import alternatives, expand_first, first_char_groups
+
+
+def _words(*patterns: str) -> list[str]:
+    return sorted({w for rx in patterns for w in re.findall(r"[a-z]+", rx)})
+
+
+def _text(words: list[str], extra: str = " .,-@\n13") -> st.SearchStrategy[str]:
+    """Texts of pattern words, pieces of them and separators."""
+    piece = st.one_of(st.sampled_from(words), st.sampled_from(words).map(lambda w: w[:3]),
+                      st.sampled_from(list(extra)), st.sampled_from(["s", "ing", "ed"]))
+    return st.lists(piece, max_size=40).map("".join)
+
+
+def _same_at_every_position(plain: str, grouped: str, text: str) -> None:
+    a, b = re.compile(plain), re.compile(grouped)
+    for pos in range(len(text) + 1):
+        ma, mb = a.match(text, pos), b.match(text, pos)
+        assert (ma and ma.span()) == (mb and mb.span()), (plain, grouped, text, pos)
+
+
+_SAMPLES = [
+    "(?:we|to) use (?:your|the)|use of|(?:business )?partners?|pa",
+    "ab|(?:a|ab)c|a(?:b)?|b|(?:x(?:y|yz)?)?z|",
+    "(?:ab)?ab?|(?:a|b)?ba",
+    "(?:a|b)*c|(?:a|b)?+d|(?:a|b)??e|a|[ab]c|ac",
+    "(?:update|modify|change)\\w* (?:this|our) (?:privacy )?policy|changes? to",
+]
+
+
+def test_expand_first_multiplies_out_a_leading_group_in_order() -> None:
+    assert expand_first("(?:we|to) use") == ["we use", "to use"]
+    assert expand_first("(?:business )?partners?") == ["business partners?", "partners?"]
+    assert expand_first("(?:a|b)*c") == ["(?:a|b)*c"]  # repeated: left alone
+    assert expand_first("(?:a|b)??c") == ["(?:a|b)??c"]  # lazy: the other order
+    assert first_char_groups(["ab", "(?:a|b)c", "[ab]x", "ad"]) == "a(?:b|c)|b(?:c)|[ab]x|a(?:d)"
+
+
+@settings(max_examples=300, deadline=None)
+@given(_text(["a", "b", "c", "d", "e", "ab", "x", "y", "z", "we", "to", "use", "your", "the",
+              "business", "partner", "pa", "update", "change", "this", "our", "privacy",
+              "policy"], extra=" s"))
+def test_grouped_alternations_match_as_written_from_every_position(text: str) -> None:
+    for rx in _SAMPLES:
+        _same_at_every_position(rx, first_char_groups(alternatives(rx)), text)
+        _same_at_every_position(f"(?:{rx})\\b", f"(?:{first_char_groups(alternatives(rx))})\\b",
+                                text)
+
+
+_CUE_WORDS = _words(*categories._CUES.values())
+
+
+@settings(max_examples=400, deadline=None)
+@given(_text(_CUE_WORDS))
+def test_one_scan_counts_each_category_as_its_own_findall(text: str) -> None:
+    low = text.lower()
+    for line in low.split("\n"):
+        expected = tuple(len(categories._PATTERNS[cat].findall(line))
+                         for cat in categories.CATEGORIES)
+        assert categories._count_lower(line) == expected, line
+
+
+def test_category_cues_are_grouped_as_written() -> None:
+    # Each category's grouped form matches where and as far as its own pattern does.
+    text = " ".join(_CUE_WORDS) + " we use your data; business partners, to use the data"
+    for cue in categories._CUES.values():
+        _same_at_every_position(cue, first_char_groups(alternatives(cue)), text)
