@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from policyviewer.core.insights import categories
+from policyviewer.core.insights import text as text_module
 from policyviewer.core.insights.rx import alternatives, expand_first, first_char_groups
 
 
@@ -79,3 +80,17 @@ def test_category_cues_are_grouped_as_written() -> None:
     text = " ".join(_CUE_WORDS) + " we use your data; business partners, to use the data"
     for cue in categories._CUES.values():
         _same_at_every_position(cue, first_char_groups(alternatives(cue)), text)
+
+
+_SENTENCE_PIECES = ["e.g.", "i.e.", "etc.", "Inc.", "U.S.", "No.", "A.", "b.", "Mr.", "word",
+                    "averyveryverylongword.", "e.g......", "  ", " ", "\t", "\n", "\n\n", ". ",
+                    "; ", ": ", "? ", "! ", "The", "We", "12", "“Q", "(A", "•", ".", "\u2028",
+                    "\xa0", "x", "..........."]
+
+
+@settings(max_examples=500, deadline=None)
+@example("See A.................. Then e.g.................. More: x")  # longer than the window
+@given(st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=60).map("".join))
+def test_sentences_split_line_by_line_as_over_the_whole_text(text: str) -> None:
+    text_module._line_sentences.cache_clear()
+    assert text_module.sentence_spans.__wrapped__(text) == tuple(text_module.sentences(text))
