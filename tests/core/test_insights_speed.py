@@ -143,7 +143,7 @@ def test_sentences_read_alone_give_what_they_give_in_place(text: str) -> None:
     promise = facts.commitment_pattern(own)
     flagged = 0
     for s, e in sentences(text):
-        found = facts._sentence_facts(text[s:e], promise)
+        found = facts._sentence_facts(text[s:e], promise.pattern, promise.flags)
         assert [(v, 2 * s + a) for _, v, _, a, _ in found.laws] == [
             (f.value, f.start) for f in facts._laws(text, s, e, None)]
         if not found.may_name_party:
