@@ -11,9 +11,10 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from policyviewer.core.insights import categories
+from policyviewer.core.insights import categories, facts, party_names
 from policyviewer.core.insights import text as text_module
 from policyviewer.core.insights.rx import alternatives, expand_first, first_char_groups
+from policyviewer.core.insights.text import lower_for_matching
 
 
 def _words(*patterns: str) -> list[str]:
@@ -94,3 +95,30 @@ _SENTENCE_PIECES = ["e.g.", "i.e.", "etc.", "Inc.", "U.S.", "No.", "A.", "b.", "
 def test_sentences_split_line_by_line_as_over_the_whole_text(text: str) -> None:
     text_module._line_sentences.cache_clear()
     assert text_module.sentence_spans.__wrapped__(text) == tuple(text_module.sentences(text))
+
+
+_LOWERED = [(party_names._SHARING_CUE, party_names._SHARING_CUE_LOWER),
+            (party_names._LIST_CUE, party_names._LIST_CUE_LOWER),
+            (facts._AGE_CONTEXT, facts._AGE_CONTEXT_LOWER)]
+_CASED_WORDS = [w.capitalize() for w in _words(*(p.pattern for p, _ in _LOWERED))]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_text(_words(*(p.pattern for p, _ in _LOWERED)) + _CASED_WORDS + ["E.G.", "İ", "K"],
+             extra=" .,:(\n"))
+def test_lowered_cues_match_lower_cased_text_as_the_ignorecase_ones(text: str) -> None:
+    low = lower_for_matching(text)
+    if low is None:
+        return  # the callers then use the IGNORECASE pattern
+    for plain, fast in _LOWERED:
+        assert [m.span() for m in fast.finditer(low)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@example("Acme Corporation")
+@example("Big S.A. and Co B.V.")
+@given(_text(["Acme", "Inc", "Inc.", "LLC", "Ltd", "Limited", "GmbH", "S.A.", "B.V.", "Corp.",
+              "Corporation", "PLC", "AG", "Big", "Co", "and"], extra=" ,.\n"))
+def test_an_org_suffix_is_never_found_without_its_literal_word(text: str) -> None:
+    if party_names._ORG_SUFFIX.search(text):
+        assert party_names._ORG_WORDS.search(text)

@@ -24,9 +24,11 @@ from policyviewer.core.insights.party_names import (
     _CANONICAL,
     _KNOWN_LOWER,
     _LIST_CUE,
+    _LIST_CUE_LOWER,
     _NAME,
     _ONE_NAME,
     _ORG_SUFFIX,
+    _ORG_WORDS,
     _SHARING_CUE,
     _candidate_name,
     _is_self,
@@ -35,6 +37,7 @@ from policyviewer.core.insights.party_names import (
     _sentence_cues,
     normalize_party,
 )
+from policyviewer.core.insights.rx import lowered
 from policyviewer.core.insights.text import (
     HeadingFinder,
     lower_for_matching,
@@ -227,7 +230,7 @@ _AGE = re.compile(
 )
 
 
-_AGE_CONTEXT_LOWER = re.compile(_AGE_CONTEXT.pattern)  # for lower-cased text
+_AGE_CONTEXT_LOWER = lowered(_AGE_CONTEXT)  # for lower-cased text
 
 
 def _ages(text: str, s: int, e: int, heading: str | None) -> list[Fact]:
@@ -286,7 +289,8 @@ def _parties(text: str, s: int, e: int, heading: str | None, own: tuple[str, ...
                 taken.append((pos, pos + len(part.group())))
                 out.append(Fact("third_party", name, None, heading, s + pos, s + pos + len(name)))
     if cue:
-        for lm in _LIST_CUE.finditer(sent):
+        low = lower_for_matching(sent)
+        for lm in (_LIST_CUE.finditer(sent) if low is None else _LIST_CUE_LOWER.finditer(low)):
             # Names in the list that follows the cue: "such as X, Y and Z".
             pos = lm.end()
             while True:
@@ -306,7 +310,7 @@ def _parties(text: str, s: int, e: int, heading: str | None, own: tuple[str, ...
                 if not sep:
                     break
                 pos = nm.end() + sep.end()
-    for om in _ORG_SUFFIX.finditer(sent):
+    for om in _ORG_SUFFIX.finditer(sent) if cue and _ORG_WORDS.search(sent) else ():
         name = _candidate_name(om.group(1))
         if name and cue and not _is_self(name, own) and not any(
                 a <= om.start() < b for a, b in taken):
@@ -522,7 +526,8 @@ def _sentence_facts(sent: str, promise_source: str, promise_flags: int) -> _Sent
     # What every way _parties and _contacts find something needs (their cheap part).
     cue, known = _sentence_cues(sent)
     party = bool(known) or _BULLET_NAME.match(sent) is not None or (cue and (
-        _LIST_CUE.search(sent) is not None or _ORG_SUFFIX.search(sent) is not None))
+        (_LIST_CUE.search(sent) if low is None else _LIST_CUE_LOWER.search(low)) is not None
+        or (_ORG_WORDS.search(sent) is not None and _ORG_SUFFIX.search(sent) is not None)))
     contact = ("@" in sent and _EMAIL.search(sent) is not None) or (
         _DIGIT.search(sent) is not None and _STREET.search(sent) is not None)
     if not (local or promises or laws or party or contact):

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from policyviewer.core.insights import lexicon
+from policyviewer.core.insights.rx import lowered
 from policyviewer.core.insights.text import lower_for_matching
 
 _GAZETTEER = re.compile(
@@ -50,7 +51,6 @@ _SHARING_CUE = re.compile(
     r"parent|group of companies|shared with|disclosed to)\b",
     re.IGNORECASE,
 )
-_SHARING_CUE_LOWER = re.compile(_SHARING_CUE.pattern)  # for lower-cased text
 _LIST_CUE = re.compile(
     r"\b(?:such as|including|like|e\.g\.,?|for example,?|namely|provided by|powered by|"
     r"processed by|hosted by|operated by|offered by|we use|we rely on|we work with|use of|"
@@ -62,10 +62,15 @@ _LIST_CUE = re.compile(
     r"\s*[:(]?\s*",
     re.IGNORECASE,
 )
+# For lower-cased text (see lower_for_matching): same matches, same spans.
+_SHARING_CUE_LOWER = lowered(_SHARING_CUE)
+_LIST_CUE_LOWER = lowered(_LIST_CUE)
 _NAME = re.compile(r"[A-Z][A-Za-z0-9&'’.-]*[A-Za-z0-9](?:\s+(?:[A-Z][A-Za-z0-9&'’.-]*[A-Za-z0-9]"
                    r"|&|of|for))*")
 _ORG_SUFFIX = re.compile(r"\b([A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,4}),?\s+"
                          r"(Inc\b\.?|LLC|Ltd\.?|Limited|GmbH|S\.A\.|B\.V\.|Corp\.|Corporation|PLC|AG)")
+# What every _ORG_SUFFIX match holds: a cheap test before it (a literal search is fast).
+_ORG_WORDS = re.compile(r"Inc|LLC|Ltd|Limited|GmbH|S\.A\.|B\.V\.|Corp|PLC|AG")
 # "• Acme for error reporting;" in a list of processors.
 _ONE_NAME = r"[A-Z][\w&'’.-]*[\w](?:\s+[A-Z][\w&'’.-]*[\w]){0,3}"
 _BULLET_NAME = re.compile(rf"\s*(?:[•*·+o-]\s+)?({_ONE_NAME}(?:(?:,\s*|\s+and\s+){_ONE_NAME})*)"

@@ -10,6 +10,8 @@ alternative at every position (see ``first_char_groups``).
 
 from __future__ import annotations
 
+import re
+
 _QUANTIFIERS = ("?", "*", "+", "{")
 
 
@@ -38,7 +40,7 @@ def alternatives(rx: str) -> list[str]:
     return parts
 
 
-def _group_end(rx: str) -> int:
+def group_end(rx: str) -> int:
     """Index of the ``)`` closing the group ``rx`` starts with."""
     depth, in_class, i = 0, False, 0
     while i < len(rx):
@@ -66,7 +68,7 @@ def expand_first(alt: str) -> list[str]:
     (a greedy ``?`` tries the group first). Other quantified groups are left alone."""
     if not alt.startswith("(?:"):
         return [alt]
-    end = _group_end(alt)
+    end = group_end(alt)
     inner, rest = alt[3:end], alt[end + 1 :]
     optional = rest[:1] == "?"
     if optional:
@@ -105,3 +107,15 @@ def first_char_groups(alts: list[str]) -> str:
             out.append(alt)
     flush()
     return "|".join(out)
+
+
+def lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    r"""``pattern`` (IGNORECASE, written in lower case as ``\b(alternatives)tail``) for
+    lower-cased text: no IGNORECASE, no capture, its alternatives gathered by first letter.
+    On text from ``lower_for_matching`` it matches the same spans as ``pattern`` does."""
+    rx = pattern.pattern
+    assert pattern.flags & re.IGNORECASE and rx.startswith(r"\b(")
+    assert not re.search(r"(?<!\\)[A-Z]", rx)  # an upper-case letter would never match
+    end = group_end(rx[2:]) + 2
+    inner = rx[5:end] if rx.startswith(r"\b(?:") else rx[3:end]
+    return re.compile(r"\b(?:" + first_char_groups(alternatives(inner)) + ")" + rx[end + 1 :])
