@@ -122,3 +122,14 @@ def test_lowered_cues_match_lower_cased_text_as_the_ignorecase_ones(text: str) -
 def test_an_org_suffix_is_never_found_without_its_literal_word(text: str) -> None:
     if party_names._ORG_SUFFIX.search(text):
         assert party_names._ORG_WORDS.search(text)
+
+
+@settings(max_examples=400, deadline=None)
+@example("Your very long description of the personal data you gave us is retained")
+@example(", X" + "a" * 60 + " is retained")  # the longest subject: 61 characters
+@given(_text(["data", "logs", "is", "are", "will be", "get", "retained", "kept", "deleted",
+              "quickly", "permanently", "which", "averyveryverylongwordofthirtycharacters",
+              "İ", "K", "ſ"], extra=" ,.'-"))
+def test_passive_subjects_are_found_from_the_first_tail_as_from_the_start(text: str) -> None:
+    fast = [m.span() for m in facts._passive_matches(text)]
+    assert fast == [m.span() for m in facts._PASSIVE.finditer(text)]

@@ -107,12 +107,11 @@ _RETAIN_VERB = re.compile(
     r"at most|about|approximately|up to|no more than|a maximum of))?\s*$",
     re.IGNORECASE,
 )
-_PASSIVE = re.compile(
-    r"(?P<subj>[A-Za-z][\w'’ -]{1,60}?)\s+(?:is|are|will be|may be|shall be|can be|would be|"
-    r"get|gets)\s+(?:\w+ly\s+)?(?:retained|kept|stored|held|preserved|archived|logged|"
-    r"deleted|erased|purged|anonymi[sz]ed)\b",
-    re.IGNORECASE,
-)
+_PASSIVE_TAIL = (r"\s+(?:is|are|will be|may be|shall be|can be|would be|get|gets)\s+(?:\w+ly\s+)?"
+                 r"(?:retained|kept|stored|held|preserved|archived|logged|deleted|erased|purged|"
+                 r"anonymi[sz]ed)\b")
+_PASSIVE = re.compile(r"(?P<subj>[A-Za-z][\w'’ -]{1,60}?)" + _PASSIVE_TAIL, re.IGNORECASE)
+_PASSIVE_AFTER = re.compile(_PASSIVE_TAIL, re.IGNORECASE)
 _DETERMINERS = re.compile(
     r"^(?:(?:all|any|some|certain|such|the|this|that|these|those|your|our|their|its|of|"
     r"other|and|most|much|a|an|personal|copies of|copy of)\s+)+",
@@ -161,13 +160,21 @@ def _clean_subject(text: str) -> str | None:
     return " ".join(words[:6]).lower()
 
 
+def _passive_matches(prefix: str) -> list[re.Match[str]]:
+    """``list(_PASSIVE.finditer(prefix))``. A subject is 2-61 characters long and followed by
+    the tail, so no match starts more than 61 characters before the first tail: the scan
+    starts there instead of trying a subject at every letter."""
+    tail = _PASSIVE_AFTER.search(prefix)
+    return list(_PASSIVE.finditer(prefix, max(0, tail.start() - 61))) if tail else []
+
+
 def _retention_subject(prefix: str) -> str | None:
     active = _RETAIN_VERB.search(prefix)
     if active:
         subj = _clean_subject(active.group("obj"))
         if subj:
             return subj
-    passive = list(_PASSIVE.finditer(prefix))
+    passive = _passive_matches(prefix)
     if passive:
         subj = passive[-1].group("subj")
         last = subj.split(",")[-1].strip()
