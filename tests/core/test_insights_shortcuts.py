@@ -11,9 +11,14 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from policyviewer.core.insights import categories, facts, party_names
+from policyviewer.core.insights import categories, facts, lexicon, party_names
 from policyviewer.core.insights import text as text_module
-from policyviewer.core.insights.rx import alternatives, expand_first, first_char_groups
+from policyviewer.core.insights.rx import (
+    alternatives,
+    expand_first,
+    first_char_groups,
+    lowered,
+)
 from policyviewer.core.insights.text import lower_for_matching
 
 
@@ -97,9 +102,9 @@ def test_sentences_split_line_by_line_as_over_the_whole_text(text: str) -> None:
     assert text_module.sentence_spans.__wrapped__(text) == tuple(text_module.sentences(text))
 
 
-_LOWERED = [(party_names._SHARING_CUE, party_names._SHARING_CUE_LOWER),
+_LOWERED = [(party_names._SHARING_CUE, lowered(party_names._SHARING_CUE)),
             (party_names._LIST_CUE, party_names._LIST_CUE_LOWER),
-            (facts._AGE_CONTEXT, facts._AGE_CONTEXT_LOWER)]
+            (categories._AGE_CONTEXT, categories._AGE_CONTEXT_LOWER)]
 _CASED_WORDS = [w.capitalize() for w in _words(*(p.pattern for p, _ in _LOWERED))]
 
 
@@ -133,3 +138,38 @@ def test_an_org_suffix_is_never_found_without_its_literal_word(text: str) -> Non
 def test_passive_subjects_are_found_from_the_first_tail_as_from_the_start(text: str) -> None:
     fast = [m.span() for m in facts._passive_matches(text)]
     assert fast == [m.span() for m in facts._PASSIVE.finditer(text)]
+
+
+_SCAN_WORDS = [*_CUE_WORDS, *_words(party_names._SHARING_CUE.pattern,
+                                    categories._AGE_CONTEXT.pattern),
+               *lexicon.KNOWN_THIRD_PARTIES[::7], "Google", "google analytics", "x@y.com",
+               "a.b@c.io", "paypal.me", "stripe-based", "@google", "/google"]
+
+
+@settings(max_examples=500, deadline=None)
+@example("We share it with Google Analytics. Children under 13; contact dpo@x.com: Stripe")
+@given(_text([*_SCAN_WORDS, "E.", "We", "The", "İ", "K"], extra=" .,;:-@\t"))
+def test_one_sentence_scan_finds_what_each_pattern_finds(text: str) -> None:
+    found = categories.cue_scan.__wrapped__(text)
+    assert found.counts == tuple(len(categories._PATTERNS[cat].findall(text))
+                                 for cat in categories.CATEGORIES)
+    assert found.known == tuple(m.span() for m in party_names._GAZETTEER.finditer(text))
+    assert found.sharing == (party_names._SHARING_CUE.search(text) is not None)
+    assert found.age == (categories._AGE_CONTEXT.search(text) is not None)
+
+
+_JOINS = st.sampled_from([". ", "; ", ": ", "? ", "!\t", " ", ". “", "e.g. ", ".  "])
+
+
+@settings(max_examples=500, deadline=None)
+@example(["We share data", "Children under 13", "Contact us"], [". ", "; "])
+@given(st.lists(_text([*_SCAN_WORDS, "E.", "1", "“A"], extra=" .;:-@"), min_size=1, max_size=5),
+       st.lists(_JOINS, min_size=4, max_size=4))
+def test_a_line_counts_as_the_sum_of_its_sentences(parts: list[str], joins: list[str]) -> None:
+    line = parts[0]
+    for part, join in zip(parts[1:], joins, strict=False):
+        line += join + part[:1].upper() + part[1:]
+    line = line.replace("\n", " ")
+    categories._line_counts.cache_clear()
+    assert categories._line_counts(line) == tuple(
+        len(categories._PATTERNS[cat].findall(line)) for cat in categories.CATEGORIES)

@@ -202,7 +202,7 @@ def _pair(old: str, new: str):
 def _clear_caches() -> None:
     for fn in (categories._body_counts, categories._line_counts, categories._heading_hits,
                categories.categorize_section, facts._sentence_facts, diffing._negated_clauses,
-               party_names._sentence_cues, party_names._name_like, party_names._run_in_label):
+               categories.cue_scan, party_names._name_like, party_names._run_in_label):
         fn.cache_clear()
 
 

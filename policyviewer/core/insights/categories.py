@@ -11,9 +11,16 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
-from policyviewer.core.insights.rx import alternatives, first_char_groups
-from policyviewer.core.insights.text import lower_for_matching
+from policyviewer.core.insights.party_names import (
+    _GAZETTEER,
+    _KNOWN_NAMES_LOWER,
+    _NAME_END,
+    _SHARING_CUE,
+)
+from policyviewer.core.insights.rx import alternatives, cue_parts, first_char_groups, lowered
+from policyviewer.core.insights.text import _line_sentences, lower_for_matching
 
 CATEGORIES = ("collection", "use", "sharing", "retention", "security", "rights", "children",
               "cookies", "international", "changes", "contact")
@@ -98,6 +105,76 @@ def _count_lower(low: str) -> tuple[int, ...]:
     return tuple(counts)
 
 
+# Words that make a number in a sentence possibly an age (facts.py reads ages only there).
+_AGE_CONTEXT = re.compile(r"\b(age|aged|old|older|younger|child|children|kid|kids|minor|minors|"
+                          r"teen|teens|teenager|parent|parental|birthday|born|coppa|youth)\b", re.I)
+_AGE_CONTEXT_LOWER = lowered(_AGE_CONTEXT)  # for lower-cased text
+
+
+class SentenceCues(NamedTuple):
+    counts: tuple[int, ...]  # category cue matches, as _count_lower
+    known: tuple[tuple[int, int], ...]  # spans of known third parties, as _GAZETTEER finds
+    sharing: bool  # a sharing cue (_SHARING_CUE)
+    age: bool  # an age word (_AGE_CONTEXT)
+
+
+def _sentence_scan(with_email: bool) -> re.Pattern[str]:
+    """_ALL_LOWER plus a group for the known names and one for each flag: one scan of a
+    sentence for everything its cues say (each of the four scans alone costs about as much,
+    the engine trying a branch at every word boundary)."""
+    share, share_tail = cue_parts(_SHARING_CUE)
+    age, age_tail = cue_parts(_AGE_CONTEXT)
+    alts = [alt + r"\b" for cat in CATEGORIES for alt in alternatives(_CUES[cat])
+            if with_email or "@" not in alt]
+    alts += [alt + _NAME_END for alt in alternatives(_KNOWN_NAMES_LOWER)]
+    alts += [alt + share_tail for alt in share] + [alt + age_tail for alt in age]
+    return re.compile(
+        r"\b(?=" + first_char_groups(alts) + ")" + _EACH_CUE
+        + r"(?:(?<![@./-])(?=((?:" + _KNOWN_NAMES_LOWER + ")" + _NAME_END + ")))?"
+        + r"(?:(?=(?:" + first_char_groups(share) + ")" + share_tail + ")())?"
+        + r"(?:(?=(?:" + first_char_groups(age) + ")" + age_tail + ")())?")
+
+
+_SCAN = _sentence_scan(with_email=True)
+_SCAN_NO_EMAIL = _sentence_scan(with_email=False)
+_KNOWN_GROUP = len(CATEGORIES) + 1
+assert _SCAN.groups == _KNOWN_GROUP + 2
+
+
+@lru_cache(maxsize=16384)
+def cue_scan(sent: str) -> SentenceCues:
+    """Category counts, known parties, sharing and age cues of a sentence, from one scan.
+
+    Every group is a look-ahead, so the scan stops at each word boundary where some cue
+    matches; findall's and finditer's leftmost-then-continue rule is replayed per group."""
+    low = lower_for_matching(sent)
+    if low is None:
+        return SentenceCues(tuple(len(_PATTERNS[cat].findall(sent)) for cat in CATEGORIES),
+                            tuple(m.span() for m in _GAZETTEER.finditer(sent)),
+                            _SHARING_CUE.search(sent) is not None,
+                            _AGE_CONTEXT.search(sent) is not None)
+    n = _KNOWN_GROUP
+    free = [0] * n  # where each category's (and the names') next match may start
+    counts = [0] * (n - 1)
+    known = []
+    sharing = age = False
+    for m in (_SCAN if "@" in low else _SCAN_NO_EMAIL).finditer(low):
+        pos = m.start()
+        regs = m.regs
+        for i in range(1, n):
+            end = regs[i][1]
+            if end >= 0 and pos >= free[i - 1]:
+                counts[i - 1] += 1
+                free[i - 1] = end
+        end = regs[n][1]
+        if end >= 0 and pos >= free[n - 1]:
+            known.append((pos, end))
+            free[n - 1] = end
+        sharing = sharing or regs[n + 1][1] >= 0
+        age = age or regs[n + 2][1] >= 0
+    return SentenceCues(tuple(counts), tuple(known), sharing, age)
+
+
 # Words in a heading that name a category outright (the heading "Cookies" is enough).
 _HEADING_CUES: dict[str, str] = {
     "collection": r"collect\w*|information (?:we|you)|data we|what (?:information|data)",
@@ -118,11 +195,19 @@ _HEADING_PATTERNS = {cat: re.compile(rf"\b(?:{rx})\b", re.IGNORECASE)
 
 @lru_cache(maxsize=32768)
 def _line_counts(line: str) -> tuple[int, ...]:
-    """Cue matches per category in one line (cached: versions share most lines)."""
+    """Cue matches per category in one line (cached: versions share most lines).
+
+    The sum of its sentences' counts: no cue holds a sentence boundary ([.!?;:], then spaces
+    or tabs) and the spaces between sentences match none, so ``_count_lower(line.lower())``
+    gives the same; the sentences' scans are those facts.py reads anyway."""
     low = lower_for_matching(line)
     if low is None:
         return tuple(len(_PATTERNS[cat].findall(line)) for cat in CATEGORIES)
-    return _count_lower(low)
+    spans = _line_sentences(line)
+    if len(spans) == 1 and spans[0] == (0, len(line)):
+        return cue_scan(line).counts
+    counts = [cue_scan(line[s:e]).counts for s, e in spans]
+    return tuple(map(sum, zip(*counts, strict=True))) if counts else _NONE
 
 
 @lru_cache(maxsize=2048)

@@ -14,6 +14,7 @@ from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from policyviewer.core.insights import lexicon
+from policyviewer.core.insights.categories import _AGE_CONTEXT, _AGE_CONTEXT_LOWER, cue_scan
 from policyviewer.core.insights.commitments import (
     commitment_key,
     commitment_pattern,
@@ -34,10 +35,8 @@ from policyviewer.core.insights.party_names import (
     _is_self,
     _name_like,
     _run_in_label,
-    _sentence_cues,
     normalize_party,
 )
-from policyviewer.core.insights.rx import lowered
 from policyviewer.core.insights.text import (
     HeadingFinder,
     lower_for_matching,
@@ -223,8 +222,6 @@ def _periods(text: str, s: int, e: int, heading: str | None) -> list[Fact]:
 
 
 # ---------------------------------------------------------------- ages
-_AGE_CONTEXT = re.compile(r"\b(age|aged|old|older|younger|child|children|kid|kids|minor|minors|"
-                          r"teen|teens|teenager|parent|parental|birthday|born|coppa|youth)\b", re.I)
 _AGE = re.compile(
     r"\b(?:under|below|younger than|less than|over|older than|at least|above|"
     r"age of|aged?|turn(?:ed|s)?|ages?)\s+(?:the age of\s+)?(?P<a>\d{1,2})\b(?!\s*(?:%|percent|"
@@ -235,9 +232,6 @@ _AGE = re.compile(
     r"|\b(?P<d>1\d)\+",
     re.IGNORECASE,
 )
-
-
-_AGE_CONTEXT_LOWER = lowered(_AGE_CONTEXT)  # for lower-cased text
 
 
 def _ages(text: str, s: int, e: int, heading: str | None) -> list[Fact]:
@@ -264,7 +258,8 @@ _LAW_WORDS = re.compile("|".join(re.escape(n) for n in ("Act", *lexicon.LAWS)))
 
 def _parties(text: str, s: int, e: int, heading: str | None, own: tuple[str, ...]) -> list[Fact]:
     sent = text[s:e]
-    cue, known = _sentence_cues(sent)
+    cues = cue_scan(sent)
+    cue, known = cues.sharing, cues.known
     out: list[Fact] = []
     taken: list[tuple[int, int]] = []
     for start, end in known:
@@ -521,8 +516,10 @@ def _sentence_facts(sent: str, promise_source: str, promise_flags: int) -> _Sent
     The promise pattern comes as its source and flags: hashing a compiled pattern hashes
     all its code (3 us for this one), at every sentence."""
     promise = re.compile(promise_source, promise_flags)
+    cues = cue_scan(sent)  # _ages finds nothing without an age word
     local = [(f.kind, f.value, f.subject, f.start, f.end)
-             for f in _periods(sent, 0, len(sent), None) + _ages(sent, 0, len(sent), None)]
+             for f in _periods(sent, 0, len(sent), None) + (
+                 _ages(sent, 0, len(sent), None) if cues.age else [])]
     promises = []
     low = lower_for_matching(sent)
     negated = low is None or _NEGATION_WORDS.search(low) is not None
@@ -531,7 +528,7 @@ def _sentence_facts(sent: str, promise_source: str, promise_flags: int) -> _Sent
         promises.append(("commitment", value, commitment_key(value), cs, ce))
     laws = tuple(("law", f.value, None, f.start, f.end) for f in _laws(sent, 0, len(sent), None))
     # What every way _parties and _contacts find something needs (their cheap part).
-    cue, known = _sentence_cues(sent)
+    cue, known = cues.sharing, cues.known
     party = bool(known) or _BULLET_NAME.match(sent) is not None or (cue and (
         (_LIST_CUE.search(sent) if low is None else _LIST_CUE_LOWER.search(low)) is not None
         or (_ORG_WORDS.search(sent) is not None and _ORG_SUFFIX.search(sent) is not None)))

@@ -12,7 +12,6 @@ from functools import lru_cache
 
 from policyviewer.core.insights import lexicon
 from policyviewer.core.insights.rx import lowered
-from policyviewer.core.insights.text import lower_for_matching
 
 _GAZETTEER = re.compile(
     r"(?<![\w@./-])(?:" + "|".join(re.escape(n) for n in sorted(
@@ -37,11 +36,10 @@ def _by_first_letter(names: list[str]) -> str:
 # Every name starts with a word character, so "\b" then "not after @ . / -" is the same
 # test as "not after [\w@./-]", and a cheap one.
 assert all(re.match(r"\w", n) for n in lexicon.KNOWN_THIRD_PARTIES)
-_GAZETTEER_LOWER = re.compile(
-    r"\b(?<![@./-])(?:" + _by_first_letter([n.lower() for n in sorted(
-        lexicon.KNOWN_THIRD_PARTIES, key=len, reverse=True)])
-    + r")(?![\w@-]|\.[a-z])",
-)
+_KNOWN_NAMES_LOWER = _by_first_letter([n.lower() for n in sorted(
+    lexicon.KNOWN_THIRD_PARTIES, key=len, reverse=True)])
+_NAME_END = r"(?![\w@-]|\.[a-z])"
+_GAZETTEER_LOWER = re.compile(r"\b(?<![@./-])(?:" + _KNOWN_NAMES_LOWER + ")" + _NAME_END)
 _CANONICAL = {n.lower(): n for n in lexicon.KNOWN_THIRD_PARTIES}
 _SHARING_CUE = re.compile(
     r"\b(third[- ]part\w*|provider|providers|processor|processors|sub-?processors?|vendor|vendors|"
@@ -62,8 +60,7 @@ _LIST_CUE = re.compile(
     r"\s*[:(]?\s*",
     re.IGNORECASE,
 )
-# For lower-cased text (see lower_for_matching): same matches, same spans.
-_SHARING_CUE_LOWER = lowered(_SHARING_CUE)
+# For lower-cased text (see text.lower_for_matching): same matches, same spans.
 _LIST_CUE_LOWER = lowered(_LIST_CUE)
 _NAME = re.compile(r"[A-Z][A-Za-z0-9&'’.-]*[A-Za-z0-9](?:\s+(?:[A-Z][A-Za-z0-9&'’.-]*[A-Za-z0-9]"
                    r"|&|of|for))*")
@@ -180,13 +177,3 @@ def _name_like(name: str, text: str) -> bool:
         return False
     return not _quoted(name, text)
 
-
-@lru_cache(maxsize=16384)
-def _sentence_cues(sent: str) -> tuple[bool, tuple[tuple[int, int], ...]]:
-    """Whether a sentence has a sharing cue, and where it names known parties."""
-    low = lower_for_matching(sent)
-    if low is None:
-        known = tuple(m.span() for m in _GAZETTEER.finditer(sent))
-        return _SHARING_CUE.search(sent) is not None, known
-    known = tuple(m.span() for m in _GAZETTEER_LOWER.finditer(low))
-    return _SHARING_CUE_LOWER.search(low) is not None, known

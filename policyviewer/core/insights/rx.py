@@ -109,13 +109,20 @@ def first_char_groups(alts: list[str]) -> str:
     return "|".join(out)
 
 
-def lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    r"""``pattern`` (IGNORECASE, written in lower case as ``\b(alternatives)tail``) for
-    lower-cased text: no IGNORECASE, no capture, its alternatives gathered by first letter.
-    On text from ``lower_for_matching`` it matches the same spans as ``pattern`` does."""
+def cue_parts(pattern: re.Pattern[str]) -> tuple[list[str], str]:
+    r"""The alternatives and the tail of ``pattern`` (IGNORECASE, written in lower case as
+    ``\b(alternatives)tail``), to match lower-cased text without IGNORECASE."""
     rx = pattern.pattern
     assert pattern.flags & re.IGNORECASE and rx.startswith(r"\b(")
     assert not re.search(r"(?<!\\)[A-Z]", rx)  # an upper-case letter would never match
     end = group_end(rx[2:]) + 2
     inner = rx[5:end] if rx.startswith(r"\b(?:") else rx[3:end]
-    return re.compile(r"\b(?:" + first_char_groups(alternatives(inner)) + ")" + rx[end + 1 :])
+    return alternatives(inner), rx[end + 1 :]
+
+
+def lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` (see ``cue_parts``) for lower-cased text: no IGNORECASE, no capture, its
+    alternatives gathered by first letter. On text from ``lower_for_matching`` it matches
+    the same spans as ``pattern`` does."""
+    alts, tail = cue_parts(pattern)
+    return re.compile(r"\b(?:" + first_char_groups(alts) + ")" + tail)
