@@ -138,6 +138,7 @@ def _sentence_scan(with_email: bool) -> re.Pattern[str]:
 _SCAN = _sentence_scan(with_email=True)
 _SCAN_NO_EMAIL = _sentence_scan(with_email=False)
 _KNOWN_GROUP = len(CATEGORIES) + 1
+_NO_CUES = SentenceCues((0,) * len(CATEGORIES), (), False, False)
 assert _SCAN.groups == _KNOWN_GROUP + 2
 
 
@@ -153,12 +154,15 @@ def cue_scan(sent: str) -> SentenceCues:
                             tuple(m.span() for m in _GAZETTEER.finditer(sent)),
                             _SHARING_CUE.search(sent) is not None,
                             _AGE_CONTEXT.search(sent) is not None)
+    hits = list((_SCAN if "@" in low else _SCAN_NO_EMAIL).finditer(low))
+    if not hits:
+        return _NO_CUES
     n = _KNOWN_GROUP
     free = [0] * n  # where each category's (and the names') next match may start
     counts = [0] * (n - 1)
     known = []
     sharing = age = False
-    for m in (_SCAN if "@" in low else _SCAN_NO_EMAIL).finditer(low):
+    for m in hits:
         pos = m.start()
         regs = m.regs
         for i in range(1, n):
@@ -256,8 +260,13 @@ def category_scores(heading: str | None, body: str) -> dict[str, float]:
     return scores
 
 
+@lru_cache(maxsize=4096)
+def _word_count(body: str) -> int:
+    return len(body.split())  # cached: both versions' coverage counts the same sections
+
+
 def _threshold(body: str) -> float:
-    words = len(body.split())
+    words = _word_count(body)
     # 2 cues for a paragraph, about 4 for a 1,000-word section.
     return max(2.0, 1.0 + math.log10(max(words, 1)))
 
@@ -271,7 +280,7 @@ def categorize_section(heading: str | None, body: str) -> tuple[str, ...]:
     if not chosen and scores:
         # A short section about one thing still gets its strongest category.
         best = max(scores, key=lambda c: scores[c])
-        if scores[best] >= 1.0 and len(body.split()) < 60:
+        if scores[best] >= 1.0 and _word_count(body) < 60:
             chosen = [best]
     return tuple(chosen)
 
@@ -291,7 +300,7 @@ def document_coverage(parts: list[tuple[str | None, str]]) -> dict[str, float]:
     total: dict[str, float] = {}
     for heading, body in parts:
         cats = categorize_section(heading, body)
-        words = max(len(body.split()), 1)
+        words = max(_word_count(body), 1)
         for cat in cats:
             total[cat] = total.get(cat, 0.0) + words + (50.0 if heading and (
                 _HEADING_PATTERNS[cat].search(heading)) else 0.0)
