@@ -11,8 +11,9 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from policyviewer.core.insights import categories, facts, lexicon, party_names
+from policyviewer.core.insights import categories, diffing, facts, lexicon, party_names
 from policyviewer.core.insights import text as text_module
+from policyviewer.core.insights.commitments import commitment_key
 from policyviewer.core.insights.rx import (
     alternatives,
     expand_first,
@@ -173,3 +174,30 @@ def test_a_line_counts_as_the_sum_of_its_sentences(parts: list[str], joins: list
     categories._line_counts.cache_clear()
     assert categories._line_counts(line) == tuple(
         len(categories._PATTERNS[cat].findall(line)) for cat in categories.CATEGORIES)
+
+
+def _reference_still_promised(key: str, sentences: list[str]) -> bool:
+    """diffing._still_promised as first written: every clause of every sentence."""
+    words = key.split()
+    if not words:
+        return False
+    need = 0.8 * len(words)
+    for sent in sentences:
+        for first, skey in diffing._negated_clauses(sent):
+            if first == words[0] and len(set(words) & skey) >= need:
+                return True
+    return False
+
+
+_PROMISE_WORDS = ["we", "do", "not", "never", "don't", "no", "sell", "share", "your", "personal",
+                  "data", "information", "with", "advertisers", "third", "parties", "nor", "."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PROMISE_WORDS), max_size=12).map(" ".join),
+                max_size=8),
+       st.lists(st.sampled_from(_PROMISE_WORDS), max_size=8).map(" ".join))
+def test_still_promised_by_first_word_equals_the_scan(sentences: list[str], promise: str) -> None:
+    key = commitment_key(promise)
+    clauses = diffing._clauses_by_first_word(sentences)
+    assert diffing._still_promised(key, clauses) == _reference_still_promised(key, sentences)

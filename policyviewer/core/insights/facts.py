@@ -515,18 +515,20 @@ def _sentence_facts(sent: str, promise_source: str, promise_flags: int) -> _Sent
 
     The promise pattern comes as its source and flags: hashing a compiled pattern hashes
     all its code (3 us for this one), at every sentence."""
-    promise = re.compile(promise_source, promise_flags)
-    cues = cue_scan(sent)  # _ages finds nothing without an age word
-    local = [(f.kind, f.value, f.subject, f.start, f.end)
-             for f in _periods(sent, 0, len(sent), None) + (
-                 _ages(sent, 0, len(sent), None) if cues.age else [])]
-    promises = []
     low = lower_for_matching(sent)
-    negated = low is None or _NEGATION_WORDS.search(low) is not None
-    for cs, ce in find_commitments(sent, promise) if negated else ():
-        value = re.sub(r"\s+", " ", sent[cs:ce]).strip()
-        promises.append(("commitment", value, commitment_key(value), cs, ce))
-    laws = tuple(("law", f.value, None, f.start, f.end) for f in _laws(sent, 0, len(sent), None))
+    cues = cue_scan(sent)
+    # The extractors' own first tests, made here once: a unit word, an age word, a law's name.
+    periods = _periods(sent, 0, len(sent), None) if low is None or _UNIT_WORDS.search(
+        low) else []
+    ages = _ages(sent, 0, len(sent), None) if cues.age else []
+    local = [(f.kind, f.value, f.subject, f.start, f.end) for f in periods + ages]
+    promises = []
+    if low is None or _NEGATION_WORDS.search(low) is not None:
+        for cs, ce in find_commitments(sent, re.compile(promise_source, promise_flags)):
+            value = re.sub(r"\s+", " ", sent[cs:ce]).strip()
+            promises.append(("commitment", value, commitment_key(value), cs, ce))
+    laws = tuple(("law", f.value, None, f.start, f.end) for f in _laws(sent, 0, len(sent), None)
+                 ) if _LAW_WORDS.search(sent) else ()
     # What every way _parties and _contacts find something needs (their cheap part).
     cue, known = cues.sharing, cues.known
     party = bool(known) or _BULLET_NAME.match(sent) is not None or (cue and (
