@@ -47,9 +47,14 @@ def lower_for_matching(text: str) -> str | None:
     return text.lower()
 
 
-# The boundaries inside a line: _BOUNDARY without its line-break alternative.
-_IN_LINE_BOUNDARY = re.compile(_BOUNDARY.pattern.rsplit("|", 1)[0])
-assert _BOUNDARY.pattern == _IN_LINE_BOUNDARY.pattern + "|\\n+"
+# The boundaries inside a line: _BOUNDARY without its line-break alternative, and with the
+# punctuation taken instead of looked behind at (the regex engine then jumps between
+# punctuation marks; the mark is never part of another boundary: one is followed by a
+# letter, digit, bullet or quote).
+_IN_LINE_BOUNDARY = re.compile(_BOUNDARY.pattern.rsplit("|", 1)[0].replace(
+    "(?<=[.!?;:])", "[.!?;:]"))
+assert _BOUNDARY.pattern == _IN_LINE_BOUNDARY.pattern.replace("[.!?;:]", "(?<=[.!?;:])", 1) + (
+    "|\\n+")
 
 
 @lru_cache(maxsize=32768)
@@ -58,7 +63,7 @@ def _line_sentences(line: str) -> tuple[tuple[int, int], ...]:
     out = []
     pos = 0
     for m in _IN_LINE_BOUNDARY.finditer(line):
-        cut = m.start()  # > pos, after . ! ? ; or : (the look-behind), so no rstrip needed
+        cut = m.start() + 1  # > pos, after . ! ? ; or :, so no rstrip needed
         # The last word before the cut, read from a short window when it holds a space.
         window = line[max(pos, cut - 16) : cut]
         words = window.rsplit(None, 1)
