@@ -201,3 +201,16 @@ def test_still_promised_by_first_word_equals_the_scan(sentences: list[str], prom
     key = commitment_key(promise)
     clauses = diffing._clauses_by_first_word(sentences)
     assert diffing._still_promised(key, clauses) == _reference_still_promised(key, sentences)
+
+
+@settings(max_examples=400, deadline=None)
+@example("Acme Inc. and its partners will NEVER sell your data")
+@example("We do not ever rent your data")
+@given(_text(["we", "We", "WE", "Acme", "acme", "and", "our", "partners", "do", "not", "Not",
+              "never", "won't", "don’t", "will", "also", "ever", "knowingly", "sell", "Share",
+              "rent", "your", "data", "notice", "İ", "K"], extra=" ,"))
+def test_a_promise_is_never_found_without_its_tail(text: str) -> None:
+    promise = facts.commitment_pattern(("acme",))
+    low = lower_for_matching(text)
+    if low is not None and promise.search(text):
+        assert facts.PROMISE_TAIL_LOWER.search(low), text

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from policyviewer.core.insights import lexicon
 from policyviewer.core.insights.categories import _AGE_CONTEXT, _AGE_CONTEXT_LOWER, cue_scan
 from policyviewer.core.insights.commitments import (
+    PROMISE_TAIL_LOWER,
     commitment_key,
     commitment_pattern,
     find_commitments,
@@ -523,7 +524,8 @@ def _sentence_facts(sent: str, promise_source: str, promise_flags: int) -> _Sent
     ages = _ages(sent, 0, len(sent), None) if cues.age else []
     local = [(f.kind, f.value, f.subject, f.start, f.end) for f in periods + ages]
     promises = []
-    if low is None or _NEGATION_WORDS.search(low) is not None:
+    if low is None or (_NEGATION_WORDS.search(low) is not None
+                       and PROMISE_TAIL_LOWER.search(low) is not None):
         for cs, ce in find_commitments(sent, re.compile(promise_source, promise_flags)):
             value = re.sub(r"\s+", " ", sent[cs:ce]).strip()
             promises.append(("commitment", value, commitment_key(value), cs, ce))
