@@ -69,40 +69,13 @@ _CUES: dict[str, str] = {
 _PATTERNS = {cat: re.compile(rf"\b(?:{rx})\b", re.IGNORECASE) for cat, rx in _CUES.items()}
 
 
-def _any_cue(with_email: bool) -> str:
-    """A look-ahead that succeeds where some cue of some category matches, its alternatives
-    grouped by their literal first letter (only existence matters, so order does not):
-    the regex engine then tries a few alternatives per position instead of a hundred."""
-    alts = [alt + r"\b" for cat in CATEGORIES for alt in alternatives(_CUES[cat])
-            if with_email or "@" not in alt]  # an e-mail address needs an "@"
-    return "(?=" + first_char_groups(alts) + ")"
-
-
-# The same cues without IGNORECASE, for lower-cased text (several times faster: the regex
-# engine skips an alternative on its first character only for exact literals), and all
-# categories in one pass: at each word boundary where some cue matches, group i holds the
-# match of category i there (the same span its own pattern would match: first_char_groups
-# keeps which alternative matches).
+# The cues without IGNORECASE, for lower-cased text (several times faster: the regex engine
+# skips an alternative on its first character only for exact literals), all categories in one
+# pass (see cue_scan): at each word boundary where some cue matches, group i holds the match
+# of category i there (the same span its own pattern would match: first_char_groups keeps
+# which alternative matches).
 _EACH_CUE = "".join(rf"(?:(?=((?:{first_char_groups(alternatives(_CUES[cat]))})\b)))?"
                     for cat in CATEGORIES)
-_ALL_LOWER = re.compile(r"\b" + _any_cue(with_email=True) + _EACH_CUE)
-_ALL_LOWER_NO_EMAIL = re.compile(r"\b" + _any_cue(with_email=False) + _EACH_CUE)
-assert _ALL_LOWER.groups == len(CATEGORIES)  # the cues themselves capture nothing
-
-
-def _count_lower(low: str) -> tuple[int, ...]:
-    """How many times ``findall`` would match each category's cues in ``low``, from one
-    scan: findall takes the leftmost match, then looks again from its end."""
-    free = [0] * len(CATEGORIES)  # where each category's next match may start
-    counts = [0] * len(CATEGORIES)
-    scan = _ALL_LOWER if "@" in low else _ALL_LOWER_NO_EMAIL
-    for m in scan.finditer(low):
-        pos = m.start()
-        for i, (_, end) in enumerate(m.regs[1:]):
-            if end >= 0 and pos >= free[i]:
-                counts[i] += 1
-                free[i] = end
-    return tuple(counts)
 
 
 # Words that make a number in a sentence possibly an age (facts.py reads ages only there).
@@ -112,16 +85,18 @@ _AGE_CONTEXT_LOWER = lowered(_AGE_CONTEXT)  # for lower-cased text
 
 
 class SentenceCues(NamedTuple):
-    counts: tuple[int, ...]  # category cue matches, as _count_lower
+    counts: tuple[int, ...]  # category cue matches, as each _PATTERNS[cat].findall
     known: tuple[tuple[int, int], ...]  # spans of known third parties, as _GAZETTEER finds
     sharing: bool  # a sharing cue (_SHARING_CUE)
     age: bool  # an age word (_AGE_CONTEXT)
 
 
 def _sentence_scan(with_email: bool) -> re.Pattern[str]:
-    """_ALL_LOWER plus a group for the known names and one for each flag: one scan of a
-    sentence for everything its cues say (each of the four scans alone costs about as much,
-    the engine trying a branch at every word boundary)."""
+    """One scan of a lower-cased sentence for everything its cues say: a look-ahead that
+    succeeds where any cue or name matches (alternatives grouped by first letter), then the
+    category groups, one for the known names and one for each flag. Each of the four scans
+    it replaces cost about as much alone: the engine tries a branch at every word boundary.
+    Without ``with_email`` the e-mail cue is left out of the look-ahead (it needs an "@")."""
     share, share_tail = cue_parts(_SHARING_CUE)
     age, age_tail = cue_parts(_AGE_CONTEXT)
     alts = [alt + r"\b" for cat in CATEGORIES for alt in alternatives(_CUES[cat])
@@ -202,8 +177,8 @@ def _line_counts(line: str) -> tuple[int, ...]:
     """Cue matches per category in one line (cached: versions share most lines).
 
     The sum of its sentences' counts: no cue holds a sentence boundary ([.!?;:], then spaces
-    or tabs) and the spaces between sentences match none, so ``_count_lower(line.lower())``
-    gives the same; the sentences' scans are those facts.py reads anyway."""
+    or tabs) and the spaces between sentences match none, so each category's findall over
+    the line gives the same; the sentences' scans are those facts.py reads anyway."""
     low = lower_for_matching(line)
     if low is None:
         return tuple(len(_PATTERNS[cat].findall(line)) for cat in CATEGORIES)
