@@ -207,6 +207,9 @@ _NONE = (0,) * len(CATEGORIES)
 # negated class or "." outside a class).
 assert not any(re.search(r"\\[sWnS]|\[\^|(?<!\\)\.", re.sub(r"\[[^^\]][^\]]*\]", "", rx))
                for rx in _CUES.values())
+# And the split by sentences: no cue has a . ! ? ; or : (literal or in a class) before a space.
+assert not any(re.search(r"(\\[.!?;:]|[!;:]|\[[^\]]*[.!?;:][^\]]*\])[ \t]",
+                         rx.replace("(?:", "(")) for rx in _CUES.values())
 
 
 _HEADING_LOWER = {cat: re.compile(rf"\b(?:{rx})\b") for cat, rx in _HEADING_CUES.items()}
