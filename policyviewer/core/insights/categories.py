@@ -238,7 +238,7 @@ def category_scores(heading: str | None, body: str) -> dict[str, float]:
     return scores
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=2048)  # as _body_counts: keys may be whole documents
 def _word_count(body: str) -> int:
     return len(body.split())  # cached: both versions' coverage counts the same sections
 
