@@ -1,6 +1,6 @@
 """Precision and recall of fact extraction and of insights, against hand labels.
 
-Usage: .venv/bin/python bench/insights_eval.py [--verbose | --speed | --cpu]
+Usage: .venv/bin/python bench/insights_eval.py [--verbose | --speed | --cpu | --cpu-wide]
 
 Extraction: tests/fixtures/facts/*.json (one labelled policy each; facts are
 compared per document as sets of (kind, normalised value); commitments match
@@ -245,6 +245,48 @@ def eval_cpu(rounds: int = 9) -> list[str]:
     return out
 
 
+WIDE_PAIRS = (("dailymotion", "2024-06-12", "2025-02-21"), ("vinted", "2021-08-16", "2021-10-11"),
+              ("dailymotion", "2021-02-15", "2021-03-22"), ("google", "2023-10-31", "2023-11-16"),
+              ("forbes", "2023-05-09", "2023-06-28"), ("roblox", "2023-07-01", "2023-08-01"),
+              ("twitch", "2022-07-20", "2022-08-27"), ("tumblr", "2024-05-09", "2024-12-24"))
+
+
+def eval_cpu_wide(rounds: int = 9) -> list[str]:
+    """CPU time of ``analyse`` alone, best of ``rounds``, on compare_bench's pairs and two
+    more, with every memo of policyviewer.core emptied first (compare_bench.clear_caches:
+    the date finder's too, which --cpu leaves warm), then of the whole ``compare_texts``."""
+    import gc
+    import time
+
+    sys.path.insert(0, str(REPO / "bench"))
+    from compare_bench import clear_caches
+
+    from policyviewer.core.compare import compare_texts
+    from policyviewer.core.importers import load_file
+    from policyviewer.core.insights import analyse
+
+    out = []
+    for svc, old, new in WIDE_PAIRS:
+        a = load_file(SHARED / "corpus" / svc / f"{old}.md")
+        b = load_file(SHARED / "corpus" / svc / f"{new}.md")
+
+        def whole(a=a, b=b):
+            return compare_texts(a.text, b.text, old_headings=a.headings, new_headings=b.headings)
+
+        cmp = whole()
+        best = {"analyse": float("inf"), "compare_texts": float("inf")}
+        for _ in range(rounds):
+            for name, fn in (("analyse", lambda cmp=cmp: analyse(cmp)), ("compare_texts", whole)):
+                clear_caches()
+                gc.collect()
+                start = time.process_time()
+                fn()
+                best[name] = min(best[name], time.process_time() - start)
+        out.append(f"{svc} {old} -> {new}: analyse {best['analyse'] * 1000:.1f} ms, "
+                   f"compare_texts {best['compare_texts'] * 1000:.1f} ms (CPU, best of {rounds})")
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--verbose", action="store_true", help="print every miss and extra")
@@ -252,7 +294,12 @@ def main() -> None:
                     help="only profile the largest corpus pair (insights against the diff engine)")
     ap.add_argument("--cpu", action="store_true",
                     help="only time the insights (CPU, best of 9) on the largest pairs")
+    ap.add_argument("--cpu-wide", action="store_true",
+                    help="time analyse and compare_texts on 8 large pairs, all memos emptied")
     args = ap.parse_args()
+    if args.cpu_wide:
+        print("\n".join(eval_cpu_wide()))
+        return
     if args.cpu:
         print("\n".join(eval_cpu()))
         return

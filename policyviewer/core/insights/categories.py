@@ -11,8 +11,16 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
-from policyviewer.core.insights.text import lower_for_matching
+from policyviewer.core.insights.party_names import (
+    _GAZETTEER,
+    _KNOWN_NAMES_LOWER,
+    _NAME_END,
+    _SHARING_CUE,
+)
+from policyviewer.core.insights.rx import alternatives, cue_parts, first_char_groups, lowered
+from policyviewer.core.insights.text import _line_sentences, lower_for_matching
 
 CATEGORIES = ("collection", "use", "sharing", "retention", "security", "rights", "children",
               "cookies", "international", "changes", "contact")
@@ -61,73 +69,89 @@ _CUES: dict[str, str] = {
 _PATTERNS = {cat: re.compile(rf"\b(?:{rx})\b", re.IGNORECASE) for cat, rx in _CUES.items()}
 
 
-def _alternatives(rx: str) -> list[str]:
-    """The top-level alternatives of a regex (``|`` outside groups and classes)."""
-    parts, cur, depth, in_class, i = [], "", 0, False, 0
-    while i < len(rx):
-        c = rx[i]
-        step = 2 if c == "\\" else 1
-        if c == "\\":
-            pass
-        elif in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c in "()":
-            depth += 1 if c == "(" else -1
-        elif c == "|" and depth == 0:
-            parts.append(cur)
-            cur, i = "", i + 1
-            continue
-        cur += rx[i : i + step]
-        i += step
-    parts.append(cur)
-    assert "|".join(parts) == rx
-    return parts
+# The cues without IGNORECASE, for lower-cased text (several times faster: the regex engine
+# skips an alternative on its first character only for exact literals), all categories in one
+# pass (see cue_scan): at each word boundary where some cue matches, group i holds the match
+# of category i there (the same span its own pattern would match: first_char_groups keeps
+# which alternative matches).
+_EACH_CUE = "".join(rf"(?:(?=((?:{first_char_groups(alternatives(_CUES[cat]))})\b)))?"
+                    for cat in CATEGORIES)
 
 
-def _any_cue(with_email: bool) -> str:
-    """A look-ahead that succeeds where some cue of some category matches, its alternatives
-    grouped by their literal first letter (only existence matters, so order does not):
-    the regex engine then tries a few alternatives per position instead of a hundred."""
-    by_letter: dict[str, list[str]] = {}
-    other = []
-    for cat in CATEGORIES:
-        for alt in _alternatives(_CUES[cat]):
-            if "@" in alt and not with_email:
-                continue  # an e-mail address cannot match where there is no "@"
-            if re.fullmatch(r"[a-z0-9]", alt[0]) and alt[1:2] not in ("?", "*", "+", "{"):
-                by_letter.setdefault(alt[0], []).append(alt[1:])
-            else:
-                other.append(alt)
-    groups = [k + "(?:" + "|".join(r + r"\b" for r in rest) + ")"
-              for k, rest in by_letter.items()]
-    return "(?=" + "|".join(groups + [alt + r"\b" for alt in other]) + ")"
+# Words that make a number in a sentence possibly an age (facts.py reads ages only there).
+_AGE_CONTEXT = re.compile(r"\b(age|aged|old|older|younger|child|children|kid|kids|minor|minors|"
+                          r"teen|teens|teenager|parent|parental|birthday|born|coppa|youth)\b", re.I)
+_AGE_CONTEXT_LOWER = lowered(_AGE_CONTEXT)  # for lower-cased text
 
 
-# The same cues without IGNORECASE, for lower-cased text (several times faster: the regex
-# engine skips an alternative on its first character only for exact literals), and all
-# categories in one pass: at each word boundary where some cue matches, group i holds the
-# match of category i there (the same span its own pattern would match).
-_EACH_CUE = "".join(rf"(?:(?=((?:{_CUES[cat]})\b)))?" for cat in CATEGORIES)
-_ALL_LOWER = re.compile(r"\b" + _any_cue(with_email=True) + _EACH_CUE)
-_ALL_LOWER_NO_EMAIL = re.compile(r"\b" + _any_cue(with_email=False) + _EACH_CUE)
-assert _ALL_LOWER.groups == len(CATEGORIES)  # the cues themselves capture nothing
+class SentenceCues(NamedTuple):
+    counts: tuple[int, ...]  # category cue matches, as each _PATTERNS[cat].findall
+    known: tuple[tuple[int, int], ...]  # spans of known third parties, as _GAZETTEER finds
+    sharing: bool  # a sharing cue (_SHARING_CUE)
+    age: bool  # an age word (_AGE_CONTEXT)
 
 
-def _count_lower(low: str) -> tuple[int, ...]:
-    """How many times ``findall`` would match each category's cues in ``low``, from one
-    scan: findall takes the leftmost match, then looks again from its end."""
-    free = [0] * len(CATEGORIES)  # where each category's next match may start
-    counts = [0] * len(CATEGORIES)
-    scan = _ALL_LOWER if "@" in low else _ALL_LOWER_NO_EMAIL
-    for m in scan.finditer(low):
+def _sentence_scan(with_email: bool) -> re.Pattern[str]:
+    """One scan of a lower-cased sentence for everything its cues say: a look-ahead that
+    succeeds where any cue or name matches (alternatives grouped by first letter), then the
+    category groups, one for the known names and one for each flag. Each of the four scans
+    it replaces cost about as much alone: the engine tries a branch at every word boundary.
+    Without ``with_email`` the e-mail cue is left out of the look-ahead (it needs an "@")."""
+    share, share_tail = cue_parts(_SHARING_CUE)
+    age, age_tail = cue_parts(_AGE_CONTEXT)
+    alts = [alt + r"\b" for cat in CATEGORIES for alt in alternatives(_CUES[cat])
+            if with_email or "@" not in alt]
+    alts += [alt + _NAME_END for alt in alternatives(_KNOWN_NAMES_LOWER)]
+    alts += [alt + share_tail for alt in share] + [alt + age_tail for alt in age]
+    return re.compile(
+        r"\b(?=" + first_char_groups(alts) + ")" + _EACH_CUE
+        + r"(?:(?<![@./-])(?=((?:" + _KNOWN_NAMES_LOWER + ")" + _NAME_END + ")))?"
+        + r"(?:(?=(?:" + first_char_groups(share) + ")" + share_tail + ")())?"
+        + r"(?:(?=(?:" + first_char_groups(age) + ")" + age_tail + ")())?")
+
+
+_SCAN = _sentence_scan(with_email=True)
+_SCAN_NO_EMAIL = _sentence_scan(with_email=False)
+_KNOWN_GROUP = len(CATEGORIES) + 1
+_NO_CUES = SentenceCues((0,) * len(CATEGORIES), (), False, False)
+assert _SCAN.groups == _KNOWN_GROUP + 2
+
+
+@lru_cache(maxsize=16384)
+def cue_scan(sent: str) -> SentenceCues:
+    """Category counts, known parties, sharing and age cues of a sentence, from one scan.
+
+    Every group is a look-ahead, so the scan stops at each word boundary where some cue
+    matches; findall's and finditer's leftmost-then-continue rule is replayed per group."""
+    low = lower_for_matching(sent)
+    if low is None:
+        return SentenceCues(tuple(len(_PATTERNS[cat].findall(sent)) for cat in CATEGORIES),
+                            tuple(m.span() for m in _GAZETTEER.finditer(sent)),
+                            _SHARING_CUE.search(sent) is not None,
+                            _AGE_CONTEXT.search(sent) is not None)
+    hits = list((_SCAN if "@" in low else _SCAN_NO_EMAIL).finditer(low))
+    if not hits:
+        return _NO_CUES
+    n = _KNOWN_GROUP
+    free = [0] * n  # where each category's (and the names') next match may start
+    counts = [0] * (n - 1)
+    known = []
+    sharing = age = False
+    for m in hits:
         pos = m.start()
-        for i, (_, end) in enumerate(m.regs[1:]):
-            if end >= 0 and pos >= free[i]:
-                counts[i] += 1
-                free[i] = end
-    return tuple(counts)
+        regs = m.regs
+        for i in range(1, n):
+            end = regs[i][1]
+            if end >= 0 and pos >= free[i - 1]:
+                counts[i - 1] += 1
+                free[i - 1] = end
+        end = regs[n][1]
+        if end >= 0 and pos >= free[n - 1]:
+            known.append((pos, end))
+            free[n - 1] = end
+        sharing = sharing or regs[n + 1][1] >= 0
+        age = age or regs[n + 2][1] >= 0
+    return SentenceCues(tuple(counts), tuple(known), sharing, age)
 
 
 # Words in a heading that name a category outright (the heading "Cookies" is enough).
@@ -150,11 +174,19 @@ _HEADING_PATTERNS = {cat: re.compile(rf"\b(?:{rx})\b", re.IGNORECASE)
 
 @lru_cache(maxsize=32768)
 def _line_counts(line: str) -> tuple[int, ...]:
-    """Cue matches per category in one line (cached: versions share most lines)."""
+    """Cue matches per category in one line (cached: versions share most lines).
+
+    The sum of its sentences' counts: no cue holds a sentence boundary ([.!?;:], then spaces
+    or tabs) and the spaces between sentences match none, so each category's findall over
+    the line gives the same; the sentences' scans are those facts.py reads anyway."""
     low = lower_for_matching(line)
     if low is None:
         return tuple(len(_PATTERNS[cat].findall(line)) for cat in CATEGORIES)
-    return _count_lower(low)
+    spans = _line_sentences(line)
+    if len(spans) == 1 and spans[0] == (0, len(line)):
+        return cue_scan(line).counts
+    counts = [cue_scan(line[s:e]).counts for s, e in spans]
+    return tuple(map(sum, zip(*counts, strict=True))) if counts else _NONE
 
 
 @lru_cache(maxsize=2048)
@@ -175,6 +207,9 @@ _NONE = (0,) * len(CATEGORIES)
 # negated class or "." outside a class).
 assert not any(re.search(r"\\[sWnS]|\[\^|(?<!\\)\.", re.sub(r"\[[^^\]][^\]]*\]", "", rx))
                for rx in _CUES.values())
+# And the split by sentences: no cue has a . ! ? ; or : (literal or in a class) before a space.
+assert not any(re.search(r"(\\[.!?;:]|[!;:]|\[[^\]]*[.!?;:][^\]]*\])[ \t]",
+                         rx.replace("(?:", "(")) for rx in _CUES.values())
 
 
 _HEADING_LOWER = {cat: re.compile(rf"\b(?:{rx})\b") for cat, rx in _HEADING_CUES.items()}
@@ -203,8 +238,13 @@ def category_scores(heading: str | None, body: str) -> dict[str, float]:
     return scores
 
 
+@lru_cache(maxsize=2048)  # as _body_counts: keys may be whole documents
+def _word_count(body: str) -> int:
+    return len(body.split())  # cached: both versions' coverage counts the same sections
+
+
 def _threshold(body: str) -> float:
-    words = len(body.split())
+    words = _word_count(body)
     # 2 cues for a paragraph, about 4 for a 1,000-word section.
     return max(2.0, 1.0 + math.log10(max(words, 1)))
 
@@ -218,7 +258,7 @@ def categorize_section(heading: str | None, body: str) -> tuple[str, ...]:
     if not chosen and scores:
         # A short section about one thing still gets its strongest category.
         best = max(scores, key=lambda c: scores[c])
-        if scores[best] >= 1.0 and len(body.split()) < 60:
+        if scores[best] >= 1.0 and _word_count(body) < 60:
             chosen = [best]
     return tuple(chosen)
 
@@ -238,7 +278,7 @@ def document_coverage(parts: list[tuple[str | None, str]]) -> dict[str, float]:
     total: dict[str, float] = {}
     for heading, body in parts:
         cats = categorize_section(heading, body)
-        words = max(len(body.split()), 1)
+        words = max(_word_count(body), 1)
         for cat in cats:
             total[cat] = total.get(cat, 0.0) + words + (50.0 if heading and (
                 _HEADING_PATTERNS[cat].search(heading)) else 0.0)

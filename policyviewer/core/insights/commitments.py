@@ -38,6 +38,10 @@ _SUBJECT = (r"(?:\bwe\b(?:\s*,?\s*(?:and|or)\s+our\s+\w+(?:\s+\w+)?,?)?|"
 _PATTERN = (
     r"{subject}\s+" + _NEG + _ADVERB + r"\s+(?P<verb>" + _VERBS + r")\w*\b"
 )
+# What follows the subject in every promise, for lower-cased text (see lower_for_matching):
+# a cheap test before the whole pattern, which tries a subject at every position.
+PROMISE_TAIL_LOWER = re.compile(_PATTERN.replace("{subject}", ""))
+assert not re.search(r"(?<![\\?])[A-Z]", PROMISE_TAIL_LOWER.pattern)
 
 # Phrases that look like promises but only limit liability or describe inability.
 _NOT_PROMISE = re.compile(

@@ -216,17 +216,24 @@ def _negated_clauses(sent: str) -> tuple[tuple[str, frozenset[str]], ...]:
     return tuple(out)
 
 
-def _still_promised(key: str, sentences: list[str]) -> bool:
-    """Is the promise still made somewhere, in words the extractor did not catch?"""
+def _clauses_by_first_word(sentences: list[str]) -> dict[str, list[frozenset[str]]]:
+    """The words of every negated clause of ``sentences``, by the clause key's first word."""
+    out: dict[str, list[frozenset[str]]] = {}
+    for sent in sentences:
+        for first, skey in _negated_clauses(sent):
+            out.setdefault(first, []).append(skey)
+    return out
+
+
+def _still_promised(key: str, clauses: dict[str, list[frozenset[str]]]) -> bool:
+    """Is the promise still made somewhere, in words the extractor did not catch? (A negated
+    clause of the other version with the same first word and most of the key's words.)"""
     words = key.split()
     if not words:
         return False
     need = 0.8 * len(words)
-    for sent in sentences:
-        for first, skey in _negated_clauses(sent):
-            if first == words[0] and len(set(words) & skey) >= need:
-                return True
-    return False
+    wanted = set(words)
+    return any(len(wanted & skey) >= need for skey in clauses.get(words[0], ()))
 
 
 def _commitments(old: list[Located], new: list[Located], old_sentences: list[str],
@@ -250,14 +257,23 @@ def _commitments(old: list[Located], new: list[Located], old_sentences: list[str
             used_n.add(j)
     out = []
     seen: set[str] = set()
+    new_clauses = old_clauses = None  # read once, when first needed
     for i, x in enumerate(o):
-        if i in used_o or x.fact.key in seen or _still_promised(x.fact.key, new_sentences):
+        if i in used_o or x.fact.key in seen:
+            continue
+        if new_clauses is None:
+            new_clauses = _clauses_by_first_word(new_sentences)
+        if _still_promised(x.fact.key, new_clauses):
             continue
         seen.add(x.fact.key)
         out.append(Insight("commitment_removed", f"Promise removed: {_lower_first(x.fact.value)}",
                            x.section, value=x.fact.value))
     for j, x in enumerate(n):
-        if j in used_n or x.fact.key in seen or _still_promised(x.fact.key, old_sentences):
+        if j in used_n or x.fact.key in seen:
+            continue
+        if old_clauses is None:
+            old_clauses = _clauses_by_first_word(old_sentences)
+        if _still_promised(x.fact.key, old_clauses):
             continue
         seen.add(x.fact.key)
         out.append(Insight("commitment_added", f"New promise: {_lower_first(x.fact.value)}",

@@ -14,7 +14,9 @@ from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from policyviewer.core.insights import lexicon
+from policyviewer.core.insights.categories import _AGE_CONTEXT, _AGE_CONTEXT_LOWER, cue_scan
 from policyviewer.core.insights.commitments import (
+    PROMISE_TAIL_LOWER,
     commitment_key,
     commitment_pattern,
     find_commitments,
@@ -24,15 +26,16 @@ from policyviewer.core.insights.party_names import (
     _CANONICAL,
     _KNOWN_LOWER,
     _LIST_CUE,
+    _LIST_CUE_LOWER,
     _NAME,
     _ONE_NAME,
     _ORG_SUFFIX,
+    _ORG_WORDS,
     _SHARING_CUE,
     _candidate_name,
     _is_self,
     _name_like,
     _run_in_label,
-    _sentence_cues,
     normalize_party,
 )
 from policyviewer.core.insights.text import (
@@ -104,12 +107,11 @@ _RETAIN_VERB = re.compile(
     r"at most|about|approximately|up to|no more than|a maximum of))?\s*$",
     re.IGNORECASE,
 )
-_PASSIVE = re.compile(
-    r"(?P<subj>[A-Za-z][\w'’ -]{1,60}?)\s+(?:is|are|will be|may be|shall be|can be|would be|"
-    r"get|gets)\s+(?:\w+ly\s+)?(?:retained|kept|stored|held|preserved|archived|logged|"
-    r"deleted|erased|purged|anonymi[sz]ed)\b",
-    re.IGNORECASE,
-)
+_PASSIVE_TAIL = (r"\s+(?:is|are|will be|may be|shall be|can be|would be|get|gets)\s+(?:\w+ly\s+)?"
+                 r"(?:retained|kept|stored|held|preserved|archived|logged|deleted|erased|purged|"
+                 r"anonymi[sz]ed)\b")
+_PASSIVE = re.compile(r"(?P<subj>[A-Za-z][\w'’ -]{1,60}?)" + _PASSIVE_TAIL, re.IGNORECASE)
+_PASSIVE_AFTER = re.compile(_PASSIVE_TAIL, re.IGNORECASE)
 _DETERMINERS = re.compile(
     r"^(?:(?:all|any|some|certain|such|the|this|that|these|those|your|our|their|its|of|"
     r"other|and|most|much|a|an|personal|copies of|copy of)\s+)+",
@@ -158,13 +160,21 @@ def _clean_subject(text: str) -> str | None:
     return " ".join(words[:6]).lower()
 
 
+def _passive_matches(prefix: str) -> list[re.Match[str]]:
+    """``list(_PASSIVE.finditer(prefix))``. A subject is 2-61 characters long and followed by
+    the tail, so no match starts more than 61 characters before the first tail: the scan
+    starts there instead of trying a subject at every letter."""
+    tail = _PASSIVE_AFTER.search(prefix)
+    return list(_PASSIVE.finditer(prefix, max(0, tail.start() - 61))) if tail else []
+
+
 def _retention_subject(prefix: str) -> str | None:
     active = _RETAIN_VERB.search(prefix)
     if active:
         subj = _clean_subject(active.group("obj"))
         if subj:
             return subj
-    passive = list(_PASSIVE.finditer(prefix))
+    passive = _passive_matches(prefix)
     if passive:
         subj = passive[-1].group("subj")
         last = subj.split(",")[-1].strip()
@@ -213,8 +223,6 @@ def _periods(text: str, s: int, e: int, heading: str | None) -> list[Fact]:
 
 
 # ---------------------------------------------------------------- ages
-_AGE_CONTEXT = re.compile(r"\b(age|aged|old|older|younger|child|children|kid|kids|minor|minors|"
-                          r"teen|teens|teenager|parent|parental|birthday|born|coppa|youth)\b", re.I)
 _AGE = re.compile(
     r"\b(?:under|below|younger than|less than|over|older than|at least|above|"
     r"age of|aged?|turn(?:ed|s)?|ages?)\s+(?:the age of\s+)?(?P<a>\d{1,2})\b(?!\s*(?:%|percent|"
@@ -225,9 +233,6 @@ _AGE = re.compile(
     r"|\b(?P<d>1\d)\+",
     re.IGNORECASE,
 )
-
-
-_AGE_CONTEXT_LOWER = re.compile(_AGE_CONTEXT.pattern)  # for lower-cased text
 
 
 def _ages(text: str, s: int, e: int, heading: str | None) -> list[Fact]:
@@ -254,7 +259,8 @@ _LAW_WORDS = re.compile("|".join(re.escape(n) for n in ("Act", *lexicon.LAWS)))
 
 def _parties(text: str, s: int, e: int, heading: str | None, own: tuple[str, ...]) -> list[Fact]:
     sent = text[s:e]
-    cue, known = _sentence_cues(sent)
+    cues = cue_scan(sent)
+    cue, known = cues.sharing, cues.known
     out: list[Fact] = []
     taken: list[tuple[int, int]] = []
     for start, end in known:
@@ -286,7 +292,8 @@ def _parties(text: str, s: int, e: int, heading: str | None, own: tuple[str, ...
                 taken.append((pos, pos + len(part.group())))
                 out.append(Fact("third_party", name, None, heading, s + pos, s + pos + len(name)))
     if cue:
-        for lm in _LIST_CUE.finditer(sent):
+        low = lower_for_matching(sent)
+        for lm in (_LIST_CUE.finditer(sent) if low is None else _LIST_CUE_LOWER.finditer(low)):
             # Names in the list that follows the cue: "such as X, Y and Z".
             pos = lm.end()
             while True:
@@ -306,7 +313,7 @@ def _parties(text: str, s: int, e: int, heading: str | None, own: tuple[str, ...
                 if not sep:
                     break
                 pos = nm.end() + sep.end()
-    for om in _ORG_SUFFIX.finditer(sent):
+    for om in _ORG_SUFFIX.finditer(sent) if cue and _ORG_WORDS.search(sent) else ():
         name = _candidate_name(om.group(1))
         if name and cue and not _is_self(name, own) and not any(
                 a <= om.start() < b for a, b in taken):
@@ -502,23 +509,33 @@ class _SentenceFacts(NamedTuple):
 
 
 @lru_cache(maxsize=16384)
-def _sentence_facts(sent: str, promise: re.Pattern[str]) -> _SentenceFacts:
+def _sentence_facts(sent: str, promise_source: str, promise_flags: int) -> _SentenceFacts:
     """What one sentence holds that depends on its text alone, so a sentence both versions
     share is read once. Offsets are within ``sent``; a sentence is preceded by a space, a
-    line break or nothing, so patterns match in it as they do at its place in the text."""
-    local = [(f.kind, f.value, f.subject, f.start, f.end)
-             for f in _periods(sent, 0, len(sent), None) + _ages(sent, 0, len(sent), None)]
-    promises = []
+    line break or nothing, so patterns match in it as they do at its place in the text.
+
+    The promise pattern comes as its source and flags: hashing a compiled pattern hashes
+    all its code (3 us for this one), at every sentence."""
     low = lower_for_matching(sent)
-    negated = low is None or _NEGATION_WORDS.search(low) is not None
-    for cs, ce in find_commitments(sent, promise) if negated else ():
-        value = re.sub(r"\s+", " ", sent[cs:ce]).strip()
-        promises.append(("commitment", value, commitment_key(value), cs, ce))
-    laws = tuple(("law", f.value, None, f.start, f.end) for f in _laws(sent, 0, len(sent), None))
+    cues = cue_scan(sent)
+    # The extractors' own first tests, made here once: a unit word, an age word, a law's name.
+    periods = _periods(sent, 0, len(sent), None) if low is None or _UNIT_WORDS.search(
+        low) else []
+    ages = _ages(sent, 0, len(sent), None) if cues.age else []
+    local = [(f.kind, f.value, f.subject, f.start, f.end) for f in periods + ages]
+    promises = []
+    if low is None or (_NEGATION_WORDS.search(low) is not None
+                       and PROMISE_TAIL_LOWER.search(low) is not None):
+        for cs, ce in find_commitments(sent, re.compile(promise_source, promise_flags)):
+            value = re.sub(r"\s+", " ", sent[cs:ce]).strip()
+            promises.append(("commitment", value, commitment_key(value), cs, ce))
+    laws = tuple(("law", f.value, None, f.start, f.end) for f in _laws(sent, 0, len(sent), None)
+                 ) if _LAW_WORDS.search(sent) else ()
     # What every way _parties and _contacts find something needs (their cheap part).
-    cue, known = _sentence_cues(sent)
+    cue, known = cues.sharing, cues.known
     party = bool(known) or _BULLET_NAME.match(sent) is not None or (cue and (
-        _LIST_CUE.search(sent) is not None or _ORG_SUFFIX.search(sent) is not None))
+        (_LIST_CUE.search(sent) if low is None else _LIST_CUE_LOWER.search(low)) is not None
+        or (_ORG_WORDS.search(sent) is not None and _ORG_SUFFIX.search(sent) is not None)))
     contact = ("@" in sent and _EMAIL.search(sent) is not None) or (
         _DIGIT.search(sent) is not None and _STREET.search(sent) is not None)
     if not (local or promises or laws or party or contact):
@@ -544,7 +561,7 @@ def extract_facts(text: str, outline: Outline | None = None, *,
         facts.append(date)
     heading_at = HeadingFinder(outline)
     for s, e in sentence_spans(text):
-        found = _sentence_facts(text[s:e], promise)
+        found = _sentence_facts(text[s:e], promise.pattern, promise.flags)
         if found is _NO_FACTS:
             continue
         heading = heading_at(s)

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from policyviewer.core.insights import lexicon
-from policyviewer.core.insights.text import lower_for_matching
+from policyviewer.core.insights.rx import lowered
 
 _GAZETTEER = re.compile(
     r"(?<![\w@./-])(?:" + "|".join(re.escape(n) for n in sorted(
@@ -36,11 +36,10 @@ def _by_first_letter(names: list[str]) -> str:
 # Every name starts with a word character, so "\b" then "not after @ . / -" is the same
 # test as "not after [\w@./-]", and a cheap one.
 assert all(re.match(r"\w", n) for n in lexicon.KNOWN_THIRD_PARTIES)
-_GAZETTEER_LOWER = re.compile(
-    r"\b(?<![@./-])(?:" + _by_first_letter([n.lower() for n in sorted(
-        lexicon.KNOWN_THIRD_PARTIES, key=len, reverse=True)])
-    + r")(?![\w@-]|\.[a-z])",
-)
+_KNOWN_NAMES_LOWER = _by_first_letter([n.lower() for n in sorted(
+    lexicon.KNOWN_THIRD_PARTIES, key=len, reverse=True)])
+_NAME_END = r"(?![\w@-]|\.[a-z])"
+_GAZETTEER_LOWER = re.compile(r"\b(?<![@./-])(?:" + _KNOWN_NAMES_LOWER + ")" + _NAME_END)
 _CANONICAL = {n.lower(): n for n in lexicon.KNOWN_THIRD_PARTIES}
 _SHARING_CUE = re.compile(
     r"\b(third[- ]part\w*|provider|providers|processor|processors|sub-?processors?|vendor|vendors|"
@@ -50,7 +49,6 @@ _SHARING_CUE = re.compile(
     r"parent|group of companies|shared with|disclosed to)\b",
     re.IGNORECASE,
 )
-_SHARING_CUE_LOWER = re.compile(_SHARING_CUE.pattern)  # for lower-cased text
 _LIST_CUE = re.compile(
     r"\b(?:such as|including|like|e\.g\.,?|for example,?|namely|provided by|powered by|"
     r"processed by|hosted by|operated by|offered by|we use|we rely on|we work with|use of|"
@@ -62,10 +60,14 @@ _LIST_CUE = re.compile(
     r"\s*[:(]?\s*",
     re.IGNORECASE,
 )
+# For lower-cased text (see text.lower_for_matching): same matches, same spans.
+_LIST_CUE_LOWER = lowered(_LIST_CUE)
 _NAME = re.compile(r"[A-Z][A-Za-z0-9&'’.-]*[A-Za-z0-9](?:\s+(?:[A-Z][A-Za-z0-9&'’.-]*[A-Za-z0-9]"
                    r"|&|of|for))*")
 _ORG_SUFFIX = re.compile(r"\b([A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,4}),?\s+"
                          r"(Inc\b\.?|LLC|Ltd\.?|Limited|GmbH|S\.A\.|B\.V\.|Corp\.|Corporation|PLC|AG)")
+# What every _ORG_SUFFIX match holds: a cheap test before it (a literal search is fast).
+_ORG_WORDS = re.compile(r"Inc|LLC|Ltd|Limited|GmbH|S\.A\.|B\.V\.|Corp|PLC|AG")
 # "• Acme for error reporting;" in a list of processors.
 _ONE_NAME = r"[A-Z][\w&'’.-]*[\w](?:\s+[A-Z][\w&'’.-]*[\w]){0,3}"
 _BULLET_NAME = re.compile(rf"\s*(?:[•*·+o-]\s+)?({_ONE_NAME}(?:(?:,\s*|\s+and\s+){_ONE_NAME})*)"
@@ -175,13 +177,3 @@ def _name_like(name: str, text: str) -> bool:
         return False
     return not _quoted(name, text)
 
-
-@lru_cache(maxsize=16384)
-def _sentence_cues(sent: str) -> tuple[bool, tuple[tuple[int, int], ...]]:
-    """Whether a sentence has a sharing cue, and where it names known parties."""
-    low = lower_for_matching(sent)
-    if low is None:
-        known = tuple(m.span() for m in _GAZETTEER.finditer(sent))
-        return _SHARING_CUE.search(sent) is not None, known
-    known = tuple(m.span() for m in _GAZETTEER_LOWER.finditer(low))
-    return _SHARING_CUE_LOWER.search(low) is not None, known
