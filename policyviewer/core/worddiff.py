@@ -407,6 +407,45 @@ def _join_adjacent(hunks: list[list[int]]) -> list[list[int]]:
     return out
 
 
+def _shift_whole_lines(hunks: list[list[int]], old: Tokens, new: Tokens) -> None:
+    """Lines only inserted (or only deleted) take the line break before them,
+    not the one after, where that reads better: a line break's gap holds the
+    next line's list number or bullet, so "person[+\n2. Postal address+]\n3. Email"
+    rather than "person\n2. [+Postal address\n3. +]Email" (the same script: the two
+    gaps have the same key). The line stage places whole lines without the word
+    stage's sliding (``_shift_to_boundaries``); this is its one step for them."""
+    for k in range(1, len(hunks) - 1):
+        before, change, after = hunks[k - 1], hunks[k], hunks[k + 1]
+        if not change[0] or before[0] or after[0]:
+            continue
+        _, o0, o1, n0, n1 = change
+        if o0 == o1:
+            tokens, a, b = new, n0, n1
+        elif n0 == n1:
+            tokens, a, b = old, o0, o1
+        else:
+            continue
+        if not (
+            before[2] - before[1] >= 1
+            and before[4] - before[3] >= 1
+            and old.kinds[o0 - 1] == GAP
+            and old.keys[o0 - 1] == new.keys[n0 - 1]
+            and tokens.kinds[b - 1] == GAP
+            and tokens.keys[b - 1] == tokens.keys[a - 1]
+        ):
+            continue
+        text, bounds = tokens.text, tokens.bounds
+        here = _boundary_score(text, bounds[a]) + _boundary_score(text, bounds[b])
+        left = _boundary_score(text, bounds[a - 1]) + _boundary_score(text, bounds[b - 1])
+        if left <= here:
+            continue  # (ties stay: the later place, as the word stage does)
+        before[2] -= 1
+        before[4] -= 1
+        hunks[k] = [1, o0 - 1, o1 - 1, n0 - 1, n1 - 1]
+        after[1] -= 1
+        after[3] -= 1
+
+
 def _fold_edge_gaps(hunks: list[list[int]], old: Tokens, new: Tokens) -> None:
     """Whitespace added or removed at the very start or end of a text is noise:
     make such a change an equality (shown in the new text's form)."""
@@ -433,6 +472,7 @@ def diff_tokens(
         hunks = [[0, 0, len(told), 0, len(tnew)]] if len(told) or len(tnew) else []
     else:
         hunks = _join_adjacent(_hunks(told, tnew, config))
+        _shift_whole_lines(hunks, told, tnew)
         if fold_edges:
             _fold_edge_gaps(hunks, told, tnew)
     ob, nb = told.bounds, tnew.bounds

@@ -180,6 +180,19 @@ def test_an_inserted_paragraph_starts_and_ends_at_line_starts() -> None:
     )
 
 
+def test_an_inserted_or_deleted_list_item_takes_its_own_number_or_bullet() -> None:
+    old = "We collect:\n1. your name\n2. your email\n3. your phone"
+    new = "We collect:\n1. your name\n2. your address\n3. your email\n4. your phone"
+    assert show(diff_texts(old, new).spans) == (
+        "We collect:\n1. your name[+\n2. your address]\n3. your email\n4. your phone"
+    )
+    old = "We share with:\n  * advertisers\n  * partners\n  * vendors"
+    new = "We share with:\n  * advertisers\n  * vendors"
+    assert show(diff_texts(old, new).spans) == (
+        "We share with:\n  * advertisers[-\n  * partners]\n  * vendors"
+    )
+
+
 @settings(max_examples=100, deadline=None)
 @given(TEXTS, TEXTS)
 def test_myers_fallback_for_long_blocks_still_rebuilds(old: str, new: str) -> None:
