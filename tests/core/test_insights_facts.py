@@ -130,3 +130,33 @@ def test_a_capitalised_function_word_is_not_a_third_party():
     parties = {f.value for f in extract_facts(doc.text) if f.kind == "third_party"}
     assert {"Braintree", "Bitpay"} <= parties
     assert "Except" not in parties
+
+
+def test_a_postal_address_keeps_its_unit_or_box_and_stops_at_the_next_clause() -> None:
+    # Kraken's list of contracting entities: "Unit 610, ...", "PO BOX 4301, ..." and an
+    # address followed by ", operating through its Italian Branch, ...".
+    text = ("If you reside in Australia, you are contracting with Acme Pty Limited, Unit 610, "
+            "478 George Street, Sydney, NSW 2000, Australia. Otherwise you are contracting "
+            "with Acme Markets Limited, Trinity Chambers, PO BOX 4301, Road Town, Tortola, "
+            "British Virgin Islands. In Italy you are contracting with Acme Europe Limited, "
+            "70 Sir John Rogerson’s Quay, Dublin 2, D02 R296, operating through its Italian "
+            "Branch, Acme Europe Limited, Italian Branch, 21 Via San Marco, Milan, MI, 20121.")
+    found = facts_of(text, "contact")
+    assert [f.value for f in found] == [
+        "Unit 610, 478 George Street, Sydney, NSW 2000, Australia",
+        "PO BOX 4301, Road Town, Tortola, British Virgin Islands",
+        "70 Sir John Rogerson’s Quay, Dublin 2, D02 R296"]
+    assert all(text[f.start : f.end] == f.value for f in found)
+    # A unit word ending a name, or on the line above, is not the address's.
+    assert values("Write to Acme, Global Privacy Office 42 N. Chestnut St., Ventura, CA 93001.",
+                  "contact") == ["42 N. Chestnut St., Ventura, CA 93001"]
+    assert values("4th Floor Maxwell Roberts Building\n1 Church Street, Hamilton, HM11\n",
+                  "contact") == ["1 Church Street, Hamilton, HM11"]
+
+
+def test_a_numbered_heading_after_an_address_is_not_part_of_it() -> None:
+    text = ("Personal Data Protection Commission\n10 Pasir Panjang Road,\n"
+            "#03-01 Mapletree Business City Singapore 117438\n\n18. Full details of Data "
+            "Controllers\n\nWe are Acme.")
+    assert values(text, "contact") == [
+        "10 Pasir Panjang Road, #03-01 Mapletree Business City Singapore 117438"]
