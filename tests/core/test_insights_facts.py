@@ -160,3 +160,14 @@ def test_a_numbered_heading_after_an_address_is_not_part_of_it() -> None:
             "Controllers\n\nWe are Acme.")
     assert values(text, "contact") == [
         "10 Pasir Panjang Road, #03-01 Mapletree Business City Singapore 117438"]
+
+
+def test_what_the_company_does_not_need_is_not_a_promise() -> None:
+    text = ("Once anonymised, we do not require a legal basis as the information will no longer "
+            "constitute personal information. We do not require your consent for this. "
+            "We don't require you to give us your real name. We do not require our customers "
+            "to keep payment details on file. We do not require your screen name to be real.")
+    assert values(text, "commitment") == [
+        "We don't require you to give us your real name",
+        "We do not require our customers to keep payment details on file",
+        "We do not require your screen name to be real"]

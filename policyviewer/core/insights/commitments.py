@@ -50,6 +50,15 @@ _NOT_PROMISE = re.compile(
     r"monitor (?:the|any|user) content|review (?:the|any|user) content)\b",
     re.IGNORECASE,
 )
+# "We do not require you to ..." binds the company towards the user; "we do not require a
+# legal basis" / "your consent" states what the company itself needs: not a promise. Such a
+# verb makes a promise only when what follows is a person (or a person's own thing).
+_NEED_VERBS = frozenset(("require", "requires"))
+_PERSON_OBJECT = re.compile(
+    r"\s+(?:that\s+)?(?:you|your(?!\s+(?:consent|permission|authori[sz]ation|approval)\b)|"
+    r"(?:our|the|any|all)\s+(?:\w+\s+)?(?:users?|customers?|members?|visitors?|clients?|"
+    r"individuals?|people|parents?)|users?|customers?|members?|visitors?|anyone|children|people|"
+    r"individuals|parents)\b", re.IGNORECASE)
 _CONDITIONAL = re.compile(r"\b(if|unless|where|when|until|provided that)\s+we\s*$", re.I)
 
 _SYNONYMS = {
@@ -95,6 +104,9 @@ def find_commitments(sentence: str, pattern: re.Pattern[str]) -> list[tuple[int,
         clause = sentence[m.start() : end]
         if _NOT_PROMISE.search(clause[: m.end() - m.start() + 12]):
             continue
+        verb = sentence[m.start("verb") : m.end()].lower()
+        if verb in _NEED_VERBS and not _PERSON_OBJECT.match(sentence, m.end()):
+            continue  # what the company needs, not what it promises
         if len(clause.split()) < 4 or len(sentence[m.end() : end].split()) < 1:
             continue  # "we don't do": a heading, not a promise about something
         found.append((m.start(), end))
