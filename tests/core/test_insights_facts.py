@@ -171,3 +171,31 @@ def test_what_the_company_does_not_need_is_not_a_promise() -> None:
         "We don't require you to give us your real name",
         "We do not require our customers to keep payment details on file",
         "We do not require your screen name to be real"]
+
+
+def test_a_retention_subject_is_a_whole_noun_phrase() -> None:
+    def subjects(text: str) -> list:
+        return [f.subject for f in facts_of(text, "retention")]
+
+    # The noun phrase before a passive verb follows a relative word, not the words before it.
+    assert subjects("We use your data for this purpose for the same amount of time that your "
+                    "account is stored – for 2 months from the date of deactivation.") == [
+        "account"]
+    # The object of the last retention verb; none when it holds another period.
+    assert subjects("Acme keeps it for as long as we keep your account - for 3 months.") == [
+        "account"]
+    assert subjects("Deleted listings are kept for 30 days.") == ["deleted listings"]
+    assert subjects("We keep your account for 2 months after closure or after 5 years of "
+                    "inactivity.") == ["account", None]
+    # A long phrase is cut where its head ends, not after six words.
+    assert subjects("We retain transactional information such as rides and payments for at "
+                    "least 7 years.") == ["transactional information"]
+    assert subjects("Veriff will retain your selfie and the picture of your ID for up to "
+                    "3 years.") == ["selfie and the picture"]
+    # An adverb is not a subject; a cut window does not start mid-word.
+    assert subjects("If you ask that we delete data within your account or you close your "
+                    "account all data is deleted permanently within 6 months.") == ["data"]
+    assert subjects("If you close your account all data is deleted within 6 months.") == [None]
+    long = "Our team reviews the settings once a year and, in addition to this, " * 3
+    assert subjects(long + "the bulk of the query data is only stored for 24 hours.") == [
+        "query data"]

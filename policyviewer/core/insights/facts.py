@@ -111,7 +111,9 @@ _RETAIN_VERB = re.compile(
 _PASSIVE_TAIL = (r"\s+(?:is|are|will be|may be|shall be|can be|would be|get|gets)\s+(?:\w+ly\s+)?"
                  r"(?:retained|kept|stored|held|preserved|archived|logged|deleted|erased|purged|"
                  r"anonymi[sz]ed)\b")
-_PASSIVE = re.compile(r"(?P<subj>[A-Za-z][\w'’ -]{1,60}?)" + _PASSIVE_TAIL, re.IGNORECASE)
+# The subject starts a word: a window cut mid-word must not give "ersonal data".
+_PASSIVE = re.compile(r"(?<![\w'’])(?P<subj>[A-Za-z][\w'’ -]{1,60}?)" + _PASSIVE_TAIL,
+                      re.IGNORECASE)
 _PASSIVE_AFTER = re.compile(_PASSIVE_TAIL, re.IGNORECASE)
 _DETERMINERS = re.compile(
     r"^(?:(?:all|any|some|certain|such|the|this|that|these|those|your|our|their|its|of|"
@@ -148,17 +150,47 @@ def normalize_period(value: str) -> str:
     return f"{n:g} {unit}"
 
 
+# A retention verb inside an object: the object of the last one is what is kept
+# ("keeps it for as long as we keep your account", "deleted listings are kept").
+_VERB_IN_OBJECT = re.compile(r"\b(?:we|you|they|it|to|is|are|be|been|was|were)\s+(?:\w+ly\s+)?"
+                             r"(?:retain|keep|kept|store|hold|held|preserve|archive|delete|erase|"
+                             r"purge)(?:s|d|ed)?\b", re.IGNORECASE)
+# Where a relative clause or a conjunction starts: the noun phrase before a passive verb
+# follows the last one ("the same amount of time that your account is stored"), unless a
+# pronoun follows it ("information that you provide is kept": the clause is the subject's).
+_CLAUSE_WORD = re.compile(r"\b(?:that|which|when|where|while|if|as|until|because|than)\s+"
+                          r"(?!(?:we|you|they|it|he|she|i|us|them)\b)", re.IGNORECASE)
+# Where a long subject may be cut ("transactional information such as rides and payments").
+_SUBJECT_CUT = re.compile(r"\s+(?:of|for|with|in|on|from|such as|including|to|by|at|that|"
+                          r"which|who|about|under|during|within|into|across|over|after|before|via|through|"
+                          r"between)\s", re.IGNORECASE)
+_TRAILING_SMALL_WORDS = re.compile(r"(?:\s+(?:of|for|with|in|on|from|to|by|at|the|a|an|your|our|"
+                                   r"their|its|and|or|and/or|such|as))+$", re.IGNORECASE)
+
+
 def _clean_subject(text: str) -> str | None:
     text = re.sub(r"\s+", " ", text).strip(" -–—,.'\"“”’")
     text = re.sub(r"^(?:we|you|it|they)\s+(?:\w+\s+)?", "", text, flags=re.I) if len(
         text.split()) > 3 else text
     text = _DETERMINERS.sub("", text)
+    # "the bulk of the query data": the data.
+    text = _DETERMINERS.sub("", re.sub(r"^(?:bulk|majority|rest|remainder|part|portion) of\s+",
+                                       "", text, flags=re.I))
     text = re.sub(r"^(?:information|data) (?:about|on|of) ", "", text, flags=re.I) if len(
         text.split()) > 4 else text
     words = text.split()
-    if not words or words[0].lower() in ("it", "them", "this", "that", "which", "we", "you"):
-        return None
-    return " ".join(words[:6]).lower()
+    if not words or words[0].lower() in ("it", "them", "this", "that", "which", "we", "you",
+                                         "for", "until", "from", "as", "if", "when", "once",
+                                         "unless", "because") or (
+            len(words) == 1 and words[0].lower().endswith("ly")):
+        return None  # a pronoun, a preposition ("for 2 months from ..."), a clause or an adverb
+    if len(words) > 6:
+        # Too long to be shown whole: keep the head of the noun phrase, not six words
+        # ending anywhere ("the picture of your").
+        cut = _SUBJECT_CUT.search(text, len(words[0]))
+        text = text[: cut.start()] if cut else text
+        text = _TRAILING_SMALL_WORDS.sub("", " ".join(text.split()[:6]))
+    return text.lower()
 
 
 def _passive_matches(prefix: str) -> list[re.Match[str]]:
@@ -172,7 +204,10 @@ def _passive_matches(prefix: str) -> list[re.Match[str]]:
 def _retention_subject(prefix: str) -> str | None:
     active = _RETAIN_VERB.search(prefix)
     if active:
-        subj = _clean_subject(active.group("obj"))
+        obj = active.group("obj")
+        verbs = list(_VERB_IN_OBJECT.finditer(obj))
+        obj = obj[verbs[-1].end() :] if verbs else obj
+        subj = _clean_subject(obj) if not _PERIOD.search(obj) else None
         if subj:
             return subj
     passive = _passive_matches(prefix)
@@ -182,7 +217,8 @@ def _retention_subject(prefix: str) -> str | None:
         if last.lower() in ("which", "that", "who") and "," in subj:
             # "store records, which are retained": the records
             last = " ".join(subj.split(",")[-2].split()[-2:])
-        return _clean_subject(last)
+        clauses = list(_CLAUSE_WORD.finditer(last))
+        return _clean_subject(last[clauses[-1].end() :] if clauses else last)
     return None
 
 
@@ -192,6 +228,7 @@ def _periods(text: str, s: int, e: int, heading: str | None) -> list[Fact]:
     low = lower_for_matching(sent)
     if low is not None and not _UNIT_WORDS.search(low):
         return out  # no unit, no period (a cheap test first: most sentences have none)
+    last_end = 0
     for m in _PERIOD.finditer(sent):
         unit = m.group("unit").lower()
         if "year" in unit and _AGE_AFTER.match(sent[m.end() :]):
@@ -214,12 +251,18 @@ def _periods(text: str, s: int, e: int, heading: str | None) -> list[Fact]:
         if retained and not (_RESPONSE.search(prefix[-60:]) and not re.search(
                 r"\b(retain|keep|kept|store|hold|held|retention)", window, re.I)):
             kind = "retention"
-            subject = _retention_subject(prefix[-200:])
+            # What comes after the previous period: a subject before it is that period's
+            # ("kept for 2 months after closure or after 5 years" has none for 5 years).
+            # At most 200 characters, from a word's start (not "ersonal data").
+            own = prefix[last_end:]
+            subject = _retention_subject(re.sub(r"^\w+", "", own[-200:]) if len(
+                own) > 200 and own[-201].isalnum() else own[-200:])
         else:
             kind = "duration"
             subject = next((label for rx, label in _DURATION_SUBJECTS
                             if rx.search(sent[max(0, m.start() - 120) : m.end() + 80])), None)
         out.append(Fact(kind, m.group().strip(), subject, heading, s + m.start(), s + m.end()))
+        last_end = m.end()
     return out
 
 
