@@ -102,3 +102,20 @@ def test_end_to_end_through_the_comparison_engine() -> None:
     assert by_kind["third_party_added"].value == "Mixpanel"
     assert "commitment_removed" in by_kind
     assert all(s.categories is not None for s in cmp.sections)
+
+
+def test_a_subject_said_of_many_periods_pairs_them_only_within_a_section() -> None:
+    # Vinted's notice ends every purpose with "Personal data collected and used for this
+    # purpose are kept for ...": the subject does not tell which period replaced which.
+    compare = pytest.importorskip("policyviewer.core.compare")
+    said = "Personal data collected and used for this purpose are kept for {}."
+    old = ("Privacy Policy\n\n1. Payments\n\n" + said.format("1 year") + "\n\n2. Disputes\n\n"
+           + "We defend our rights in disputes. " + said.format("2 years") + "\n\n3. Support\n\n"
+           + said.format("3 months") + "\n")
+    new = ("Privacy Policy\n\n1. Payments\n\n" + said.format("1 year") + "\n\n2. Chargebacks\n\n"
+           + "We handle chargebacks with our payment providers. " + said.format("13 months")
+           + "\n\n3. Disputes\n\nWe defend our rights in disputes. " + said.format("3 years")
+           + "\n\n4. Support\n\n" + said.format("3 months") + "\n")
+    changed = [(i.old, i.new) for i in compare.compare_texts(old, new).insights
+               if i.kind == "retention_changed"]
+    assert changed == [("2 years", "3 years")]

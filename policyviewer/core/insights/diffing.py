@@ -10,6 +10,7 @@ the fact on each side); only paired facts become "changed" insights. Sets
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -105,11 +106,17 @@ def _unpaired_periods(old: list[Located], new: list[Located]
 
 
 def _periods(old: list[Located], new: list[Located]) -> list[Insight]:
+    # A subject said of several periods ("personal data collected for this purpose", once
+    # per purpose) does not tell which of them a period replaced: only within a section.
+    # (A duration's subject is a label, "response time": not counted.)
+    said = Counter(x.fact.subject for x in (*old, *new) if x.fact.kind == "retention")
     still, new = _unpaired_periods(old, new)
     out = []
     for o in still:
         match = _take(new, lambda n, o=o: n.fact.subject is not None
-                      and n.fact.subject == o.fact.subject and n.fact.kind == o.fact.kind)
+                      and n.fact.subject == o.fact.subject and n.fact.kind == o.fact.kind
+                      and (said[n.fact.subject] <= 2 or n.pid == o.pid
+                           or n.fact.kind == "duration"))
         if match is None:
             match = _take(new, lambda n, o=o: n.pid == o.pid and n.fact.kind == o.fact.kind
                           and _overlap(n.fact.subject, o.fact.subject))
