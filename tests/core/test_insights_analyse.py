@@ -119,3 +119,21 @@ def test_a_subject_said_of_many_periods_pairs_them_only_within_a_section() -> No
     changed = [(i.old, i.new) for i in compare.compare_texts(old, new).insights
                if i.kind == "retention_changed"]
     assert changed == [("2 years", "3 years")]
+
+
+def test_a_date_change_names_the_field_the_document_uses() -> None:
+    compare = pytest.importorskip("policyviewer.core.compare")
+    body = "\n\nWe collect your e-mail address to run the service.\n"
+
+    def date_text(old_head: str, new_head: str) -> str:
+        [date] = [i for i in compare.compare_texts(old_head + body, new_head + body).insights
+                  if i.kind == "date_changed"]
+        return date.text
+
+    assert date_text("Last modified on 09/29/2021", "Last modified on 10/19/2021") == (
+        "Last updated date changed from 09/29/2021 to 10/19/2021")
+    assert date_text("Effective date: May 1, 2024", "Effective date: June 1, 2025") == (
+        "Effective date changed from May 1, 2024 to June 1, 2025")
+    # Named differently in the two versions: a neutral name.
+    assert date_text("Effective: May 1, 2024", "Last updated: June 1, 2025") == (
+        "Date changed from May 1, 2024 to June 1, 2025")

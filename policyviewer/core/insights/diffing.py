@@ -205,7 +205,10 @@ def _dates(old: list[Located], new: list[Located]) -> list[Insight]:
     nd = next((x for x in new if x.fact.kind == "date"), None)
     if od is None or nd is None or od.fact.key == nd.fact.key:
         return []
-    return [Insight("date_changed", f"Effective date changed from {od.fact.value} to "
+    # Named as the document names it; "Date" when the two versions name it differently.
+    field = od.fact.subject if od.fact.subject == nd.fact.subject else None
+    label = {"last updated": "Last updated date", None: "Date"}.get(field, _cap(field or ""))
+    return [Insight("date_changed", f"{label} changed from {od.fact.value} to "
                     f"{nd.fact.value}", nd.section, old=od.fact.value, new=nd.fact.value)]
 
 

@@ -411,6 +411,21 @@ def parse_date(value: str) -> str | None:
     return None
 
 
+# The subject of a date fact: the field the document dates itself with (as the metadata
+# lines name it), so an insight does not call a "Last modified" date an effective date.
+DATE_FIELDS = {"effective_date": "effective date", "last_updated": "last updated",
+               "version": "version date", "published": "publication date"}
+
+
+def _cue_field(cue: str) -> str:
+    cue = cue.lower()
+    if cue.startswith("effective"):
+        return "effective date"
+    if cue.startswith(("last", "updated", "revised")):
+        return "last updated"
+    return "version date" if cue == "version" else "date"
+
+
 def _effective_date(text: str, outline: Outline | None) -> Fact | None:
     try:  # the shared date finder, when present, knows more formats
         from policyviewer.core.dates import find_effective_date
@@ -424,14 +439,16 @@ def _effective_date(text: str, outline: Outline | None) -> Fact | None:
             start = text.find(raw)
             value = dm.group() if dm else raw
             pos = max(start, 0) + (dm.start() if dm else 0)
-            return Fact("date", value, "effective date", section_heading_at(outline, pos),
-                        pos, pos + len(value))
+            field = DATE_FIELDS.get(getattr(found, "label", ""), "date")
+            return Fact("date", value, field, section_heading_at(outline, pos), pos,
+                        pos + len(value))
     head = text[:3000]
     for m in _DATE.finditer(head):
         line_start = head.rfind("\n", 0, m.start()) + 1
-        if _DATE_CUE.search(head[max(line_start, m.start() - 80) : m.start()]):
-            return Fact("date", m.group(), "effective date", section_heading_at(outline, m.start()),
-                        m.start(), m.end())
+        cue = _DATE_CUE.search(head[max(line_start, m.start() - 80) : m.start()])
+        if cue:
+            return Fact("date", m.group(), _cue_field(cue.group()),
+                        section_heading_at(outline, m.start()), m.start(), m.end())
     return None
 
 
