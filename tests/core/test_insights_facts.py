@@ -199,3 +199,30 @@ def test_a_retention_subject_is_a_whole_noun_phrase() -> None:
     long = "Our team reviews the settings once a year and, in addition to this, " * 3
     assert subjects(long + "the bulk of the query data is only stored for 24 hours.") == [
         "query data"]
+
+
+def test_a_postal_address_ends_where_another_contact_or_column_starts() -> None:
+    assert values("Write to Acme Ltd, 57 Southwark Street, London SE1 1RU, Phone: +44 20 3457 "
+                  "0256.", "contact") == ["57 Southwark Street, London SE1 1RU"]
+    assert values("Zendesk (55 Charlemont Place, Dublin, D02 F985 Ireland privacy@zendesk.com)",
+                  "contact") == ["55 Charlemont Place, Dublin, D02 F985 Ireland",
+                                 "privacy@zendesk.com"]
+    assert values("Acme SA (at 22-24 Boulevard Royal L-2449, Luxembourg) processes data.",
+                  "contact") == ["22-24 Boulevard Royal L-2449, Luxembourg"]
+    # "St." before a line break is an abbreviation, not the address's end.
+    assert values("Address: 3150 S. Delaware St.\nSan Mateo, California, 94403\n",
+                  "contact") == ["3150 S. Delaware St, San Mateo, California, 94403"]
+    # Two addresses side by side in a table laid out with spaces.
+    table = ("Our US HQ                       Our EU Office\n"
+             "88 Colin P. Kelly Jr. St.       Vijzelstraat 68-72\n"
+             "San Francisco, CA 94107         1017 HL Amsterdam\n")
+    assert values(table, "contact") == ["88 Colin P. Kelly Jr. St, San Francisco, CA 94107",
+                                        "Vijzelstraat 68-72, 1017 HL Amsterdam"]
+
+
+def test_an_address_spelled_with_or_without_abbreviations_is_the_same_contact() -> None:
+    [a] = facts_of("Write to 201 Spear Street Suite 1100 San Francisco, CA 94105.", "contact")
+    [b] = facts_of("Write to 201 Spear St Suite 1100 94105 San Francisco, USA.", "contact")
+    [c] = facts_of("Write to 330 W 34th Street, New York, NY 10001.", "contact")
+    [d] = facts_of("Write to 330 West 34th Street, New York, NY 10001.", "contact")
+    assert a.key == b.key and c.key == d.key

@@ -26,7 +26,10 @@ _NUMBER_PREFIX = re.compile(r"(?:\b(?:unit|suite|ste\.?|apt\.?|apartment|flat|le
 _BOX_PREFIX = re.compile(r"\b(?:G\.?P\.?O\.?|P\.?[ \t]?O\.?)[ \t]+box[ \t]+$", re.IGNORECASE)
 # A comma and a lower-case word ends an address: its parts are names and numbers
 # (", operating through its branch", ", a company registered in"); "c/o" is a part.
-_ADDRESS_END = re.compile(r",\s+(?!c/o\b)[a-z\[]")
+# Also where another kind of contact starts ("..., Phone: +44 ...", "... privacy@x.com"),
+# and a run of spaces (a table's next column).
+_ADDRESS_END = re.compile(r",\s+(?!c/o\b)[a-z\[]|,?\s+(?:Phone|Tel|Telephone|Fax|E-?mail)\b"
+                          r"|\s+[\w.+-]+@|\s{3,}")
 
 
 def _address_start(text: str, start: int) -> int:
@@ -39,20 +42,61 @@ def _address_start(text: str, start: int) -> int:
     return start - len(before) + m.start() if m else start
 
 
-def _address_continuation(text: str, pos: int) -> str:
-    """Following short lines of an address written one component a line."""
+def _address_continuation(text: str, pos: int, column: tuple[int, int | None] | None = None
+                          ) -> str:
+    """Following short lines of an address written one component a line; in a table
+    laid out with spaces, the same ``column`` (start, end) of the lines below."""
     out = ""
+    if column is not None:
+        pos = text.find("\n", pos)
+        pos = len(text) if pos < 0 else pos
     for _ in range(3):
-        m = re.match(r"[ ,]*\n\s*([^\n]{2,60})(?=\n|$)", text[pos:])
-        if not m or re.search(r"[.:;!?]$|^\W*$|@|\b(?:[a-z]{4,}\s+){3}", m.group(1)) or (
-                m.group(1)[0].islower()) or re.match(r"\d+[.)]\s", m.group(1)):  # "18. Contact"
+        m = re.match(r"[ ,]*\n\s*([^\n]{2,60})(?=\n|$)" if column is None else r"\n([^\n]*)",
+                     text[pos:])
+        part = m.group(1) if m else ""
+        if m and column is not None:
+            part = part[column[0] : column[1]].strip()
+        if not m or len(part) < 2 or re.search(r"[.:;!?]$|^\W*$|@|\b(?:[a-z]{4,}\s+){3}",
+                                                part) or (
+                part[0].islower()) or re.match(r"\d+[.)]\s", part):  # "18. Contact"
             break
-        line = m.group(1).strip().rstrip(",")
+        line = part.strip().rstrip(",")
         if not re.search(r"\d|\b[A-Z]{2}\b|,", line):
             break
         out += ", " + line
         pos += m.end()
     return out
+
+
+def _postal(text: str, m: re.Match[str], column_start: int | None = None
+            ) -> tuple[str, int, int | None] | None:
+    """(value, start, where a table's next column starts) of the address ``m`` found."""
+    value = m.group().strip().rstrip(".;,")
+    value = re.split(r"\s+(?:or|and)\s+(?:by|at|via)\b|\.\s+(?=[A-Z][a-z]+\s+[a-z])|"
+                     r",?\s+(?:is|are|which|who|for|to|as|the|our|in|with|or|and|here)\s|"
+                     r"\s*\(",
+                     value)[0].strip().rstrip(".;,")
+    gap = re.search(r"\s{3,}", value)
+    next_column = m.start() + gap.end() if gap and "\n" not in gap.group() else None
+    value = _ADDRESS_END.split(value, 1)[0].rstrip(" ,;.")
+    close = value.find(")")
+    if close >= 0 and "(" not in value[:close]:
+        value = value[:close].rstrip(" ,;.")  # "(at 22 Boulevard Royal, Luxembourg) ..."
+    end = m.start() + len(value)
+    # "3150 S. Delaware St.\nSan Mateo, ...": the abbreviation's period is not an end.
+    if text.startswith(".", end) and re.search(r"\b(?:St|Ave|Rd|Dr|Blvd|Ln|Pl|Sq|Ct|Pkwy)$",
+                                              value):
+        end += 1
+    column = None
+    if next_column is not None or column_start is not None:
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        column = (m.start() - line_start if column_start is None else column_start - line_start,
+                  None if next_column is None else next_column - line_start)
+    value = value + _address_continuation(text, end, column)
+    if not re.search(r"\d{3,}|[A-Z][a-z]+,\s*[A-Z]{2}\b|\b[A-Z]{1,2}\d", value):
+        return None  # no postcode or city/state: not an address
+    start = _address_start(text, m.start())
+    return text[start : m.start()] + value, start, next_column
 
 
 _DIGIT = re.compile(r"\d")
@@ -68,16 +112,11 @@ def find_contacts(text: str, s: int, e: int) -> list[tuple[str, str, int, int]]:
         value = m.group().rstrip(".")
         out.append((value, "email", m.start(), m.start() + len(value)))
     for m in streets:
-        value = m.group().strip().rstrip(".;,")
-        value = re.split(r"\s+(?:or|and)\s+(?:by|at|via)\b|\.\s+(?=[A-Z][a-z]+\s+[a-z])|"
-                         r",?\s+(?:is|are|which|who|for|to|as|the|our|in|with|or|and|here)\s|"
-                         r"\s*\(",
-                         value)[0].strip().rstrip(".;,")
-        value = _ADDRESS_END.split(value, 1)[0]
-        value = value + _address_continuation(text, m.start() + len(value))
-        if not re.search(r"\d{3,}|[A-Z][a-z]+,\s*[A-Z]{2}\b|\b[A-Z]{1,2}\d", value):
-            continue  # no postcode or city/state: not an address
-        start = _address_start(text, m.start())
-        value = text[start : m.start()] + value
-        out.append((value, "postal address", start, start + len(value)))
+        found = _postal(text, m)
+        while found is not None:
+            value, start, next_column = found
+            out.append((value, "postal address", start, start + len(value)))
+            # A table laid out with spaces: the next column may hold another address.
+            nm = _STREET.match(text, next_column) if next_column is not None else None
+            found = _postal(text, nm, next_column) if nm is not None else None
     return out

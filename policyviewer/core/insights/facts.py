@@ -74,8 +74,15 @@ class Fact:
             return parse_date(self.value) or squash(self.value)
         if self.kind == "contact" and self.subject == "postal address":
             # Street and number: where an address ends in running text is not reliable.
-            return " ".join(re.findall(r"\w+", self.value.lower())[:3])
+            # Spelled-out and abbreviated street words are the same ("201 Spear St").
+            return " ".join(_STREET_WORDS.get(w, w) for w in re.findall(
+                r"\w+", self.value.lower())[:3])
         return re.sub(r"[^a-z0-9@.]+", " ", self.value.lower()).strip()
+
+
+_STREET_WORDS = {"st": "street", "ave": "avenue", "rd": "road", "blvd": "boulevard",
+                 "dr": "drive", "ln": "lane", "pl": "place", "sq": "square", "ct": "court",
+                 "pkwy": "parkway", "w": "west", "e": "east", "n": "north", "s": "south"}
 
 
 # ---------------------------------------------------------------- periods
