@@ -226,3 +226,14 @@ def test_an_address_spelled_with_or_without_abbreviations_is_the_same_contact() 
     [c] = facts_of("Write to 330 W 34th Street, New York, NY 10001.", "contact")
     [d] = facts_of("Write to 330 West 34th Street, New York, NY 10001.", "contact")
     assert a.key == b.key and c.key == d.key
+
+
+def test_a_promise_is_its_own_clause_and_may_not_is_no_promise() -> None:
+    text = ("While Acme does not make inferences based on your data, our partners may draw "
+            "inferences. We do not sell your personal information for money, our sharing of it "
+            "with partners may count as a sale. Acme may not "
+            "use each data type for each purpose listed.")
+    found = [f.value for f in extract_facts(text, own_names=("acme",)) if f.kind == "commitment"]
+    assert found == [
+        "Acme does not make inferences based on your data",
+        "We do not sell your personal information for money"]
