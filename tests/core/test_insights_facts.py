@@ -237,3 +237,13 @@ def test_a_promise_is_its_own_clause_and_may_not_is_no_promise() -> None:
     assert found == [
         "Acme does not make inferences based on your data",
         "We do not sell your personal information for money"]
+
+
+def test_an_address_written_with_semicolons_is_read_whole() -> None:
+    assert values("Acme Asia Pte Ltd, 137 Amoy Street; Singapore 049965 (contact: support)",
+                  "contact") == ["137 Amoy Street, Singapore 049965"]
+    assert values("Acme; Willis Tower; 233 South Wacker Drive; 45th Floor; Chicago, IL 60606; "
+                  "U.S.A.)", "contact") == ["233 South Wacker Drive, 45th Floor, Chicago, IL 60606"]
+    # A following clause is not a part.
+    assert values("Write to 100 Main Street, Springfield, IL 62701; We read all letters.",
+                  "contact") == ["100 Main Street, Springfield, IL 62701"]

@@ -68,10 +68,30 @@ def _address_continuation(text: str, pos: int, column: tuple[int, int | None] | 
     return out
 
 
+# A part of an address after a semicolon ("137 Amoy Street; Singapore 049965"): a sentence
+# ends at "; " before a capital, so it is read past that end.
+_SEMICOLON_PART = re.compile(r";[ \t]+([A-Z0-9][^;()\n]{1,40}?)(?=[ \t]*(?:[;(\n]|$))")
+
+
+def _semicolon_parts(text: str, pos: int) -> str:
+    out = ""
+    for _ in range(3):
+        m = _SEMICOLON_PART.match(text, pos)
+        if not m or not re.search(r"\d|\b[A-Z]{2}\b", m.group(1)) or re.search(
+                r"\b[a-z]{3,}\b", m.group(1)):
+            break
+        out += ", " + m.group(1).strip().rstrip(".,")
+        pos = m.end()
+    return out
+
+
 def _postal(text: str, m: re.Match[str], column_start: int | None = None
             ) -> tuple[str, int, int | None] | None:
     """(value, start, where a table's next column starts) of the address ``m`` found."""
     value = m.group().strip().rstrip(".;,")
+    raw = m.group().rstrip()
+    if raw.endswith(";"):
+        value += _semicolon_parts(text, m.start() + len(raw) - 1)
     value = re.split(r"\s+(?:or|and)\s+(?:by|at|via)\b|\.\s+(?=[A-Z][a-z]+\s+[a-z])|"
                      r",?\s+(?:is|are|which|who|for|to|as|the|our|in|with|or|and|here)\s|"
                      r"\s*\(",
