@@ -137,3 +137,18 @@ def test_a_date_change_names_the_field_the_document_uses() -> None:
     # Named differently in the two versions: a neutral name.
     assert date_text("Effective: May 1, 2024", "Last updated: June 1, 2025") == (
         "Date changed from May 1, 2024 to June 1, 2025")
+
+
+def test_an_email_address_hidden_or_obfuscated_in_a_version_is_not_removed() -> None:
+    compare = pytest.importorskip("policyviewer.core.compare")
+    old = "Privacy Policy\n\nContact\n\nWrite to privacy@acme.com or legal@acme.com.\n"
+    # A saved copy of a page whose e-mail protection hid the address.
+    hidden = "Privacy Policy\n\nContact\n\nWrite to [email\xa0protected] or [email protected].\n"
+    obfuscated = ("Privacy Policy\n\nContact\n\nWrite to privacy [at] acme [dot] com or "
+                  "legal [at] acme [dot] com.\n")
+    for new in (hidden, obfuscated):
+        assert [i.text for i in compare.compare_texts(old, new).insights
+                if i.kind == "contact_changed"] == []
+    # Hidden in the old version: an address of the new one may not be new.
+    assert [i for i in compare.compare_texts(hidden, old).insights
+            if i.kind == "contact_changed"] == []

@@ -247,3 +247,9 @@ def test_an_address_written_with_semicolons_is_read_whole() -> None:
     # A following clause is not a part.
     assert values("Write to 100 Main Street, Springfield, IL 62701; We read all letters.",
                   "contact") == ["100 Main Street, Springfield, IL 62701"]
+
+
+def test_an_email_address_written_against_robots_is_read() -> None:
+    text = ("Email us at (privacy [at] acme [dot] com) or write to dpo ((at)) acme ((dot)) co "
+            "((dot)) uk. We meet at [the] office.")
+    assert values(text, "contact") == ["privacy@acme.com", "dpo@acme.co.uk"]

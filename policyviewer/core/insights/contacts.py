@@ -120,6 +120,24 @@ def _postal(text: str, m: re.Match[str], column_start: int | None = None
 
 
 _DIGIT = re.compile(r"\d")
+# "privacy [at] github [dot] com", "dpo ((at)) acme ((dot)) com": an address written so
+# robots do not read it is the same address (else a reworded page "removes" it).
+_AT, _DOT = r"\s*[\[(]{1,2}\s*at\s*[\])]{1,2}\s*", r"\s*[\[(]{1,2}\s*dot\s*[\])]{1,2}\s*"
+OBFUSCATED_EMAIL = re.compile(
+    rf"(?<![\w.+-])([\w.+-]+){_AT}([A-Za-z0-9-]+(?:{_DOT}[A-Za-z0-9-]+)+)\b", re.IGNORECASE)
+# What a page's e-mail protection leaves in a saved copy: an address, but not which one
+# (not a fact; the differ looks for it in the sentences).
+HIDDEN_EMAIL = re.compile(r"\[email[\s\xa0]protected\]")
+
+
+def hides_email(sentences: list[str]) -> bool:
+    return any("protected]" in s and HIDDEN_EMAIL.search(s) for s in sentences)
+
+
+def may_have_email(sent: str) -> bool:
+    """False when ``find_contacts`` finds no e-mail address in ``sent``."""
+    return ("@" in sent and _EMAIL.search(sent) is not None) or (
+        "at" in sent and OBFUSCATED_EMAIL.search(sent) is not None)
 
 
 def find_contacts(text: str, s: int, e: int) -> list[tuple[str, str, int, int]]:
@@ -131,6 +149,10 @@ def find_contacts(text: str, s: int, e: int) -> list[tuple[str, str, int, int]]:
     for m in emails:
         value = m.group().rstrip(".")
         out.append((value, "email", m.start(), m.start() + len(value)))
+    if text.find("at", s, e) >= 0:
+        out += ((f"{m.group(1)}@{re.sub(_DOT, '.', m.group(2))}", "email", m.start(), m.end())
+                for m in OBFUSCATED_EMAIL.finditer(text, s, e))
+
     for m in streets:
         found = _postal(text, m)
         while found is not None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from policyviewer.core.insights.commitments import commitment_key, same_commitment
+from policyviewer.core.insights.contacts import hides_email
 from policyviewer.core.insights.facts import Fact, normalize_party
 from policyviewer.core.model import Insight
 
@@ -176,13 +177,19 @@ def _parties(old: list[Located], new: list[Located]) -> list[Insight]:
     return out
 
 
-def _contacts(old: list[Located], new: list[Located]) -> list[Insight]:
+def _contacts(old: list[Located], new: list[Located], old_sentences: list[str],
+              new_sentences: list[str]) -> list[Insight]:
     def by_key(items: list[Located]) -> dict[str, Located]:
         return {x.fact.key: x for x in items if x.fact.kind == "contact"}
 
     o, n = by_key(old), by_key(new)
     gone = [x for k, x in o.items() if k not in n]
     came = [x for k, x in n.items() if k not in o]
+    # An e-mail address the other version hides ("[email protected]") may still be there.
+    if gone and hides_email(new_sentences):
+        gone = [x for x in gone if x.fact.subject != "email"]
+    if came and hides_email(old_sentences):
+        came = [x for x in came if x.fact.subject != "email"]
     out = []
     for g in gone:
         match = _take(came, lambda c, g=g: c.fact.subject == g.fact.subject)
@@ -318,7 +325,7 @@ def diff_facts(old: list[Located], new: list[Located], *, old_sentences: list[st
     found += _parties(old, new)
     found += _periods(list(old), list(new))
     found += _ages(old, new)
-    found += _contacts(old, new)
+    found += _contacts(old, new, old_sentences, new_sentences)
     found += _categories(old_coverage or {}, new_coverage or {}, old_where or {}, new_where or {})
     found += _dates(old, new)
     found.sort(key=lambda i: KIND_ORDER.index(i.kind))

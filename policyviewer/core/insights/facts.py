@@ -21,7 +21,13 @@ from policyviewer.core.insights.commitments import (
     commitment_pattern,
     find_commitments,
 )
-from policyviewer.core.insights.contacts import _DIGIT, _EMAIL, _STREET, find_contacts
+from policyviewer.core.insights.contacts import (
+    _DIGIT,
+    _EMAIL,
+    _STREET,
+    find_contacts,
+    may_have_email,
+)
 from policyviewer.core.insights.party_names import (
     _BULLET_NAME,
     _CANONICAL,
@@ -553,7 +559,7 @@ def _sentence_facts(sent: str, promise_source: str, promise_flags: int) -> _Sent
     party = bool(known) or _BULLET_NAME.match(sent) is not None or (cue and (
         (_LIST_CUE.search(sent) if low is None else _LIST_CUE_LOWER.search(low)) is not None
         or (_ORG_WORDS.search(sent) is not None and _ORG_SUFFIX.search(sent) is not None)))
-    contact = ("@" in sent and _EMAIL.search(sent) is not None) or (
+    contact = may_have_email(sent) or (
         _DIGIT.search(sent) is not None and _STREET.search(sent) is not None)
     if not (local or promises or laws or party or contact):
         return _NO_FACTS  # most sentences: one identity test in extract_facts
