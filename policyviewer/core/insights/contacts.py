@@ -140,6 +140,17 @@ def may_have_email(sent: str) -> bool:
         "at" in sent and OBFUSCATED_EMAIL.search(sent) is not None)
 
 
+_STREET_WORDS = {"st": "street", "ave": "avenue", "rd": "road", "blvd": "boulevard",
+                 "dr": "drive", "ln": "lane", "pl": "place", "sq": "square", "ct": "court",
+                 "pkwy": "parkway", "w": "west", "e": "east", "n": "north", "s": "south"}
+
+
+def address_key(value: str) -> str:
+    """Street and number: where an address ends in running text is not reliable. Spelled-out
+    and abbreviated street words are the same ("201 Spear St", "201 Spear Street")."""
+    return " ".join(_STREET_WORDS.get(w, w) for w in re.findall(r"\w+", value.lower())[:3])
+
+
 def find_contacts(text: str, s: int, e: int) -> list[tuple[str, str, int, int]]:
     """(value, "email" or "postal address", start, end) of each contact in ``text[s:e]``."""
     out: list[tuple[str, str, int, int]] = []

@@ -25,6 +25,7 @@ from policyviewer.core.insights.contacts import (
     _DIGIT,
     _EMAIL,
     _STREET,
+    address_key,
     find_contacts,
     may_have_email,
 )
@@ -79,16 +80,8 @@ class Fact:
         if self.kind == "date":
             return parse_date(self.value) or squash(self.value)
         if self.kind == "contact" and self.subject == "postal address":
-            # Street and number: where an address ends in running text is not reliable.
-            # Spelled-out and abbreviated street words are the same ("201 Spear St").
-            return " ".join(_STREET_WORDS.get(w, w) for w in re.findall(
-                r"\w+", self.value.lower())[:3])
+            return address_key(self.value)
         return re.sub(r"[^a-z0-9@.]+", " ", self.value.lower()).strip()
-
-
-_STREET_WORDS = {"st": "street", "ave": "avenue", "rd": "road", "blvd": "boulevard",
-                 "dr": "drive", "ln": "lane", "pl": "place", "sq": "square", "ct": "court",
-                 "pkwy": "parkway", "w": "west", "e": "east", "n": "north", "s": "south"}
 
 
 # ---------------------------------------------------------------- periods
