@@ -152,3 +152,18 @@ def test_an_email_address_hidden_or_obfuscated_in_a_version_is_not_removed() -> 
     # Hidden in the old version: an address of the new one may not be new.
     assert [i for i in compare.compare_texts(hidden, old).insights
             if i.kind == "contact_changed"] == []
+
+
+def test_an_email_address_is_replaced_only_by_a_related_one() -> None:
+    compare = pytest.importorskip("policyviewer.core.compare")
+    old = ("Privacy Policy\n\n1. Vendors\n\nAmplitude Inc. (data protection contact: "
+           "privacy@amplitude.com) measures use.\n\n2. Contact\n\nWrite to "
+           "privacy@grammarly.com.\n")
+    new = ("Privacy Policy\n\n1. Vendors\n\nWe use no vendors for measurement.\n\n2. Contact\n\n"
+           "Write to privacy@superhuman.com.\n\n3. Legal notices\n\nWrite to legal@acme.com.\n")
+    texts = sorted(i.text for i in compare.compare_texts(old, new).insights
+                   if i.kind == "contact_changed")
+    assert texts == [
+        "Contact email changed from privacy@grammarly.com to privacy@superhuman.com",
+        "Contact email removed: privacy@amplitude.com",
+        "New contact email: legal@acme.com"]

@@ -177,6 +177,14 @@ def _parties(old: list[Located], new: list[Located]) -> list[Insight]:
     return out
 
 
+def _may_replace(old: Located, new: Located) -> bool:
+    """Can ``new`` be the contact that replaced ``old``? An e-mail address, when it is in the
+    same section or domain (not any other: "privacy@" of a vendor listed elsewhere)."""
+    if old.fact.subject != "email" or old.pid == new.pid:
+        return True
+    return old.fact.value.lower().partition("@")[2] == new.fact.value.lower().partition("@")[2]
+
+
 def _contacts(old: list[Located], new: list[Located], old_sentences: list[str],
               new_sentences: list[str]) -> list[Insight]:
     def by_key(items: list[Located]) -> dict[str, Located]:
@@ -192,7 +200,8 @@ def _contacts(old: list[Located], new: list[Located], old_sentences: list[str],
         came = [x for x in came if x.fact.subject != "email"]
     out = []
     for g in gone:
-        match = _take(came, lambda c, g=g: c.fact.subject == g.fact.subject)
+        match = _take(came, lambda c, g=g: c.fact.subject == g.fact.subject
+                      and _may_replace(g, c))
         if match:
             out.append(Insight("contact_changed",
                                f"Contact {g.fact.subject} changed from {g.fact.value} to "
