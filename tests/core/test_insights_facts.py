@@ -145,7 +145,9 @@ def test_a_postal_address_keeps_its_unit_or_box_and_stops_at_the_next_clause() -
     assert [f.value for f in found] == [
         "Unit 610, 478 George Street, Sydney, NSW 2000, Australia",
         "PO BOX 4301, Road Town, Tortola, British Virgin Islands",
-        "70 Sir John Rogerson’s Quay, Dublin 2, D02 R296"]
+        "70 Sir John Rogerson’s Quay, Dublin 2, D02 R296",
+        # Past the cut, the rest of the line is read: the number first, then "Via".
+        "21 Via San Marco, Milan, MI, 20121"]
     assert all(text[f.start : f.end] == f.value for f in found)
     # A unit word ending a name, or on the line above, is not the address's.
     assert values("Write to Acme, Global Privacy Office 42 N. Chestnut St., Ventura, CA 93001.",

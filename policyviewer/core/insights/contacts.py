@@ -10,6 +10,8 @@ _STREET = re.compile(
     r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Lane|Ln\.?|Way|"
     r"Place|Pl\.?|Square|Sq\.?|Court|Ct\.?|Parkway|Pkwy\.?|Plaza|Row|Terrace|Highway|Quay|"
     r"Circle|Center|Centre|Park|Walk|Wharf|Gardens|Strasse|Straße)\b[^\n]{0,120}"
+    # The number first and a Latin street word ("21 Via San Marco, Milan").
+    r"|\b\d{1,4}[a-z]?,?\s+(?:Via|Viale|Piazza|Corso|Rue|Calle|Avenida|Rua)\s+[A-Z][^\n]{0,100}"
     r"|\b(?:G\.?P\.?O\.?|P\.?\s?O\.?) (?i:box) \d+[^\n]{0,100}"
     # Continental style: the street before its number ("Avenue Huart Hamoir 71", "Polgatan 14").
     r"|\b(?:Avenue|Rue|Calle|Via|Viale|Piazza|Avenida|Rua|Boulevard)\s+(?:[A-Z][\w'’-]*\s+){1,4}"
@@ -86,12 +88,13 @@ def _semicolon_parts(text: str, pos: int) -> str:
 
 
 def _postal(text: str, m: re.Match[str], column_start: int | None = None
-            ) -> tuple[str, int, int | None] | None:
-    """(value, start, where a table's next column starts) of the address ``m`` found."""
+            ) -> tuple[str, int, int | None, int] | None:
+    """(value, start, where a table's next column starts, where to look for the next address)
+    of the address ``m`` found."""
     value = m.group().strip().rstrip(".;,")
     raw = m.group().rstrip()
-    if raw.endswith(";"):
-        value += _semicolon_parts(text, m.start() + len(raw) - 1)
+    parts = _semicolon_parts(text, m.start() + len(raw) - 1) if raw.endswith(";") else ""
+    value += parts
     value = re.split(r"\s+(?:or|and)\s+(?:by|at|via)\b|\.\s+(?=[A-Z][a-z]+\s+[a-z])|"
                      r",?\s+(?:is|are|which|who|for|to|as|the|our|in|with|or|and|here)\s|"
                      r"\s*\(",
@@ -103,6 +106,9 @@ def _postal(text: str, m: re.Match[str], column_start: int | None = None
     if close >= 0 and "(" not in value[:close]:
         value = value[:close].rstrip(" ,;.")  # "(at 22 Boulevard Royal, Luxembourg) ..."
     end = m.start() + len(value)
+    # Past an address cut short, the rest of the line may hold another ("..., D02 R296,
+    # operating through its branch, 21 Via San Marco, Milan").
+    resume = end if not parts and next_column is None and column_start is None else m.end()
     # "3150 S. Delaware St.\nSan Mateo, ...": the abbreviation's period is not an end.
     if text.startswith(".", end) and re.search(r"\b(?:St|Ave|Rd|Dr|Blvd|Ln|Pl|Sq|Ct|Pkwy)$",
                                               value):
@@ -116,13 +122,13 @@ def _postal(text: str, m: re.Match[str], column_start: int | None = None
     if not re.search(r"\d{3,}|[A-Z][a-z]+,\s*[A-Z]{2}\b|\b[A-Z]{1,2}\d", value):
         return None  # no postcode or city/state: not an address
     start = _address_start(text, m.start())
-    return text[start : m.start()] + value, start, next_column
+    return text[start : m.start()] + value, start, next_column, resume
 
 
 _DIGIT = re.compile(r"\d")
 # "privacy [at] github [dot] com", "dpo ((at)) acme ((dot)) com": an address written so
 # robots do not read it is the same address (else a reworded page "removes" it).
-_AT, _DOT = r"\s*[\[(]{1,2}\s*at\s*[\])]{1,2}\s*", r"\s*[\[(]{1,2}\s*dot\s*[\])]{1,2}\s*"
+_AT, _DOT = r"\s*[\[(]{1,2}at[\])]{1,2}\s*", r"\s*[\[(]{1,2}dot[\])]{1,2}\s*"
 OBFUSCATED_EMAIL = re.compile(
     rf"(?<![\w.+-])([\w.+-]+){_AT}([A-Za-z0-9-]+(?:{_DOT}[A-Za-z0-9-]+)+)\b", re.IGNORECASE)
 # What a page's e-mail protection leaves in a saved copy: an address, but not which one
@@ -134,10 +140,15 @@ def hides_email(sentences: list[str]) -> bool:
     return any("protected]" in s and HIDDEN_EMAIL.search(s) for s in sentences)
 
 
+def _may_be_obfuscated(text: str) -> bool:
+    """A cheap test first ("at]" or "at)"): the pattern is slow to try at every word."""
+    return "at]" in text or "at)" in text or "AT]" in text or "AT)" in text
+
+
 def may_have_email(sent: str) -> bool:
     """False when ``find_contacts`` finds no e-mail address in ``sent``."""
     return ("@" in sent and _EMAIL.search(sent) is not None) or (
-        "at" in sent and OBFUSCATED_EMAIL.search(sent) is not None)
+        _may_be_obfuscated(sent) and OBFUSCATED_EMAIL.search(sent) is not None)
 
 
 _STREET_WORDS = {"st": "street", "ave": "avenue", "rd": "road", "blvd": "boulevard",
@@ -160,16 +171,20 @@ def find_contacts(text: str, s: int, e: int) -> list[tuple[str, str, int, int]]:
     for m in emails:
         value = m.group().rstrip(".")
         out.append((value, "email", m.start(), m.start() + len(value)))
-    if text.find("at", s, e) >= 0:
+    if _may_be_obfuscated(text[s:e]):
         out += ((f"{m.group(1)}@{re.sub(_DOT, '.', m.group(2))}", "email", m.start(), m.end())
                 for m in OBFUSCATED_EMAIL.finditer(text, s, e))
 
-    for m in streets:
+    m = next(iter(streets), None)
+    while m is not None:
         found = _postal(text, m)
+        pos = m.end() if found is None else max(found[3], m.start() + 1)
         while found is not None:
-            value, start, next_column = found
+            value, start, next_column, _ = found
             out.append((value, "postal address", start, start + len(value)))
             # A table laid out with spaces: the next column may hold another address.
             nm = _STREET.match(text, next_column) if next_column is not None else None
             found = _postal(text, nm, next_column) if nm is not None else None
+            pos = max(pos, nm.end()) if nm is not None else pos
+        m = _STREET.search(text, pos, e)
     return out
