@@ -255,3 +255,11 @@ def test_an_email_address_written_against_robots_is_read() -> None:
     text = ("Email us at (privacy [at] acme [dot] com) or write to dpo ((at)) acme ((dot)) co "
             "((dot)) uk. We meet at [the] office.")
     assert values(text, "contact") == ["privacy@acme.com", "dpo@acme.co.uk"]
+
+
+def test_a_role_after_an_address_is_not_part_of_it() -> None:
+    text = ("  * Privacy Trust, Communications House, 26 York Street, London, W1U 6PZ\n\n"
+            "EU Representative\n\n  * Privacy Officer, 168-172 Old Street, London EC1V 9BP, "
+            "Attn: Legal\n")
+    assert values(text, "contact") == ["26 York Street, London, W1U 6PZ",
+                                       "168-172 Old Street, London EC1V 9BP"]

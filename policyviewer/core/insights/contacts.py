@@ -31,7 +31,11 @@ _BOX_PREFIX = re.compile(r"\b(?:G\.?P\.?O\.?|P\.?[ \t]?O\.?)[ \t]+box[ \t]+$", r
 # Also where another kind of contact starts ("..., Phone: +44 ...", "... privacy@x.com"),
 # and a run of spaces (a table's next column).
 _ADDRESS_END = re.compile(r",\s+(?!c/o\b)[a-z\[]|,?\s+(?:Phone|Tel|Telephone|Fax|E-?mail)\b"
-                          r"|\s+[\w.+-]+@|\s{3,}")
+                          r"|\s+[\w.+-]+@|\s{3,}"
+                          # A role after the address (", EU Representative", ", Attn: ...").
+                          r"|,\s+(?:[A-Z][\w-]*\s+){0,2}(?:Representative|Officer|Team|"
+                          r"Department)\b|,?\s+(?:Attn|Attention)\b")
+_ROLE = re.compile(r"\b(?:Representative|Officer|Team|Department|Attn|Attention)\b")
 
 
 def _address_start(text: str, start: int) -> int:
@@ -60,7 +64,8 @@ def _address_continuation(text: str, pos: int, column: tuple[int, int | None] | 
             part = part[column[0] : column[1]].strip()
         if not m or len(part) < 2 or re.search(r"[.:;!?]$|^\W*$|@|\b(?:[a-z]{4,}\s+){3}",
                                                 part) or (
-                part[0].islower()) or re.match(r"\d+[.)]\s", part):  # "18. Contact"
+                part[0].islower()) or re.match(r"\d+[.)]\s", part) or (  # "18. Contact"
+                _ROLE.search(part)):  # "EU Representative", the next heading
             break
         line = part.strip().rstrip(",")
         if not re.search(r"\d|\b[A-Z]{2}\b|,", line):
