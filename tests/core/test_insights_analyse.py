@@ -102,3 +102,68 @@ def test_end_to_end_through_the_comparison_engine() -> None:
     assert by_kind["third_party_added"].value == "Mixpanel"
     assert "commitment_removed" in by_kind
     assert all(s.categories is not None for s in cmp.sections)
+
+
+def test_a_subject_said_of_many_periods_pairs_them_only_within_a_section() -> None:
+    # Vinted's notice ends every purpose with "Personal data collected and used for this
+    # purpose are kept for ...": the subject does not tell which period replaced which.
+    compare = pytest.importorskip("policyviewer.core.compare")
+    said = "Personal data collected and used for this purpose are kept for {}."
+    old = ("Privacy Policy\n\n1. Payments\n\n" + said.format("1 year") + "\n\n2. Disputes\n\n"
+           + "We defend our rights in disputes. " + said.format("2 years") + "\n\n3. Support\n\n"
+           + said.format("3 months") + "\n")
+    new = ("Privacy Policy\n\n1. Payments\n\n" + said.format("1 year") + "\n\n2. Chargebacks\n\n"
+           + "We handle chargebacks with our payment providers. " + said.format("13 months")
+           + "\n\n3. Disputes\n\nWe defend our rights in disputes. " + said.format("3 years")
+           + "\n\n4. Support\n\n" + said.format("3 months") + "\n")
+    changed = [(i.old, i.new) for i in compare.compare_texts(old, new).insights
+               if i.kind == "retention_changed"]
+    assert changed == [("2 years", "3 years")]
+
+
+def test_a_date_change_names_the_field_the_document_uses() -> None:
+    compare = pytest.importorskip("policyviewer.core.compare")
+    body = "\n\nWe collect your e-mail address to run the service.\n"
+
+    def date_text(old_head: str, new_head: str) -> str:
+        [date] = [i for i in compare.compare_texts(old_head + body, new_head + body).insights
+                  if i.kind == "date_changed"]
+        return date.text
+
+    assert date_text("Last modified on 09/29/2021", "Last modified on 10/19/2021") == (
+        "Last updated date changed from 09/29/2021 to 10/19/2021")
+    assert date_text("Effective date: May 1, 2024", "Effective date: June 1, 2025") == (
+        "Effective date changed from May 1, 2024 to June 1, 2025")
+    # Named differently in the two versions: a neutral name.
+    assert date_text("Effective: May 1, 2024", "Last updated: June 1, 2025") == (
+        "Date changed from May 1, 2024 to June 1, 2025")
+
+
+def test_an_email_address_hidden_or_obfuscated_in_a_version_is_not_removed() -> None:
+    compare = pytest.importorskip("policyviewer.core.compare")
+    old = "Privacy Policy\n\nContact\n\nWrite to privacy@acme.com or legal@acme.com.\n"
+    # A saved copy of a page whose e-mail protection hid the address.
+    hidden = "Privacy Policy\n\nContact\n\nWrite to [email\xa0protected] or [email protected].\n"
+    obfuscated = ("Privacy Policy\n\nContact\n\nWrite to privacy [at] acme [dot] com or "
+                  "legal [at] acme [dot] com.\n")
+    for new in (hidden, obfuscated):
+        assert [i.text for i in compare.compare_texts(old, new).insights
+                if i.kind == "contact_changed"] == []
+    # Hidden in the old version: an address of the new one may not be new.
+    assert [i for i in compare.compare_texts(hidden, old).insights
+            if i.kind == "contact_changed"] == []
+
+
+def test_an_email_address_is_replaced_only_by_a_related_one() -> None:
+    compare = pytest.importorskip("policyviewer.core.compare")
+    old = ("Privacy Policy\n\n1. Vendors\n\nAmplitude Inc. (data protection contact: "
+           "privacy@amplitude.com) measures use.\n\n2. Contact\n\nWrite to "
+           "privacy@grammarly.com.\n")
+    new = ("Privacy Policy\n\n1. Vendors\n\nWe use no vendors for measurement.\n\n2. Contact\n\n"
+           "Write to privacy@superhuman.com.\n\n3. Legal notices\n\nWrite to legal@acme.com.\n")
+    texts = sorted(i.text for i in compare.compare_texts(old, new).insights
+                   if i.kind == "contact_changed")
+    assert texts == [
+        "Contact email changed from privacy@grammarly.com to privacy@superhuman.com",
+        "Contact email removed: privacy@amplitude.com",
+        "New contact email: legal@acme.com"]

@@ -130,3 +130,136 @@ def test_a_capitalised_function_word_is_not_a_third_party():
     parties = {f.value for f in extract_facts(doc.text) if f.kind == "third_party"}
     assert {"Braintree", "Bitpay"} <= parties
     assert "Except" not in parties
+
+
+def test_a_postal_address_keeps_its_unit_or_box_and_stops_at_the_next_clause() -> None:
+    # Kraken's list of contracting entities: "Unit 610, ...", "PO BOX 4301, ..." and an
+    # address followed by ", operating through its Italian Branch, ...".
+    text = ("If you reside in Australia, you are contracting with Acme Pty Limited, Unit 610, "
+            "478 George Street, Sydney, NSW 2000, Australia. Otherwise you are contracting "
+            "with Acme Markets Limited, Trinity Chambers, PO BOX 4301, Road Town, Tortola, "
+            "British Virgin Islands. In Italy you are contracting with Acme Europe Limited, "
+            "70 Sir John Rogerson’s Quay, Dublin 2, D02 R296, operating through its Italian "
+            "Branch, Acme Europe Limited, Italian Branch, 21 Via San Marco, Milan, MI, 20121.")
+    found = facts_of(text, "contact")
+    assert [f.value for f in found] == [
+        "Unit 610, 478 George Street, Sydney, NSW 2000, Australia",
+        "PO BOX 4301, Road Town, Tortola, British Virgin Islands",
+        "70 Sir John Rogerson’s Quay, Dublin 2, D02 R296",
+        # Past the cut, the rest of the line is read: the number first, then "Via".
+        "21 Via San Marco, Milan, MI, 20121"]
+    assert all(text[f.start : f.end] == f.value for f in found)
+    # A unit word ending a name, or on the line above, is not the address's.
+    assert values("Write to Acme, Global Privacy Office 42 N. Chestnut St., Ventura, CA 93001.",
+                  "contact") == ["42 N. Chestnut St., Ventura, CA 93001"]
+    assert values("4th Floor Maxwell Roberts Building\n1 Church Street, Hamilton, HM11\n",
+                  "contact") == ["1 Church Street, Hamilton, HM11"]
+
+
+def test_a_numbered_heading_after_an_address_is_not_part_of_it() -> None:
+    text = ("Personal Data Protection Commission\n10 Pasir Panjang Road,\n"
+            "#03-01 Mapletree Business City Singapore 117438\n\n18. Full details of Data "
+            "Controllers\n\nWe are Acme.")
+    assert values(text, "contact") == [
+        "10 Pasir Panjang Road, #03-01 Mapletree Business City Singapore 117438"]
+
+
+def test_what_the_company_does_not_need_is_not_a_promise() -> None:
+    text = ("Once anonymised, we do not require a legal basis as the information will no longer "
+            "constitute personal information. We do not require your consent for this. "
+            "We don't require you to give us your real name. We do not require our customers "
+            "to keep payment details on file. We do not require your screen name to be real.")
+    assert values(text, "commitment") == [
+        "We don't require you to give us your real name",
+        "We do not require our customers to keep payment details on file",
+        "We do not require your screen name to be real"]
+
+
+def test_a_retention_subject_is_a_whole_noun_phrase() -> None:
+    def subjects(text: str) -> list:
+        return [f.subject for f in facts_of(text, "retention")]
+
+    # The noun phrase before a passive verb follows a relative word, not the words before it.
+    assert subjects("We use your data for this purpose for the same amount of time that your "
+                    "account is stored – for 2 months from the date of deactivation.") == [
+        "account"]
+    # The object of the last retention verb; none when it holds another period.
+    assert subjects("Acme keeps it for as long as we keep your account - for 3 months.") == [
+        "account"]
+    assert subjects("Deleted listings are kept for 30 days.") == ["deleted listings"]
+    assert subjects("We keep your account for 2 months after closure or after 5 years of "
+                    "inactivity.") == ["account", None]
+    # A long phrase is cut where its head ends, not after six words.
+    assert subjects("We retain transactional information such as rides and payments for at "
+                    "least 7 years.") == ["transactional information"]
+    assert subjects("Veriff will retain your selfie and the picture of your ID for up to "
+                    "3 years.") == ["selfie and the picture"]
+    # An adverb is not a subject; a cut window does not start mid-word.
+    assert subjects("If you ask that we delete data within your account or you close your "
+                    "account all data is deleted permanently within 6 months.") == ["data"]
+    assert subjects("If you close your account all data is deleted within 6 months.") == [None]
+    long = "Our team reviews the settings once a year and, in addition to this, " * 3
+    assert subjects(long + "the bulk of the query data is only stored for 24 hours.") == [
+        "query data"]
+
+
+def test_a_postal_address_ends_where_another_contact_or_column_starts() -> None:
+    assert values("Write to Acme Ltd, 57 Southwark Street, London SE1 1RU, Phone: +44 20 3457 "
+                  "0256.", "contact") == ["57 Southwark Street, London SE1 1RU"]
+    assert values("Zendesk (55 Charlemont Place, Dublin, D02 F985 Ireland privacy@zendesk.com)",
+                  "contact") == ["55 Charlemont Place, Dublin, D02 F985 Ireland",
+                                 "privacy@zendesk.com"]
+    assert values("Acme SA (at 22-24 Boulevard Royal L-2449, Luxembourg) processes data.",
+                  "contact") == ["22-24 Boulevard Royal L-2449, Luxembourg"]
+    # "St." before a line break is an abbreviation, not the address's end.
+    assert values("Address: 3150 S. Delaware St.\nSan Mateo, California, 94403\n",
+                  "contact") == ["3150 S. Delaware St, San Mateo, California, 94403"]
+    # Two addresses side by side in a table laid out with spaces.
+    table = ("Our US HQ                       Our EU Office\n"
+             "88 Colin P. Kelly Jr. St.       Vijzelstraat 68-72\n"
+             "San Francisco, CA 94107         1017 HL Amsterdam\n")
+    assert values(table, "contact") == ["88 Colin P. Kelly Jr. St, San Francisco, CA 94107",
+                                        "Vijzelstraat 68-72, 1017 HL Amsterdam"]
+
+
+def test_an_address_spelled_with_or_without_abbreviations_is_the_same_contact() -> None:
+    [a] = facts_of("Write to 201 Spear Street Suite 1100 San Francisco, CA 94105.", "contact")
+    [b] = facts_of("Write to 201 Spear St Suite 1100 94105 San Francisco, USA.", "contact")
+    [c] = facts_of("Write to 330 W 34th Street, New York, NY 10001.", "contact")
+    [d] = facts_of("Write to 330 West 34th Street, New York, NY 10001.", "contact")
+    assert a.key == b.key and c.key == d.key
+
+
+def test_a_promise_is_its_own_clause_and_may_not_is_no_promise() -> None:
+    text = ("While Acme does not make inferences based on your data, our partners may draw "
+            "inferences. We do not sell your personal information for money, our sharing of it "
+            "with partners may count as a sale. Acme may not "
+            "use each data type for each purpose listed.")
+    found = [f.value for f in extract_facts(text, own_names=("acme",)) if f.kind == "commitment"]
+    assert found == [
+        "Acme does not make inferences based on your data",
+        "We do not sell your personal information for money"]
+
+
+def test_an_address_written_with_semicolons_is_read_whole() -> None:
+    assert values("Acme Asia Pte Ltd, 137 Amoy Street; Singapore 049965 (contact: support)",
+                  "contact") == ["137 Amoy Street, Singapore 049965"]
+    assert values("Acme; Willis Tower; 233 South Wacker Drive; 45th Floor; Chicago, IL 60606; "
+                  "U.S.A.)", "contact") == ["233 South Wacker Drive, 45th Floor, Chicago, IL 60606"]
+    # A following clause is not a part.
+    assert values("Write to 100 Main Street, Springfield, IL 62701; We read all letters.",
+                  "contact") == ["100 Main Street, Springfield, IL 62701"]
+
+
+def test_an_email_address_written_against_robots_is_read() -> None:
+    text = ("Email us at (privacy [at] acme [dot] com) or write to dpo ((at)) acme ((dot)) co "
+            "((dot)) uk. We meet at [the] office.")
+    assert values(text, "contact") == ["privacy@acme.com", "dpo@acme.co.uk"]
+
+
+def test_a_role_after_an_address_is_not_part_of_it() -> None:
+    text = ("  * Privacy Trust, Communications House, 26 York Street, London, W1U 6PZ\n\n"
+            "EU Representative\n\n  * Privacy Officer, 168-172 Old Street, London EC1V 9BP, "
+            "Attn: Legal\n")
+    assert values(text, "contact") == ["26 York Street, London, W1U 6PZ",
+                                       "168-172 Old Street, London EC1V 9BP"]

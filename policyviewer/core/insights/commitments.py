@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+# Not "may not": said by the company of itself it is a possibility ("Acme may not use each
+# data type for each purpose"), not a promise.
 _NEG = (
     r"(?:(?:also|still|generally|simply|further|otherwise)\s+)?"
     r"(?:do not|does not|don['’]t|doesn['’]t|did not|will not|won['’]t|shall not|would not|"
     r"neither|"
     r"(?:are|is) not in the business of|"
     r"will never|never|do never|are not going to|is not going to|have never|has never|"
-    r"cannot and will not|may not|must not)"
+    r"cannot and will not|must not)"
 )
 _ADVERB = r"(?:\s+(?:ever|knowingly|intentionally|currently|otherwise|actively|directly|"
 _ADVERB += r"ourselves|and will not|or share|and never|and do not))*"
@@ -50,6 +52,17 @@ _NOT_PROMISE = re.compile(
     r"monitor (?:the|any|user) content|review (?:the|any|user) content)\b",
     re.IGNORECASE,
 )
+# "We do not require you to ..." binds the company towards the user; "we do not require a
+# legal basis" / "your consent" states what the company itself needs: not a promise. Such a
+# verb makes a promise only when what follows is a person (or a person's own thing).
+_NEED_VERBS = frozenset(("require", "requires"))
+_PERSON_OBJECT = re.compile(
+    r"\s+(?:that\s+)?(?:you|your(?!\s+(?:consent|permission|authori[sz]ation|approval)\b)|"
+    r"(?:our|the|any|all)\s+(?:\w+\s+)?(?:users?|customers?|members?|visitors?|clients?|"
+    r"individuals?|people|parents?)|users?|customers?|members?|visitors?|anyone|children|people|"
+    r"individuals|parents)\b", re.IGNORECASE)
+_LEADING_CONJUNCTION = re.compile(r"(?:While|Although|Though|Whereas|Because|Since|As|And|"
+                                  r"But|So)\s+", re.IGNORECASE)
 _CONDITIONAL = re.compile(r"\b(if|unless|where|when|until|provided that)\s+we\s*$", re.I)
 
 _SYNONYMS = {
@@ -73,8 +86,10 @@ _STOP_WORDS = """
     business
     at only may can would so who which what about also own"""
 _STOP = frozenset(_STOP_WORDS.split())
+# Where a promise's clause ends; ", our partners may ..." starts another thought.
 _CLAUSE_END = re.compile(r"[.;:!?()]|\s[-–—]\s|,\s*(?:but|except|unless|however|we|you|it|they|"
-                         r"and we|although|while|so|rather|instead|because|as|which)\b|"
+                         r"and we|although|while|so|rather|instead|because|as|which|our|"
+                         r"their)\b|"
                          r",?\s+and\s+instead\b", re.I)
 
 
@@ -95,9 +110,14 @@ def find_commitments(sentence: str, pattern: re.Pattern[str]) -> list[tuple[int,
         clause = sentence[m.start() : end]
         if _NOT_PROMISE.search(clause[: m.end() - m.start() + 12]):
             continue
+        verb = sentence[m.start("verb") : m.end()].lower()
+        if verb in _NEED_VERBS and not _PERSON_OBJECT.match(sentence, m.end()):
+            continue  # what the company needs, not what it promises
         if len(clause.split()) < 4 or len(sentence[m.end() : end].split()) < 1:
             continue  # "we don't do": a heading, not a promise about something
-        found.append((m.start(), end))
+        # "While Acme does not ...": the conjunction is not part of the promise.
+        lead = _LEADING_CONJUNCTION.match(sentence, m.start())
+        found.append((lead.end() if lead else m.start(), end))
     return found
 
 

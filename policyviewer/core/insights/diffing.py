@@ -10,10 +10,12 @@ the fact on each side); only paired facts become "changed" insights. Sets
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 from policyviewer.core.insights.commitments import commitment_key, same_commitment
+from policyviewer.core.insights.contacts import hides_email
 from policyviewer.core.insights.facts import Fact, normalize_party
 from policyviewer.core.model import Insight
 
@@ -105,11 +107,17 @@ def _unpaired_periods(old: list[Located], new: list[Located]
 
 
 def _periods(old: list[Located], new: list[Located]) -> list[Insight]:
+    # A subject said of several periods ("personal data collected for this purpose", once
+    # per purpose) does not tell which of them a period replaced: only within a section.
+    # (A duration's subject is a label, "response time": not counted.)
+    said = Counter(x.fact.subject for x in (*old, *new) if x.fact.kind == "retention")
     still, new = _unpaired_periods(old, new)
     out = []
     for o in still:
         match = _take(new, lambda n, o=o: n.fact.subject is not None
-                      and n.fact.subject == o.fact.subject and n.fact.kind == o.fact.kind)
+                      and n.fact.subject == o.fact.subject and n.fact.kind == o.fact.kind
+                      and (said[n.fact.subject] <= 2 or n.pid == o.pid
+                           or n.fact.kind == "duration"))
         if match is None:
             match = _take(new, lambda n, o=o: n.pid == o.pid and n.fact.kind == o.fact.kind
                           and _overlap(n.fact.subject, o.fact.subject))
@@ -169,16 +177,31 @@ def _parties(old: list[Located], new: list[Located]) -> list[Insight]:
     return out
 
 
-def _contacts(old: list[Located], new: list[Located]) -> list[Insight]:
+def _may_replace(old: Located, new: Located) -> bool:
+    """Can ``new`` be the contact that replaced ``old``? An e-mail address, when it is in the
+    same section or domain (not any other: "privacy@" of a vendor listed elsewhere)."""
+    if old.fact.subject != "email" or old.pid == new.pid:
+        return True
+    return old.fact.value.lower().partition("@")[2] == new.fact.value.lower().partition("@")[2]
+
+
+def _contacts(old: list[Located], new: list[Located], old_sentences: list[str],
+              new_sentences: list[str]) -> list[Insight]:
     def by_key(items: list[Located]) -> dict[str, Located]:
         return {x.fact.key: x for x in items if x.fact.kind == "contact"}
 
     o, n = by_key(old), by_key(new)
     gone = [x for k, x in o.items() if k not in n]
     came = [x for k, x in n.items() if k not in o]
+    # An e-mail address the other version hides ("[email protected]") may still be there.
+    if gone and hides_email(new_sentences):
+        gone = [x for x in gone if x.fact.subject != "email"]
+    if came and hides_email(old_sentences):
+        came = [x for x in came if x.fact.subject != "email"]
     out = []
     for g in gone:
-        match = _take(came, lambda c, g=g: c.fact.subject == g.fact.subject)
+        match = _take(came, lambda c, g=g: c.fact.subject == g.fact.subject
+                      and _may_replace(g, c))
         if match:
             out.append(Insight("contact_changed",
                                f"Contact {g.fact.subject} changed from {g.fact.value} to "
@@ -198,7 +221,10 @@ def _dates(old: list[Located], new: list[Located]) -> list[Insight]:
     nd = next((x for x in new if x.fact.kind == "date"), None)
     if od is None or nd is None or od.fact.key == nd.fact.key:
         return []
-    return [Insight("date_changed", f"Effective date changed from {od.fact.value} to "
+    # Named as the document names it; "Date" when the two versions name it differently.
+    field = od.fact.subject if od.fact.subject == nd.fact.subject else None
+    label = {"last updated": "Last updated date", None: "Date"}.get(field, _cap(field or ""))
+    return [Insight("date_changed", f"{label} changed from {od.fact.value} to "
                     f"{nd.fact.value}", nd.section, old=od.fact.value, new=nd.fact.value)]
 
 
@@ -308,7 +334,7 @@ def diff_facts(old: list[Located], new: list[Located], *, old_sentences: list[st
     found += _parties(old, new)
     found += _periods(list(old), list(new))
     found += _ages(old, new)
-    found += _contacts(old, new)
+    found += _contacts(old, new, old_sentences, new_sentences)
     found += _categories(old_coverage or {}, new_coverage or {}, old_where or {}, new_where or {})
     found += _dates(old, new)
     found.sort(key=lambda i: KIND_ORDER.index(i.kind))

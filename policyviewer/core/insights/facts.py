@@ -21,6 +21,14 @@ from policyviewer.core.insights.commitments import (
     commitment_pattern,
     find_commitments,
 )
+from policyviewer.core.insights.contacts import (
+    _DIGIT,
+    _EMAIL,
+    _STREET,
+    address_key,
+    find_contacts,
+    may_have_email,
+)
 from policyviewer.core.insights.party_names import (
     _BULLET_NAME,
     _CANONICAL,
@@ -72,8 +80,7 @@ class Fact:
         if self.kind == "date":
             return parse_date(self.value) or squash(self.value)
         if self.kind == "contact" and self.subject == "postal address":
-            # Street and number: where an address ends in running text is not reliable.
-            return " ".join(re.findall(r"\w+", self.value.lower())[:3])
+            return address_key(self.value)
         return re.sub(r"[^a-z0-9@.]+", " ", self.value.lower()).strip()
 
 
@@ -110,7 +117,9 @@ _RETAIN_VERB = re.compile(
 _PASSIVE_TAIL = (r"\s+(?:is|are|will be|may be|shall be|can be|would be|get|gets)\s+(?:\w+ly\s+)?"
                  r"(?:retained|kept|stored|held|preserved|archived|logged|deleted|erased|purged|"
                  r"anonymi[sz]ed)\b")
-_PASSIVE = re.compile(r"(?P<subj>[A-Za-z][\w'’ -]{1,60}?)" + _PASSIVE_TAIL, re.IGNORECASE)
+# The subject starts a word: a window cut mid-word must not give "ersonal data".
+_PASSIVE = re.compile(r"(?<![\w'’])(?P<subj>[A-Za-z][\w'’ -]{1,60}?)" + _PASSIVE_TAIL,
+                      re.IGNORECASE)
 _PASSIVE_AFTER = re.compile(_PASSIVE_TAIL, re.IGNORECASE)
 _DETERMINERS = re.compile(
     r"^(?:(?:all|any|some|certain|such|the|this|that|these|those|your|our|their|its|of|"
@@ -147,17 +156,47 @@ def normalize_period(value: str) -> str:
     return f"{n:g} {unit}"
 
 
+# A retention verb inside an object: the object of the last one is what is kept
+# ("keeps it for as long as we keep your account", "deleted listings are kept").
+_VERB_IN_OBJECT = re.compile(r"\b(?:we|you|they|it|to|is|are|be|been|was|were)\s+(?:\w+ly\s+)?"
+                             r"(?:retain|keep|kept|store|hold|held|preserve|archive|delete|erase|"
+                             r"purge)(?:s|d|ed)?\b", re.IGNORECASE)
+# Where a relative clause or a conjunction starts: the noun phrase before a passive verb
+# follows the last one ("the same amount of time that your account is stored"), unless a
+# pronoun follows it ("information that you provide is kept": the clause is the subject's).
+_CLAUSE_WORD = re.compile(r"\b(?:that|which|when|where|while|if|as|until|because|than)\s+"
+                          r"(?!(?:we|you|they|it|he|she|i|us|them)\b)", re.IGNORECASE)
+# Where a long subject may be cut ("transactional information such as rides and payments").
+_SUBJECT_CUT = re.compile(r"\s+(?:of|for|with|in|on|from|such as|including|to|by|at|that|"
+                          r"which|who|about|under|during|within|into|across|over|after|before|via|through|"
+                          r"between)\s", re.IGNORECASE)
+_TRAILING_SMALL_WORDS = re.compile(r"(?:\s+(?:of|for|with|in|on|from|to|by|at|the|a|an|your|our|"
+                                   r"their|its|and|or|and/or|such|as))+$", re.IGNORECASE)
+
+
 def _clean_subject(text: str) -> str | None:
     text = re.sub(r"\s+", " ", text).strip(" -–—,.'\"“”’")
     text = re.sub(r"^(?:we|you|it|they)\s+(?:\w+\s+)?", "", text, flags=re.I) if len(
         text.split()) > 3 else text
     text = _DETERMINERS.sub("", text)
+    # "the bulk of the query data": the data.
+    text = _DETERMINERS.sub("", re.sub(r"^(?:bulk|majority|rest|remainder|part|portion) of\s+",
+                                       "", text, flags=re.I))
     text = re.sub(r"^(?:information|data) (?:about|on|of) ", "", text, flags=re.I) if len(
         text.split()) > 4 else text
     words = text.split()
-    if not words or words[0].lower() in ("it", "them", "this", "that", "which", "we", "you"):
-        return None
-    return " ".join(words[:6]).lower()
+    if not words or words[0].lower() in ("it", "them", "this", "that", "which", "we", "you",
+                                         "for", "until", "from", "as", "if", "when", "once",
+                                         "unless", "because") or (
+            len(words) == 1 and words[0].lower().endswith("ly")):
+        return None  # a pronoun, a preposition ("for 2 months from ..."), a clause or an adverb
+    if len(words) > 6:
+        # Too long to be shown whole: keep the head of the noun phrase, not six words
+        # ending anywhere ("the picture of your").
+        cut = _SUBJECT_CUT.search(text, len(words[0]))
+        text = text[: cut.start()] if cut else text
+        text = _TRAILING_SMALL_WORDS.sub("", " ".join(text.split()[:6]))
+    return text.lower()
 
 
 def _passive_matches(prefix: str) -> list[re.Match[str]]:
@@ -171,7 +210,10 @@ def _passive_matches(prefix: str) -> list[re.Match[str]]:
 def _retention_subject(prefix: str) -> str | None:
     active = _RETAIN_VERB.search(prefix)
     if active:
-        subj = _clean_subject(active.group("obj"))
+        obj = active.group("obj")
+        verbs = list(_VERB_IN_OBJECT.finditer(obj))
+        obj = obj[verbs[-1].end() :] if verbs else obj
+        subj = _clean_subject(obj) if not _PERIOD.search(obj) else None
         if subj:
             return subj
     passive = _passive_matches(prefix)
@@ -181,7 +223,8 @@ def _retention_subject(prefix: str) -> str | None:
         if last.lower() in ("which", "that", "who") and "," in subj:
             # "store records, which are retained": the records
             last = " ".join(subj.split(",")[-2].split()[-2:])
-        return _clean_subject(last)
+        clauses = list(_CLAUSE_WORD.finditer(last))
+        return _clean_subject(last[clauses[-1].end() :] if clauses else last)
     return None
 
 
@@ -191,6 +234,7 @@ def _periods(text: str, s: int, e: int, heading: str | None) -> list[Fact]:
     low = lower_for_matching(sent)
     if low is not None and not _UNIT_WORDS.search(low):
         return out  # no unit, no period (a cheap test first: most sentences have none)
+    last_end = 0
     for m in _PERIOD.finditer(sent):
         unit = m.group("unit").lower()
         if "year" in unit and _AGE_AFTER.match(sent[m.end() :]):
@@ -213,12 +257,18 @@ def _periods(text: str, s: int, e: int, heading: str | None) -> list[Fact]:
         if retained and not (_RESPONSE.search(prefix[-60:]) and not re.search(
                 r"\b(retain|keep|kept|store|hold|held|retention)", window, re.I)):
             kind = "retention"
-            subject = _retention_subject(prefix[-200:])
+            # What comes after the previous period: a subject before it is that period's
+            # ("kept for 2 months after closure or after 5 years" has none for 5 years).
+            # At most 200 characters, from a word's start (not "ersonal data").
+            own = prefix[last_end:]
+            subject = _retention_subject(re.sub(r"^\w+", "", own[-200:]) if len(
+                own) > 200 and own[-201].isalnum() else own[-200:])
         else:
             kind = "duration"
             subject = next((label for rx, label in _DURATION_SUBJECTS
                             if rx.search(sent[max(0, m.start() - 120) : m.end() + 80])), None)
         out.append(Fact(kind, m.group().strip(), subject, heading, s + m.start(), s + m.end()))
+        last_end = m.end()
     return out
 
 
@@ -331,60 +381,9 @@ def _laws(text: str, s: int, e: int, heading: str | None) -> list[Fact]:
 
 
 # ---------------------------------------------------------------- contacts
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_STREET = re.compile(
-    r"\b\d{1,6}[A-Za-z]?(?:-\d+)?,?\s+(?:[A-Z0-9][\w.'’-]*\s+){0,5}?"
-    r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Lane|Ln\.?|Way|"
-    r"Place|Pl\.?|Square|Sq\.?|Court|Ct\.?|Parkway|Pkwy\.?|Plaza|Row|Terrace|Highway|Quay|"
-    r"Circle|Center|Centre|Park|Walk|Wharf|Gardens|Strasse|Straße)\b[^\n]{0,120}"
-    r"|\b(?:G\.?P\.?O\.?|P\.?\s?O\.?) Box \d+[^\n]{0,100}"
-    # Continental style: the street before its number ("Avenue Huart Hamoir 71", "Polgatan 14").
-    r"|\b(?:Avenue|Rue|Calle|Via|Viale|Piazza|Avenida|Rua|Boulevard)\s+(?:[A-Z][\w'’-]*\s+){1,4}"
-    r"\d{1,4}[a-z]?\b[^\n]{0,100}"
-    r"|\b[A-ZÄÖÜÅ][\wäöüåéè]+(?:straße|strasse|gatan|gade|gasse|weg|vej|veien|laan|straat|"
-    r"plein|platz|gränd|väg|vägen)\s+\d{1,4}[a-z]?\b[^\n]{0,100}",
-)
-
-
-def _address_continuation(text: str, pos: int) -> str:
-    """Following short lines of an address written one component a line."""
-    out = ""
-    for _ in range(3):
-        m = re.match(r"[ ,]*\n\s*([^\n]{2,60})(?=\n|$)", text[pos:])
-        if not m or re.search(r"[.:;!?]$|^\W*$|@|\b(?:[a-z]{4,}\s+){3}", m.group(1)) or (
-                m.group(1)[0].islower()):
-            break
-        line = m.group(1).strip().rstrip(",")
-        if not re.search(r"\d|\b[A-Z]{2}\b|,", line):
-            break
-        out += ", " + line
-        pos += m.end()
-    return out
-
-
-_DIGIT = re.compile(r"\d")
-
-
 def _contacts(text: str, s: int, e: int, heading: str | None) -> list[Fact]:
-    out: list[Fact] = []
-    # Cheap tests first: an e-mail address has an "@", a postal address a number.
-    emails = _EMAIL.finditer(text, s, e) if text.find("@", s, e) >= 0 else ()
-    streets = _STREET.finditer(text, s, e) if _DIGIT.search(text, s, e) else ()
-    for m in emails:
-        value = m.group().rstrip(".")
-        out.append(Fact("contact", value, "email", heading, m.start(), m.start() + len(value)))
-    for m in streets:
-        value = m.group().strip().rstrip(".;,")
-        value = re.split(r"\s+(?:or|and)\s+(?:by|at|via)\b|\.\s+(?=[A-Z][a-z]+\s+[a-z])|"
-                         r",?\s+(?:is|are|which|who|for|to|as|the|our|in|with|or|and|here)\s|"
-                         r"\s*\(",
-                         value)[0].strip().rstrip(".;,")
-        value = value + _address_continuation(text, m.start() + len(value))
-        if not re.search(r"\d{3,}|[A-Z][a-z]+,\s*[A-Z]{2}\b|\b[A-Z]{1,2}\d", value):
-            continue  # no postcode or city/state: not an address
-        out.append(Fact("contact", value, "postal address", heading, m.start(),
-                        m.start() + len(value)))
-    return out
+    return [Fact("contact", value, subject, heading, start, end)
+            for value, subject, start, end in find_contacts(text, s, e)]
 
 
 # ---------------------------------------------------------------- dates
@@ -418,6 +417,21 @@ def parse_date(value: str) -> str | None:
     return None
 
 
+# The subject of a date fact: the field the document dates itself with (as the metadata
+# lines name it), so an insight does not call a "Last modified" date an effective date.
+DATE_FIELDS = {"effective_date": "effective date", "last_updated": "last updated",
+               "version": "version date", "published": "publication date"}
+
+
+def _cue_field(cue: str) -> str:
+    cue = cue.lower()
+    if cue.startswith("effective"):
+        return "effective date"
+    if cue.startswith(("last", "updated", "revised")):
+        return "last updated"
+    return "version date" if cue == "version" else "date"
+
+
 def _effective_date(text: str, outline: Outline | None) -> Fact | None:
     try:  # the shared date finder, when present, knows more formats
         from policyviewer.core.dates import find_effective_date
@@ -431,14 +445,16 @@ def _effective_date(text: str, outline: Outline | None) -> Fact | None:
             start = text.find(raw)
             value = dm.group() if dm else raw
             pos = max(start, 0) + (dm.start() if dm else 0)
-            return Fact("date", value, "effective date", section_heading_at(outline, pos),
-                        pos, pos + len(value))
+            field = DATE_FIELDS.get(getattr(found, "label", ""), "date")
+            return Fact("date", value, field, section_heading_at(outline, pos), pos,
+                        pos + len(value))
     head = text[:3000]
     for m in _DATE.finditer(head):
         line_start = head.rfind("\n", 0, m.start()) + 1
-        if _DATE_CUE.search(head[max(line_start, m.start() - 80) : m.start()]):
-            return Fact("date", m.group(), "effective date", section_heading_at(outline, m.start()),
-                        m.start(), m.end())
+        cue = _DATE_CUE.search(head[max(line_start, m.start() - 80) : m.start()])
+        if cue:
+            return Fact("date", m.group(), _cue_field(cue.group()),
+                        section_heading_at(outline, m.start()), m.start(), m.end())
     return None
 
 
@@ -536,7 +552,7 @@ def _sentence_facts(sent: str, promise_source: str, promise_flags: int) -> _Sent
     party = bool(known) or _BULLET_NAME.match(sent) is not None or (cue and (
         (_LIST_CUE.search(sent) if low is None else _LIST_CUE_LOWER.search(low)) is not None
         or (_ORG_WORDS.search(sent) is not None and _ORG_SUFFIX.search(sent) is not None)))
-    contact = ("@" in sent and _EMAIL.search(sent) is not None) or (
+    contact = may_have_email(sent) or (
         _DIGIT.search(sent) is not None and _STREET.search(sent) is not None)
     if not (local or promises or laws or party or contact):
         return _NO_FACTS  # most sentences: one identity test in extract_facts
