@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 
 from policyviewer.core.align import Alignment, Part
 from policyviewer.core.config import Config
-from policyviewer.core.model import SectionChange, Span
+from policyviewer.core.model import SectionChange, Span, join_spans
 from policyviewer.core.normalize import LEADING_GAP_KEY, WORD_RUN, Tokens, word_count
 from policyviewer.core.worddiff import DELETE, EQUAL, DiffOp, TextDiff, diff_texts, diff_tokens
 
@@ -303,19 +303,7 @@ def _spans_by_new_part(diff: TextDiff, new_bounds: list[int]) -> list[tuple[Span
             continue
         for k, (x, y) in _pieces(op.new_start, op.new_end, new_bounds):
             out[k].append((op.op, diff.new[x:y]))
-    return [_joined(s) for s in out]
-
-
-def _joined(spans: list[Span]) -> tuple[Span, ...]:
-    out: list[Span] = []
-    for op, text in spans:
-        if not text:
-            continue
-        if out and out[-1][0] == op:
-            out[-1] = (op, out[-1][1] + text)
-        else:
-            out.append((op, text))
-    return tuple(out)
+    return [tuple(join_spans(s)) for s in out]
 
 
 __all__ = ["Stretch", "carry_stretch", "find_stretches", "may_carry"]

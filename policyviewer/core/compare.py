@@ -40,6 +40,7 @@ from policyviewer.core.model import (
     SectionChange,
     Span,
     Stats,
+    join_spans,
 )
 from policyviewer.core.moved import find_moved_passages
 from policyviewer.core.normalize import Tokens, fold_noise, tokenize, tokenize_like
@@ -232,7 +233,7 @@ def _document_spans(
             out.append((DELETE, old_parts[i].text))
         elif j is not None and new_parts[j].text:
             out.append((INSERT, new_parts[j].text))
-    return _join_spans(out)
+    return tuple(join_spans(out))
 
 
 def _parts(
@@ -402,17 +403,6 @@ def _pair_flags(po: Part, pn: Part, moved: bool) -> SectionChange:
         old_index=po.index,
         new_index=pn.index,
     )
-
-
-def _join_spans(spans) -> tuple[Span, ...]:
-    """Adjacent spans with the same op joined into one."""
-    out: list[Span] = []
-    for op, text in spans:
-        if out and out[-1][0] == op:
-            out[-1] = (op, out[-1][1] + text)
-        else:
-            out.append((op, text))
-    return tuple(out)
 
 
 def _stats(changes: list[SectionChange]) -> Stats:

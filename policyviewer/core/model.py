@@ -6,11 +6,25 @@ indices into ``Document.text``; the Qt edge converts them to UTF-16.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 # One diff span: (op, text) where op is "=", "+" or "-".
 Span = tuple[str, str]
+
+
+def join_spans(spans: Iterable[Span]) -> list[Span]:
+    """Adjacent spans with the same op joined into one; empty ones dropped."""
+    out: list[Span] = []
+    for op, text in spans:
+        if not text:
+            continue
+        if out and out[-1][0] == op:
+            out[-1] = (op, out[-1][1] + text)
+        else:
+            out.append((op, text))
+    return out
 
 # Source formats an importer can produce.
 FORMATS = ("text", "markdown", "html", "pdf", "docx")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from policyviewer.core.model import Span
+from policyviewer.core.model import Span, join_spans
 
 # Op of a placeholder span standing for words left out; its text is the word count.
 OMITTED = "…"
@@ -154,7 +154,7 @@ def _clean(spans: tuple[Span, ...] | list[Span]) -> list[Span]:
                 continue
             op = "="
         out.append((op, text))
-    return _layout_tails_out(_whole_lines(_line_by_line(_merged(out))))
+    return _layout_tails_out(_whole_lines(_line_by_line(join_spans(out))))
 
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
@@ -183,7 +183,7 @@ def _line_by_line(spans: list[Span]) -> list[Span]:
                 continue
         out.append(spans[i])
         i += 1
-    return _merged(out)
+    return join_spans(out)
 
 
 def _share_a_word(old: str, new: str) -> bool:
@@ -193,18 +193,6 @@ def _share_a_word(old: str, new: str) -> bool:
 
 def _words(text: str) -> set[str]:
     return {w.strip(".,;:!?()[]\"“”'’").casefold() for w in text.split()} - {""}
-
-
-def _merged(spans: list[Span]) -> list[Span]:
-    merged: list[Span] = []
-    for op, text in spans:
-        if not text:
-            continue
-        if merged and merged[-1][0] == op:
-            merged[-1] = (op, merged[-1][1] + text)
-        else:
-            merged.append((op, text))
-    return merged
 
 
 # Whitespace, or emphasis marks left over from a page's markup ("**_Topics_****.**").
