@@ -261,35 +261,40 @@ def _in_place_pairs(
         news = [j for j in range(j1 + 1, j2) if j not in taken_new]
         if not olds or not news:
             continue
-        hs = [[_dice(heads[0](i), heads[1](j)) for j in news] for i in olds]
-        # (Similar heading words first: body Dice only where it can count.)
-        alike = [
-            [
-                h >= MIN_HEADING_SIMILARITY and _contains(heads[0](i), heads[1](j))
-                for h, j in zip(row, news, strict=True)
-            ]
-            for row, i in zip(hs, olds, strict=True)
-        ]
+        ho, hn = [heads[0](i) for i in olds], [heads[1](j) for j in news]
         same = len(olds) == len(news) and len(olds) ** 2 <= MAX_CONTENT_PAIRS
-        score = [
-            [
-                _dice(grams[0][i], grams[1][j]) + HEADING_WEIGHT * hs[a][b]
-                if same or alike[a][b]
-                else 0.0
-                for b, j in enumerate(news)
-            ]
-            for a, i in enumerate(olds)
-        ]
-        scored: list[tuple[float, int, int]] = []
+        # A slot too large to compare all against all: near its diagonal only (as step 4).
+        window = None
+        if len(olds) * len(news) > MAX_CONTENT_PAIRS:
+            window = max(1, MAX_CONTENT_PAIRS // len(olds) // 2)
+        score: dict[tuple[int, int], float] = {}
+        alike: set[tuple[int, int]] = set()
         for a, i in enumerate(olds):
-            for b, j in enumerate(news):
-                x = score[a][b]
-                # The k-th of k left on each side, each the other's best match.
-                slot = same and a == b and x == max(score[a]) and x == max(r[b] for r in score)
-                if (slot and (alike[a][b] or x >= MIN_SAME_SLOT_SIMILARITY)) or (
-                    alike[a][b] and x >= MIN_IN_SLOT_SIMILARITY
-                ):
-                    scored.append((x, i, j))
+            bs = range(len(news))
+            if window is not None:
+                mid = a * len(news) / len(olds)
+                bs = range(max(0, int(mid - window)), min(len(news), int(mid + window) + 1))
+            for b in bs:
+                h = _dice(ho[a], hn[b])
+                # (Similar heading words first: body Dice only where it can count.)
+                if h >= MIN_HEADING_SIMILARITY and _contains(ho[a], hn[b]):
+                    alike.add((a, b))
+                elif not same:
+                    continue
+                score[a, b] = _dice(grams[0][i], grams[1][news[b]]) + HEADING_WEIGHT * h
+        scored: list[tuple[float, int, int]] = []
+        for (a, b), x in score.items():
+            # The k-th of k left on each side, each the other's best match.
+            slot = (
+                same
+                and a == b
+                and all(score[a, c] <= x for c in range(len(news)))
+                and all(score[c, b] <= x for c in range(len(olds)))
+            )
+            if (slot and ((a, b) in alike or x >= MIN_SAME_SLOT_SIMILARITY)) or (
+                (a, b) in alike and x >= MIN_IN_SLOT_SIMILARITY
+            ):
+                scored.append((x, olds[a], news[b]))
         chosen: list[tuple[int, int]] = []
         for _, i, j in sorted(scored, key=lambda t: (-t[0], t[1], t[2])):
             if all(i != a and j != b and (i < a) == (j < b) for a, b in chosen):

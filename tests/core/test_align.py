@@ -147,3 +147,31 @@ def test_a_slot_does_not_pair_sections_on_heading_words_alone() -> None:
     new = parts(["Collection", "Legal bases", "How we use AI", "Contact"], bodies)
     a = align_parts(old, new)
     assert (2, None) in a.pairs and (None, 2) in a.pairs and (None, 3) in a.pairs
+
+
+def test_a_large_slot_of_unrelated_sections_is_not_compared_all_against_all(
+    monkeypatch,
+) -> None:
+    # Two unrelated documents leave one slot of n x n sections: step 4 compares
+    # at most MAX_CONTENT_PAIRS of them, and so must step 5 (it took 17 s at 3,200).
+    from policyviewer.core import align
+
+    calls = 0
+    dice = align._dice
+
+    def counted(a: set[str], b: set[str]) -> float:
+        nonlocal calls
+        calls += 1
+        return dice(a, b)
+
+    monkeypatch.setattr(align, "_dice", counted)
+    n = 1000
+
+    def part(k: int, head: str, body: str) -> Part:
+        return Part(k, head, None, False, tokenize(f"{head}\n{body}\n"), len(head) + 1)
+
+    old = [part(k, f"o{k} q{k}", f"old{k} body words here.") for k in range(n)]
+    new = [part(k, f"n{k} r{k}", f"new{k} other text there.") for k in range(n)]
+    a = align_parts(old, new)
+    assert len(a.pairs) == 2 * n
+    assert calls <= 5 * align.MAX_CONTENT_PAIRS  # (1,081,160 before)
