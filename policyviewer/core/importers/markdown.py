@@ -30,13 +30,14 @@ _HEADING_IN_CELL = re.compile(
 # Emphasis marks CommonMark leaves as text ("users**,** we", "Spaces****."), mostly
 # from converted HTML, where bold ended next to punctuation. Two or more asterisks
 # never mean anything in a policy: they go (outside tags). One is kept: a footnote.
-_LEFTOVER_EMPHASIS = re.compile(r"\*{2,}(?![^<>]*>)")
+# Tags are matched whole and kept, so no run looks ahead for the end of a tag.
+_LEFTOVER_EMPHASIS = re.compile(r"<[^<>]*>|\*{2,}")
 
 
 def markdown_to_html(text: str) -> str:
     """The HTML that Markdown ``text`` shows (raises RecursionError if absurdly nested)."""
     html = _HEADING_IN_CELL.sub(r"\1<strong>\2</strong>", _MD.render(text))
-    return _LEFTOVER_EMPHASIS.sub("", html)
+    return _LEFTOVER_EMPHASIS.sub(lambda m: m[0] if m[0][0] == "<" else "", html)
 
 
 def markdown_to_document(text: str, source: str | None = None) -> Document:
