@@ -79,8 +79,19 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
         return False
     if match.group()[0] != ".":
         return True
-    word = text[: match.start()].rsplit(None, 1)[-1:] or [""]
-    return word[0].lstrip("([\"“‘'").lower() not in _ABBREVIATIONS
+    return _word_before(text, match.start()).lstrip("([\"“‘'").lower() not in _ABBREVIATIONS
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The last word of ``text[:pos]`` (read back from ``pos``: not a copy of the
+    text before it at every full stop)."""
+    end = pos
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
 
 
 def _skip_spaces(text: str, pos: int) -> int:
