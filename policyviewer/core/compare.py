@@ -453,7 +453,10 @@ def _kept_titles_dropped(
             value = c.old if c.new is None else c.new
             assert value is not None
             head = fold_noise(text[: 2 * len(value) + 80]).casefold()
-            if head.startswith(fold_noise(value).casefold()) or (
+            want = fold_noise(value).casefold()
+            # (Whole words: a title "Discord" is not kept by a text opening "Discordant".)
+            opens = head.startswith(want) and not head[len(want) : len(want) + 1].isalnum()
+            if opens or (
                 title is not None and _same_value(title, value)
             ):
                 continue

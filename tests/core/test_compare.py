@@ -523,6 +523,9 @@ def test_a_title_that_became_headings_is_no_metadata_change() -> None:
         Document(under_banner, "html", title="Legal Information Wolfram Privacy Policy"),
     )
     assert [m for m in banner.metadata if m.field == "title"] == []
+    # A text opening with a longer word is not the title kept.
+    longer = compare_texts("Discord\n\nLast updated: May 1, 2024" + body, "Discordant views" + body)
+    assert [(m.old, m.new) for m in longer.metadata if m.field == "title"] == [("Discord", None)]
     # A title that really changed is still reported.
     renamed = compare_texts(old, "Acme Privacy Notice" + body)
     assert [(m.old, m.new) for m in renamed.metadata if m.field == "title"] == [
