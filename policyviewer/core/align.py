@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -195,16 +196,13 @@ def align_parts(old: list[Part], new: list[Part]) -> Alignment:
     # 4. Similar content, best first.
     rest_old = [i for i in range(len(old)) if i not in new_of]
     rest_new = [j for j in range(len(new)) if j not in taken_new]
-    window = None
-    if len(rest_old) * len(rest_new) > MAX_CONTENT_PAIRS:
-        window = max(1, MAX_CONTENT_PAIRS // max(1, len(rest_old)) // 2)
+    columns = _columns_near_diagonal(len(rest_old), len(rest_new))
     scored: list[tuple[float, int, int]] = []
-    head_grams_old = {i: set((old[i].heading_key or "").split()) for i in rest_old}
-    head_grams_new = {j: set((new[j].heading_key or "").split()) for j in rest_new}
+    head_grams_old = _LazyList(lambda k: set((old[k].heading_key or "").split()))
+    head_grams_new = _LazyList(lambda k: set((new[k].heading_key or "").split()))
     for a, i in enumerate(rest_old):
-        for b, j in enumerate(rest_new):
-            if window is not None and abs(a * len(rest_new) / len(rest_old) - b) > window:
-                continue
+        for b in columns(a):
+            j = rest_new[b]
             hs = _dice(head_grams_old[i], head_grams_new[j])
             score = 0.0
             go, gn = grams_old[i], grams_new[j]
@@ -228,10 +226,7 @@ def align_parts(old: list[Part], new: list[Part]) -> Alignment:
 
     # 5. Rewritten in place.
     preamble = bool(old and old[0].index is None)
-    heads = (
-        lambda i: set((old[i].heading_key or "").split()),
-        lambda j: set((new[j].heading_key or "").split()),
-    )
+    heads = (head_grams_old, head_grams_new)
     for i, j in _in_place_pairs(
         len(old), len(new), new_of, _moved(new_of, preamble), heads, (grams_old, grams_new)
     ):
@@ -247,7 +242,7 @@ def _in_place_pairs(
     n_new: int,
     new_of: dict[int, int],
     moved: set[int],
-    heads: tuple[Callable[[int], set[str]], Callable[[int], set[str]]],
+    heads: tuple[_LazyList, _LazyList],
     grams: tuple[_LazyList, _LazyList],
 ) -> list[tuple[int, int]]:
     """Unpaired sections between two consecutive pairs that kept their order
@@ -261,20 +256,13 @@ def _in_place_pairs(
         news = [j for j in range(j1 + 1, j2) if j not in taken_new]
         if not olds or not news:
             continue
-        ho, hn = [heads[0](i) for i in olds], [heads[1](j) for j in news]
+        ho, hn = [heads[0][i] for i in olds], [heads[1][j] for j in news]
         same = len(olds) == len(news) and len(olds) ** 2 <= MAX_CONTENT_PAIRS
-        # A slot too large to compare all against all: near its diagonal only (as step 4).
-        window = None
-        if len(olds) * len(news) > MAX_CONTENT_PAIRS:
-            window = max(1, MAX_CONTENT_PAIRS // len(olds) // 2)
+        columns = _columns_near_diagonal(len(olds), len(news))  # a large slot: as step 4
         score: dict[tuple[int, int], float] = {}
         alike: set[tuple[int, int]] = set()
         for a, i in enumerate(olds):
-            bs = range(len(news))
-            if window is not None:
-                mid = a * len(news) / len(olds)
-                bs = range(max(0, int(mid - window)), min(len(news), int(mid + window) + 1))
-            for b in bs:
+            for b in columns(a):
                 h = _dice(ho[a], hn[b])
                 # (Similar heading words first: body Dice only where it can count.)
                 if h >= MIN_HEADING_SIMILARITY and _contains(ho[a], hn[b]):
@@ -301,6 +289,21 @@ def _in_place_pairs(
                 chosen.append((i, j))  # one partner each, no crossing: order kept
         out += chosen
     return out
+
+
+def _columns_near_diagonal(rows: int, cols: int) -> Callable[[int], range]:
+    """The columns to compare with row ``a`` of a rows x cols table: all of them,
+    or, past ``MAX_CONTENT_PAIRS`` cells, those within a band around the diagonal
+    (``|a * cols / rows - b| <= window``), so the work stays bounded."""
+    if rows * cols <= MAX_CONTENT_PAIRS:
+        return lambda a: range(cols)
+    window = max(1, MAX_CONTENT_PAIRS // rows // 2)
+
+    def band(a: int) -> range:
+        mid = a * cols / rows
+        return range(max(0, math.ceil(mid - window)), min(cols, math.floor(mid + window) + 1))
+
+    return band
 
 
 def _moved(new_of: dict[int, int], preamble: bool) -> set[int]:
