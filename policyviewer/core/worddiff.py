@@ -435,6 +435,11 @@ def _shift_whole_lines(hunks: list[list[int]], old: Tokens, new: Tokens) -> None
         ):
             continue
         text, bounds = tokens.text, tokens.bounds
+        # A marker in a gap without a line break ("  1. " opening a section) is
+        # layout only where it stands: such a gap may not trade places.
+        gaps = (tokens.token(a - 1), tokens.token(b - 1), old.token(o0 - 1))
+        if not all("\n" in g or g.isspace() for g in gaps):
+            continue
         here = _boundary_score(text, bounds[a]) + _boundary_score(text, bounds[b])
         left = _boundary_score(text, bounds[a - 1]) + _boundary_score(text, bounds[b - 1])
         if left <= here:

@@ -531,3 +531,23 @@ def test_a_title_that_became_headings_is_no_metadata_change() -> None:
     assert [(m.old, m.new) for m in renamed.metadata if m.field == "title"] == [
         ("LEGAL INFORMATION Wolfram Privacy Policy", "Acme Privacy Notice")
     ]
+
+
+def test_a_line_break_and_a_list_number_split_across_sections_rebuild() -> None:
+    # Found by hypothesis: the last section opens with "  1. " (no line break),
+    # which must not trade places with the line break before the lines added.
+    options = (
+        "Third-Party Accounts. If you choose to link our Services to a third-party account, "
+        "we will receive information about that account, such as your authentication token "
+        "from the third-party account, to authorize linking. If you wish to limit the "
+        "information available to us, you should visit the privacy settings of your "
+        "third-party accounts to learn about your options.\n\n"
+    )
+    heading = "  1. How We Use Your Information"
+    old = (
+        "We use the information we collect in various ways, including to: Provide, operate, "
+        "and maintain our Services; Improve, personalize, and expand our Services. "
+        "Information We Receive from Third Parties.\n\n" + options + heading
+    )
+    new = "\n" + options + "\n".join([heading] * 3)
+    assert_consistent(compare_texts(old, new), old, new)
