@@ -1038,7 +1038,7 @@ def test_a_heading_written_inside_a_markdown_table_cell_reads_as_its_label(tmp_p
     assert "Facebook\n" in doc.text and "Moderators\n" in doc.text
 
 
-def test_emphasis_marks_markdown_leaves_as_text_are_dropped(tmp_path) -> None:
+def test_emphasis_marks_markdown_leaves_as_text_are_dropped() -> None:
     # Converted policies: bold that ended next to punctuation stays as literal "**".
     md = (
         "# Sharing\n\n"
@@ -1047,9 +1047,7 @@ def test_emphasis_marks_markdown_leaves_as_text_are_dropped(tmp_path) -> None:
         "* **13.5.2 Salesforce\n\n"
         "A footnote* stays, and so does [a link](https://example.com/a**b).\n"
     )
-    f = tmp_path / "leftover.md"
-    f.write_text(md, encoding="utf-8")
-    doc = load_file(f)
+    doc = load_bytes(md.encode(), "leftover.md")
     assert "**" not in doc.text
     assert "for our users, we use aggregated data." in doc.text
     assert "Emails and Notifications. You can" in doc.text
