@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from policyviewer.core.align import Alignment, Part
 from policyviewer.core.config import Config
 from policyviewer.core.model import SectionChange, Span, join_spans
-from policyviewer.core.normalize import LEADING_GAP_KEY, WORD_RUN, Tokens, word_count
+from policyviewer.core.normalize import GAP, WORD_RUN, Tokens, word_count
 from policyviewer.core.worddiff import DELETE, EQUAL, DiffOp, TextDiff, diff_texts, diff_tokens
 
 # An added or removed section is carried when this share of its words is
@@ -186,17 +186,25 @@ def carry_stretch(
 def _joined_tokens(parts: list[Part]) -> Tokens:
     """The parts' tokens one after the other, as the tokens of their joined text
     (no second tokenizing). A part opening with a marker ("2. ", "- ") has a
-    leading-gap key; inside the join it is an ordinary gap."""
+    leading-gap key; inside the join it is an ordinary gap, one with a gap
+    ending the part before."""
     joined = Tokens.__new__(Tokens)
     joined.text = "".join(p.text for p in parts)
     joined.bounds, joined.kinds, joined.keys = [0], [], []
     for p in parts:
         t, base = p.tokens, joined.bounds[-1]
-        joined.bounds += [base + b for b in t.bounds[1:]]
-        joined.kinds += t.kinds
-        keys = t.keys
-        if joined.keys and keys and keys[0] == LEADING_GAP_KEY:
-            keys = [" ", *keys[1:]]
+        bounds, kinds, keys = t.bounds[1:], t.kinds, t.keys
+        if joined.keys and keys and kinds[0] == GAP:
+            if joined.kinds[-1] == GAP:
+                # "\n" ending one part and "2. " opening the next are one gap,
+                # as in the joined text: two would let the diff match only half.
+                joined.bounds.pop()
+            else:
+                joined.keys.append(" ")
+                joined.kinds.append(GAP)
+            bounds, kinds, keys = bounds, kinds[1:], keys[1:]
+        joined.bounds += [base + b for b in bounds]
+        joined.kinds += kinds
         joined.keys += keys
     return joined
 

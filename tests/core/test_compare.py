@@ -551,3 +551,15 @@ def test_a_line_break_and_a_list_number_split_across_sections_rebuild() -> None:
     )
     new = "\n" + options + "\n".join([heading] * 3)
     assert_consistent(compare_texts(old, new), old, new)
+
+
+def test_a_list_number_opening_a_section_of_a_carried_stretch_rebuilds() -> None:
+    # Found by hypothesis: "\n" ending one part and "2. " opening the next must
+    # be one gap in a carried stretch's diff, or the old text loses the break.
+    lines = seed("jestor.txt").split("\n")
+    start = next(k for k, line in enumerate(lines) if line.startswith("If you share with us"))
+    old_lines = lines[start : start + 5]
+    assert old_lines[-1] == "2. How we use this information"
+    old = "\n".join(old_lines)
+    new = "\n".join([old_lines[2]] + [old_lines[4]] * 3)
+    assert_consistent(compare_texts(old, new), old, new)
