@@ -263,3 +263,32 @@ def test_a_role_after_an_address_is_not_part_of_it() -> None:
             "Attn: Legal\n")
     assert values(text, "contact") == ["26 York Street, London, W1U 6PZ",
                                        "168-172 Old Street, London EC1V 9BP"]
+
+
+def test_a_promise_in_a_run_on_sentence_ends_within_its_clause_limit() -> None:
+    # No clause end anywhere: each promise used to run to the end of the sentence, so
+    # the promises of a long run-on sentence cost time quadratic in its length.
+    from policyviewer.core.insights.commitments import MAX_CLAUSE_CHARS
+
+    text = " and ".join(["we do not sell your data to anyone"] * 200) + "."
+    found = facts_of(text, "commitment")
+    assert len(found) == 200
+    longest = max(f.end - f.start for f in found)
+    assert MAX_CLAUSE_CHARS - 40 < longest <= MAX_CLAUSE_CHARS + 40
+    assert all(not f.value.endswith((" ", "an", "se")) for f in found)  # cut between words
+
+
+def test_the_email_cue_reads_a_local_part_of_at_most_64_characters() -> None:
+    # Unbounded, a run "b.b.b..." before an "@" with no domain was retried from every
+    # word in it (time quadratic in its length); no address has a longer local part.
+    from policyviewer.core.insights.categories import cue_scan
+
+    contact = categories_index("contact")
+    assert cue_scan("write to " + "a" * 64 + "@example.com").counts[contact] == 1
+    assert cue_scan("write to " + "a" * 65 + "@example.com").counts[contact] == 0
+
+
+def categories_index(name: str) -> int:
+    from policyviewer.core.insights.categories import CATEGORIES
+
+    return CATEGORIES.index(name)

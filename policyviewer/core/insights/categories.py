@@ -64,7 +64,9 @@ _CUES: dict[str, str] = {
                r"(?:change|update)\w*|material changes?|effective date|last updated",
     "contact": r"contact (?:us|our|information|details)|questions?|concerns?|get in touch|"
                r"e-?mail (?:us|at)|write to us|data protection officer|dpo|"
-               r"[\w.+-]+@[\w-]+\.\w+|mailing address|postal address",
+               # (At most 64 characters before "@", as in an address: unbounded, a
+               # long run of "b.b.b..." with no domain took time quadratic in its length.)
+               r"[\w.+-]{1,64}@[\w-]+\.\w+|mailing address|postal address",
 }
 _PATTERNS = {cat: re.compile(rf"\b(?:{rx})\b", re.IGNORECASE) for cat, rx in _CUES.items()}
 

@@ -64,6 +64,10 @@ _PERSON_OBJECT = re.compile(
 _LEADING_CONJUNCTION = re.compile(r"(?:While|Although|Though|Whereas|Because|Since|As|And|"
                                   r"But|So)\s+", re.IGNORECASE)
 _CONDITIONAL = re.compile(r"\b(if|unless|where|when|until|provided that)\s+we\s*$", re.I)
+# A promise's clause ends at most this many characters after its verb (the corpus's longest
+# is about 400): a run-on sentence with no clause end would otherwise make every promise in
+# it run to its end, and the sentence's promises cost time quadratic in its length.
+MAX_CLAUSE_CHARS = 600
 
 _SYNONYMS = {
     "information": "data", "info": "data", "details": "data", "personally": "personal",
@@ -105,8 +109,15 @@ def find_commitments(sentence: str, pattern: re.Pattern[str]) -> list[tuple[int,
     for m in pattern.finditer(sentence):
         if _CONDITIONAL.search(sentence[max(0, m.start() - 40) : m.start() + 3]):
             continue
-        tail = _CLAUSE_END.search(sentence, m.end())
-        end = tail.start() if tail else len(sentence)
+        limit = m.end() + MAX_CLAUSE_CHARS
+        tail = _CLAUSE_END.search(sentence, m.end(), limit)
+        if tail:
+            end = tail.start()
+        elif limit < len(sentence):  # cut at the last space before the limit
+            space = sentence.rfind(" ", m.end(), limit)
+            end = space if space > m.end() else limit
+        else:
+            end = len(sentence)
         clause = sentence[m.start() : end]
         if _NOT_PROMISE.search(clause[: m.end() - m.start() + 12]):
             continue
@@ -130,7 +141,7 @@ def commitment_key(text: str) -> str:
     if neg:
         text = text[neg.end():]
     words = re.findall(r"[a-z][a-z'-]*", text)
-    out: list[str] = []
+    out: dict[str, None] = {}  # (ordered, and linear in the words)
     for w in words:
         w = _SYNONYMS.get(w, w)
         for part in w.split():
@@ -138,8 +149,7 @@ def commitment_key(text: str) -> str:
                 continue
             if part.endswith("s") and len(part) > 4 and not part.endswith("ss"):
                 part = part[:-1]
-            if part not in out:
-                out.append(part)
+            out[part] = None
     return " ".join(out)
 
 
