@@ -16,7 +16,7 @@ from policyviewer.core.config import Config
 from policyviewer.core.errors import ImportFailed, InputTooLarge
 from policyviewer.core.importers import detect_format, load_bytes, load_file
 from policyviewer.core.model import Document
-from policyviewer.core.normalize import normalize_import
+from policyviewer.core.normalize import normalize_import, word_count
 from policyviewer.core.outline import parse_outline
 
 CORPUS_MD = sorted(CORPUS_DIR.glob("*/*.md")) if CORPUS_DIR.is_dir() else []
@@ -645,6 +645,17 @@ def test_markdown_ordered_list_keeps_its_start_number() -> None:
     lines = [ln.strip() for ln in doc.text.split("\n")]
     assert [ln for ln in lines if ln[:2] in ("7.", "8.")] == ["7. Seventh item", "8. Eighth item"]
     assert "12. Twelfth" in lines
+
+
+def test_nested_list_bullets_are_layout_at_every_depth() -> None:
+    # inscriptis marks a third-level item "o ", which the comparison read as a word.
+    md = "Intro.\n\n- one\n  - two\n    - three\n      - four\n- five\n"
+    ol = "<ol><li>a<ul><li>b<ul><li>c</li></ul></li></ul></li></ol>"
+    for doc in (load_bytes(md.encode(), "n.md"), load_bytes(ol.encode(), "n.html")):
+        items = [ln.strip() for ln in doc.text.split("\n") if ln.strip() not in ("", "Intro.")]
+        assert all(ln[:2] in ("* ", "+ ", "- ", "1.") for ln in items), items
+        intro = doc.text.startswith("Intro")
+        assert word_count(doc.text) == len(items) + intro  # each item: its bullet + one word
 
 
 def test_table_with_multiline_cells_is_read_row_by_row() -> None:

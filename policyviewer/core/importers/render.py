@@ -1,5 +1,6 @@
 """How inscriptis lays out HTML: block elements it does not know, ordered lists
-that keep their real numbers (``start``, ``value``, ``type``), heading annotations."""
+that keep their real numbers (``start``, ``value``, ``type``), bullets that read as
+layout, heading annotations."""
 
 from __future__ import annotations
 
@@ -77,6 +78,15 @@ def _ol_start(state: HtmlDocumentState, attrs: dict) -> None:
     state.li_counter.append(_OrderedList(first, style if style in "1aAiI" else "1"))
 
 
+# inscriptis' bullets by nesting depth, but "- " where it has "o ", which the comparison
+# would read as the word "o" (dashes and "*", "+" are layout).
+_UL_BULLETS = ("* ", "+ ", "- ", "- ")
+
+
+def _ul_start(state: HtmlDocumentState, attrs: dict) -> None:
+    state.li_counter.append(_UL_BULLETS[len(state.li_counter) % len(_UL_BULLETS)])
+
+
 def _li_start(state: HtmlDocumentState, attrs: dict) -> None:
     counter = state.li_counter[-1] if state.li_counter else "* "
     if isinstance(counter, _OrderedList):
@@ -97,7 +107,7 @@ def parser_config() -> ParserConfig:
         css=css,
         annotation_rules=_HEADING_RULES,
         custom_html_tag_handler_mapping=CustomHtmlTagHandlerMapping(
-            start_tag_mapping={"ol": _ol_start, "li": _li_start},
+            start_tag_mapping={"ol": _ol_start, "ul": _ul_start, "li": _li_start},
             end_tag_mapping={},
         ),
     )
