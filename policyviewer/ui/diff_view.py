@@ -33,6 +33,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from policyviewer.core.model import Comparison, Outline, SectionChange
+from policyviewer.core.report.metadata_where import metadata_sections
 from policyviewer.ui.diff_columns import insert_column_titles, insert_section_rows
 from policyviewer.ui.diff_moved import MovedStyles
 from policyviewer.ui.models import change_badges, change_numbers, section_title
@@ -241,13 +242,15 @@ class DiffRenderer:
             parts.append(f"{len(cmp.moved)} {passages} moved ({s.words_moved} words)")
         c.insertBlock()
         c.insertText(" · ".join(parts), f.muted)
-        for meta in cmp.metadata:
+        for meta, where in zip(cmp.metadata, metadata_sections(cmp), strict=True):
             c.insertBlock()
             c.insertText(f"{meta.field.replace('_', ' ').capitalize()}: ", f.strong)
             if meta.old:
                 c.insertText(meta.old, f.delete)
                 c.insertText(" → ", f.body)
             c.insertText(meta.new or "(none)", f.insert if meta.new else f.muted)
+            if where:
+                c.insertText(f"  ({where})", f.muted)
         if cmp.insights:
             c.insertBlock()
             c.insertText("What changed", title)

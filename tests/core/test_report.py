@@ -413,3 +413,40 @@ def test_both_versions_are_dated_from_the_same_field_when_both_have_it():
     report = render_report(cmp, "text")
     assert "Old:       acme-2024.txt (2021-08-03)" in report
     assert "New:       acme-2025.txt (2021-10-11)" in report
+
+
+SUB_POLICY_OLD = """Acme Privacy Policy
+
+Last updated: May 1, 2024
+
+1. What we collect
+
+We collect your name.
+
+2. Contact
+
+Write to privacy@acme.example.
+"""
+SUB_POLICY_NEW = SUB_POLICY_OLD.replace("May 1, 2024", "June 2, 2025") + """
+3. California Privacy Notice
+
+Last updated: June 1, 2025
+
+California residents have more rights.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_a_date_of_an_appended_sub_policy_says_which_section_it_dates(fmt):
+    from policyviewer.core.compare import compare_texts
+
+    cmp = compare_texts(SUB_POLICY_OLD, SUB_POLICY_NEW)
+    changed = {(m.field, m.old, m.new) for m in cmp.metadata}
+    assert changed == {("last_updated", "May 1, 2024", "June 2, 2025"),
+                       ("last_updated", None, "June 1, 2025")}
+    out = render_report(cmp, fmt)
+    lines = [ln for ln in re.split(r"\n|<tr>", out) if "June" in ln and "2025" in ln]
+    header = next(ln for ln in lines if "June 2, 2025" in ln)
+    appended = next(ln for ln in lines if "June 1, 2025" in ln)
+    assert "California Privacy Notice" in appended
+    assert "section" not in header and "California" not in header

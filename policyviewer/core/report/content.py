@@ -20,6 +20,7 @@ from policyviewer.core.report.excerpts import (
     is_renumbering_only,
     shorten_text,
 )
+from policyviewer.core.report.metadata_where import metadata_sections
 
 # Added/removed sections longer than this are shortened (and the report says so).
 MAX_SECTION_WORDS = 300
@@ -83,6 +84,7 @@ class FieldChange:
     label: str
     old: str | None
     new: str | None
+    section: str | None = None  # where it sits, if not in the header (metadata_where)
 
 
 @dataclass(frozen=True)
@@ -173,8 +175,8 @@ def build_report(
             KeyChange(i.text, i.section) for i in cmp.insights
         ),
         metadata=tuple(
-            FieldChange(_FIELD_LABELS.get(m.field, humanize(m.field)), m.old, m.new)
-            for m in cmp.metadata
+            FieldChange(_FIELD_LABELS.get(m.field, humanize(m.field)), m.old, m.new, where)
+            for m, where in zip(cmp.metadata, metadata_sections(cmp), strict=True)
         ),
         entries=tuple(entries),
         unchanged_count=unchanged,

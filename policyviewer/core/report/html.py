@@ -13,6 +13,7 @@ from html import escape
 from itertools import zip_longest
 
 from policyviewer.core.report.content import (
+    FieldChange,
     ReportContent,
     SectionEntry,
     word_counts,
@@ -148,8 +149,13 @@ def _metadata(report: ReportContent) -> str:
         f'<th style="{LABEL_CELL}; text-align:left">Old</th>'
         f'<th style="{LABEL_CELL}; text-align:left">New</th></tr>'
     )
+    def label(f: FieldChange) -> str:
+        if not f.section:
+            return escape(f.label)
+        return f'{escape(f.label)}<br><span style="color:{MUTED}">in {escape(f.section)}</span>'
+
     rows = "".join(
-        f'<tr><td style="{CELL}">{escape(f.label)}</td>'
+        f'<tr><td style="{CELL}">{label(f)}</td>'
         f'<td style="{CELL}"><del style="{DEL}">{escape(f.old or "(none)")}</del></td>'
         f'<td style="{CELL}"><ins style="{INS}">{escape(f.new or "(none)")}</ins></td></tr>'
         for f in report.metadata

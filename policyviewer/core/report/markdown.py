@@ -59,7 +59,8 @@ def render_markdown(report: ReportContent) -> str:
         for field in report.metadata:
             old = md_escape(field.old or "(none)")
             new = md_escape(field.new or "(none)")
-            out.append(f"- **{md_escape(field.label)}:** ~~{old}~~ → **{new}**")
+            where = f" *(section: {md_escape(field.section)})*" if field.section else ""
+            out.append(f"- **{md_escape(field.label)}:** ~~{old}~~ → **{new}**{where}")
     out += ["", "## Changes by section", ""]
     out += [line for note in report.notes for line in (f"*{md_escape(note)}*", "")]
     if not report.changed_count:

@@ -44,6 +44,8 @@ def render_text(report: ReportContent) -> str:
         out += ["", *_heading("Metadata changes")]
         for field in report.metadata:
             line = f"{field.label}: {field.old or '(none)'} → {field.new or '(none)'}"
+            if field.section:
+                line += f" (section: {field.section})"
             out += _wrap(line, "  * ", "    ")
     out += ["", *_heading("Changes by section")]
     for note in report.notes:
