@@ -161,7 +161,9 @@ def body_spans(spans: tuple[tuple[str, str], ...], old_len: int, new_len: int
         if need_old <= 0 and need_new <= 0:
             return spans[i:]
         if op == "=":
-            take = min(len(text), max(need_old, need_new))
+            # Equal text is the new side's, and may be shorter than the old side's
+            # ("Acme – Policy" = "Acme Policy": the dash is noise): count by the new side.
+            take = min(len(text), max(need_new, 0))
             need_old -= take
             need_new -= take
         elif op == "-":

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from ui_helpers import fragments, struck_words, words_with_background
 
+from policyviewer.core.compare import compare_texts
 from policyviewer.core.model import Comparison, DocSummary, SectionChange, Stats
 from policyviewer.ui.diff_view import DiffView, utf16_offset
 from policyviewer.ui.theme import load_theme
@@ -133,7 +134,6 @@ def test_long_paragraphs_wrap(qtbot):
 def test_clicking_an_insight_scrolls_to_the_section_it_comes_from(qtbot):
     from PySide6.QtCore import QPoint
 
-    from policyviewer.core.compare import compare_texts
     from policyviewer.resources import resource_path
 
     old = resource_path("samples", "jiminny.txt").read_text(encoding="utf-8")
@@ -170,7 +170,6 @@ _SPLIT_NEW = _SPLIT_OLD.replace(_CALIFORNIA, f"California Rights\n\n{_CALIFORNIA
 
 
 def test_a_split_or_merged_section_shows_its_text_once_and_only_the_heading_changed(qtbot):
-    from policyviewer.core.compare import compare_texts
 
     split_view = render(qtbot, compare_texts(_SPLIT_OLD, _SPLIT_NEW))
     split = split_view.document()
@@ -181,6 +180,22 @@ def test_a_split_or_merged_section_shows_its_text_once_and_only_the_heading_chan
     merged = merged_view.document()
     assert struck_words(merged) == ["California Rights"]  # once, not again as a section
     assert merged.toPlainText().count(_CALIFORNIA) == 1
+
+
+def test_a_heading_changed_only_by_noise_keeps_the_body_whole(qtbot):
+    # The old heading is two characters longer (" – " is layout): cutting the
+    # heading by the old side's length ate "Da" of "Date last updated".
+    from policyviewer.core.compare import compare_documents
+    from policyviewer.core.importers import load_bytes
+
+    md = "# Acme{} Privacy Policy\n\nDate last updated: {}\n\n# 1. General\n\nWe sell.\n"
+    old = load_bytes(md.format(" –", "2021-08-03").encode(), "old.md")
+    new = load_bytes(md.format("", "2021-10-11").encode(), "new.md")
+    cmp = compare_documents(old, new)
+    assert cmp.sections[0].new_heading == "Acme Privacy Policy"
+    view = render(qtbot, cmp)
+    lines = view.document().toPlainText().split("\n")
+    assert any(ln.startswith("Date last updated: 2021-") for ln in lines), lines
 
 
 def test_words_cut_from_a_line_that_became_a_heading_stay_out_of_the_body():
