@@ -450,3 +450,6 @@ def test_a_date_of_an_appended_sub_policy_says_which_section_it_dates(fmt):
     appended = next(ln for ln in lines if "June 1, 2025" in ln)
     assert "California Privacy Notice" in appended
     assert "section" not in header and "California" not in header
+    # No old value is not a deleted value: "(none)" is never struck through.
+    assert "(none)" in appended
+    assert not re.search(r"~~\(none\)~~|<del[^>]*>\(none\)", appended)

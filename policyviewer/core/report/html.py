@@ -149,6 +149,11 @@ def _metadata(report: ReportContent) -> str:
         f'<th style="{LABEL_CELL}; text-align:left">Old</th>'
         f'<th style="{LABEL_CELL}; text-align:left">New</th></tr>'
     )
+    def value(text: str | None, tag: str, style: str) -> str:
+        if text is None:  # nothing was there: not a deletion or insertion to mark
+            return f'<span style="color:{MUTED}">(none)</span>'
+        return f'<{tag} style="{style}">{escape(text)}</{tag}>'
+
     def label(f: FieldChange) -> str:
         if not f.section:
             return escape(f.label)
@@ -156,8 +161,8 @@ def _metadata(report: ReportContent) -> str:
 
     rows = "".join(
         f'<tr><td style="{CELL}">{label(f)}</td>'
-        f'<td style="{CELL}"><del style="{DEL}">{escape(f.old or "(none)")}</del></td>'
-        f'<td style="{CELL}"><ins style="{INS}">{escape(f.new or "(none)")}</ins></td></tr>'
+        f'<td style="{CELL}">{value(f.old, "del", DEL)}</td>'
+        f'<td style="{CELL}">{value(f.new, "ins", INS)}</td></tr>'
         for f in report.metadata
     )
     return f'<table style="{TABLE}" cellspacing="0">{head}{rows}</table>'

@@ -57,10 +57,10 @@ def render_markdown(report: ReportContent) -> str:
     if report.metadata:
         out += ["", "## Metadata changes", ""]
         for field in report.metadata:
-            old = md_escape(field.old or "(none)")
-            new = md_escape(field.new or "(none)")
+            old = f"~~{md_escape(field.old)}~~" if field.old is not None else "*(none)*"
+            new = f"**{md_escape(field.new)}**" if field.new is not None else "*(none)*"
             where = f" *(section: {md_escape(field.section)})*" if field.section else ""
-            out.append(f"- **{md_escape(field.label)}:** ~~{old}~~ → **{new}**{where}")
+            out.append(f"- **{md_escape(field.label)}:** {old} → {new}{where}")
     out += ["", "## Changes by section", ""]
     out += [line for note in report.notes for line in (f"*{md_escape(note)}*", "")]
     if not report.changed_count:
