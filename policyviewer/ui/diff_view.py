@@ -33,6 +33,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from policyviewer.core.model import Comparison, Outline, SectionChange
+from policyviewer.core.report.content import group_key_changes
 from policyviewer.core.report.metadata_where import metadata_sections
 from policyviewer.ui.diff_columns import insert_column_titles, insert_section_rows
 from policyviewer.ui.diff_moved import MovedStyles
@@ -256,13 +257,13 @@ class DiffRenderer:
         if cmp.insights:
             c.insertBlock()
             c.insertText("What changed", title)
-            for insight in cmp.insights:
+            for key in group_key_changes(cmp.insights):
                 c.insertBlock()
                 c.insertText("• ", f.body)
-                target = _section_of(cmp, insight.section)
-                c.insertText(insight.text, f.body if target is None else _link(f.body, target))
-                if insight.section:
-                    c.insertText(f"  ({insight.section})", f.muted)
+                target = _section_of(cmp, key.section)
+                c.insertText(key.text, f.body if target is None else _link(f.body, target))
+                if key.section:
+                    c.insertText(f"  ({key.section})", f.muted)
         elif not any(ch.changed for ch in cmp.sections) and not cmp.metadata:
             c.insertBlock()
             c.insertText("The two versions have the same text.", f.body)

@@ -453,3 +453,38 @@ def test_a_date_of_an_appended_sub_policy_says_which_section_it_dates(fmt):
     # No old value is not a deleted value: "(none)" is never struck through.
     assert "(none)" in appended
     assert not re.search(r"~~\(none\)~~|<del[^>]*>\(none\)", appended)
+
+
+def test_several_values_of_one_kind_in_one_section_are_one_key_change():
+    from policyviewer.core.model import Insight
+    from policyviewer.core.report.content import group_key_changes
+
+    def removed(email, section="Contact"):
+        return Insight("contact_changed", f"Contact email removed: {email}", section, old=email)
+
+    insights = [removed("a@x.fr"), Insight("commitment_added", "New promise: we do not sell"),
+                removed("b@x.fr"), removed("c@x.fr"), removed("d@x.fr", "Payments"),
+                Insight("contact_changed", "Contact postal address removed: 1 Rue, Paris",
+                        "Contact"),
+                Insight("third_party_added", "New third party named: Braze", "Ads"),
+                Insight("third_party_added", "New third party named: Stripe", "Ads")]
+    assert [(k.text, k.section) for k in group_key_changes(insights)] == [
+        ("Contact email removed (3): a@x.fr, b@x.fr, c@x.fr", "Contact"),
+        ("New promise: we do not sell", None),
+        ("Contact email removed: d@x.fr", "Payments"),
+        ("Contact postal address removed: 1 Rue, Paris", "Contact"),
+        ("New third party named: Braze", "Ads"),  # two are not yet a list
+        ("New third party named: Stripe", "Ads"),
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_a_section_that_lost_many_addresses_lists_them_in_one_key_change(fmt):
+    from policyviewer.core.compare import compare_texts
+
+    mails = [f"dpo@acme.{tld}" for tld in ("fr", "de", "it", "es")]
+    old = "1. Contact\n\nWrite to " + ", ".join(mails) + " or post@acme.com.\n"
+    new = "1. Contact\n\nWrite to post@acme.com.\n"
+    out = render_report(compare_texts(old, new), fmt)
+    assert out.count("Contact email removed (4)") == 1
+    assert "Contact email removed:" not in out

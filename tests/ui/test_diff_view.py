@@ -205,3 +205,13 @@ def test_words_cut_from_a_line_that_became_a_heading_stay_out_of_the_body():
     spans = (("+", "8.3. "), ("=", "Options for Interest-"), ("-", "Based Advertising"),
              ("+", "based Ads"), ("=", " on Websites\n\nDailymotion offers choices."))
     assert body_spans(spans, 0, len(heading)) == (("=", "Dailymotion offers choices."),)
+
+
+def test_the_summary_lists_many_removed_addresses_of_a_section_on_one_line(qtbot):
+    mails = [f"dpo@acme.{tld}" for tld in ("fr", "de", "it", "es")]
+    old = "1. Contact\n\nWrite to " + ", ".join(mails) + " or post@acme.com.\n"
+    new = "1. Contact\n\nWrite to post@acme.com.\n"
+    view = render(qtbot, compare_texts(old, new))
+    lines = view.document().toPlainText().split("\n")
+    listed = [ln for ln in lines if "Contact email removed" in ln]
+    assert len(listed) == 1 and all(m in listed[0] for m in mails), listed

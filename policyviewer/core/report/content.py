@@ -6,9 +6,10 @@ excerpts); the text, Markdown and HTML renderers only decide how it looks.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from policyviewer.core.model import Comparison, MovedPassage, Outline, SectionChange
+from policyviewer.core.model import Comparison, Insight, MovedPassage, Outline, SectionChange
 from policyviewer.core.moved import describe_edits
 from policyviewer.core.report.context import ReportContext, default_context, plain_label
 from policyviewer.core.report.excerpts import (
@@ -171,9 +172,7 @@ def build_report(
         new_date=ctx.new_date,
         generated_at=ctx.generated_at,
         stats=tuple((label, getattr(cmp.stats, key)) for key, label in _STAT_LABELS),
-        key_changes=tuple(
-            KeyChange(i.text, i.section) for i in cmp.insights
-        ),
+        key_changes=group_key_changes(cmp.insights),
         metadata=tuple(
             FieldChange(_FIELD_LABELS.get(m.field, humanize(m.field)), m.old, m.new, where)
             for m, where in zip(cmp.metadata, metadata_sections(cmp), strict=True)
@@ -184,6 +183,35 @@ def build_report(
         notes=tuple(notes),
         moved=tuple(_moved_entry(cmp, m) for m in cmp.moved),
     )
+
+
+# Insights that name one value each ("Contact email removed: dpo@x.fr"): several of
+# one kind in one section read better as one line with the values listed.
+_LISTABLE = frozenset(("third_party_added", "third_party_removed", "contact_changed"))
+MIN_GROUPED = 3
+
+
+def group_key_changes(insights: Sequence[Insight]) -> tuple[KeyChange, ...]:
+    """Key changes in the insights' order; ``MIN_GROUPED`` or more of one kind, same
+    wording and section, each naming one value without a comma, become one line
+    where the first stood: "Contact email removed (14): dpo@vinted.de, ..."."""
+    groups: dict[tuple[str, str, str | None], list[str]] = {}
+    for i in insights:
+        label, sep, value = i.text.partition(": ")
+        if i.kind in _LISTABLE and sep and value and "," not in value:
+            groups.setdefault((i.kind, label, i.section), []).append(value)
+    out: list[KeyChange] = []
+    done: set[tuple[str, str, str | None]] = set()
+    for i in insights:
+        label, _, _ = i.text.partition(": ")
+        key = (i.kind, label, i.section)
+        values = groups.get(key, ())
+        if len(values) < MIN_GROUPED:
+            out.append(KeyChange(i.text, i.section))
+        elif key not in done:
+            done.add(key)
+            out.append(KeyChange(f"{label} ({len(values)}): {', '.join(values)}", i.section))
+    return tuple(out)
 
 
 def _moved_entry(cmp: Comparison, moved: MovedPassage) -> MovedEntry:
