@@ -11,10 +11,15 @@ A line that moved to another section and was edited on the way ("law" became
 ``MIN_EDITED_SIMILARITY`` alike character by character; it is reported with its
 old wording. Within one section a similar removed and added line are a rewrite
 in place, which the word diff shows, not a move.
+
+Of the lines left, a sentence of a removed line that an added line holds in the
+same words moved too ("For example, ..." kept, the paragraph around it rewritten):
+sentences are matched exactly, ``MIN_MOVED_WORDS`` words or more.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -25,6 +30,8 @@ from policyviewer.core.normalize import LINE_MARKERS, WORD_RUN, fold_noise_fast,
 from policyviewer.core.worddiff import SimilarLines, diff_texts
 
 MIN_MOVED_WORDS = 8
+# Where a line is cut into sentences (the separator kept, for the views).
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])(\s+)")
 # Lines this alike (0..1, matched characters) are the same passage, edited.
 MIN_EDITED_SIMILARITY = 0.85
 
@@ -36,6 +43,8 @@ __all__ = [
     "find_moved_passages",
     "moved_key",
     "passage_ends",
+    "sentence_pieces",
+    "sentences_of",
 ]
 
 
@@ -80,28 +89,33 @@ def find_moved_passages(
     for k, line in enumerate(removed):
         by_key.setdefault(line.key, []).append(k)
     used: set[int] = set()
-    found: dict[int, MovedPassage] = {}  # by the added line's order
+    # By the added line's order, then the sentence's in it (0 for a whole line).
+    found: dict[tuple[int, int], MovedPassage] = {}
     unmatched: list[tuple[int, _Line]] = []
     for order, line in enumerate(_lines(sections, "+")):
         sources = by_key.get(line.key)
         if sources and (words := word_count(line.key)) >= MIN_MOVED_WORDS:
             k = sources.pop(0)
             used.add(k)
-            found[order] = MovedPassage(line.text, words, removed[k].position, line.position)
+            found[order, 0] = MovedPassage(line.text, words, removed[k].position, line.position)
         else:
             unmatched.append((order, line))
     left = [line for k, line in enumerate(removed) if k not in used]
     cells = sum(len(line.key) for _, line in unmatched) * sum(len(line.key) for line in left)
     if 0 < cells <= config.max_moved_weigh_cells:
-        _match_edited(left, unmatched, found)
-    return tuple(found[order] for order in sorted(found))
+        used = _match_edited(left, unmatched, found)
+        left = [line for k, line in enumerate(left) if k not in used]
+        unmatched = [(order, line) for order, line in unmatched if (order, 0) not in found]
+    _match_sentences(left, unmatched, found)
+    return tuple(found[key] for key in sorted(found))
 
 
 def _match_edited(
-    removed: list[_Line], unmatched: list[tuple[int, _Line]], found: dict[int, MovedPassage]
-) -> None:
+    removed: list[_Line], unmatched: list[tuple[int, _Line]],
+    found: dict[tuple[int, int], MovedPassage],
+) -> set[int]:
     """Pair the added lines left over with the most similar of the removed lines
-    left over, in another section (see module doc)."""
+    left over, in another section (see module doc); the removed ones paired."""
     index = SimilarLines([line.key for line in removed], MIN_EDITED_SIMILARITY)
     used: set[int] = set()
     for order, line in unmatched:
@@ -112,10 +126,52 @@ def _match_edited(
             words = word_count(line.key)
             if words >= MIN_MOVED_WORDS and source.key != line.key:
                 used.add(k)
-                found[order] = MovedPassage(
+                found[order, 0] = MovedPassage(
                     line.text, words, source.position, line.position, old_text=source.text
                 )
             break
+    return used
+
+
+def sentences_of(line: str) -> list[str]:
+    """A line's sentences, if it has more than one (one is the line itself), without
+    their closing punctuation: a span may stop just before it (the "." kept equal)."""
+    parts = SENTENCE_BREAK.split(line)[::2]
+    return [p.rstrip(_CLOSERS) for p in parts] if len(parts) > 1 else []
+
+
+_CLOSERS = ".!? \t"
+
+
+def sentence_pieces(line: str) -> list[tuple[str, str | None]]:
+    """``line`` cut into its sentences and the breaks between them, each sentence
+    with the key a moved sentence is found by (None for breaks and short sentences):
+    for the views, which mark a moved sentence inside a line."""
+    parts = SENTENCE_BREAK.split(line)
+    return [(part, None if k % 2 else moved_key(part.rstrip(_CLOSERS)))
+            for k, part in enumerate(parts)]
+
+
+def _match_sentences(
+    removed: list[_Line], unmatched: list[tuple[int, _Line]],
+    found: dict[tuple[int, int], MovedPassage],
+) -> None:
+    """Sentences of the removed lines left over found, in the same words, in the
+    added lines left over (see module doc)."""
+    sources: dict[str, list[int]] = {}
+    for line in removed:
+        for sentence in sentences_of(line.text):
+            key = moved_key(sentence)
+            if key is not None:
+                sources.setdefault(key, []).append(line.position)
+    if not sources:
+        return
+    for order, line in unmatched:
+        for k, sentence in enumerate(sentences_of(line.text), start=1):
+            key = moved_key(sentence)
+            positions = sources.get(key) if key is not None else None
+            if positions and (words := word_count(key)) >= MIN_MOVED_WORDS:
+                found[order, k] = MovedPassage(sentence, words, positions.pop(0), line.position)
 
 
 def describe_edits(passage: MovedPassage, max_edits: int = 3, max_words: int = 8) -> str:

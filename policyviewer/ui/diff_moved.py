@@ -1,4 +1,4 @@
-"""How changed text goes into the diff views: a line that moved reads in the ``moved``
+"""How changed text goes into the diff views: a line (or sentence) that moved reads in the ``moved``
 colours (struck through where it left), with a tooltip naming the other end (and, if
 it was edited on the way, what changed), instead of as a plain deletion and insertion;
 indentation opening a changed line is shown plain."""
@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 
 from policyviewer.core.model import Comparison
-from policyviewer.core.moved import describe_edits, moved_key, passage_ends
+from policyviewer.core.moved import describe_edits, moved_key, passage_ends, sentence_pieces
 from policyviewer.ui.models import section_title
 
 _VERB = {"+": "Moved here from", "-": "Moved to"}
@@ -48,4 +48,8 @@ class MovedStyles:
                 if indent and (indent < len(line.rstrip("\n")) or not line.endswith("\n")):
                     cursor.insertText(line[:indent], self.body)  # text or more follows
                     line = line[indent:]
+            if styles and style is fmt:  # not a whole line moved: maybe a sentence of it
+                for piece, key in sentence_pieces(line):
+                    cursor.insertText(piece, styles.get(key, fmt) if key else fmt)
+                continue
             cursor.insertText(line, style)

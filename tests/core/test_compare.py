@@ -181,6 +181,31 @@ def test_paragraph_moved_to_another_section_is_a_move() -> None:
     assert "words_moved" not in cmp.to_dict()["stats"]  # the stats keys are the spec's
 
 
+SENTENCE_MOVE_OLD = (
+    "1. Data\n\nWe collect your name and many other details about you. For example, when "
+    "you sign up we ask for your email address and phone number.\n\n2. Use\n\nWe use data.\n"
+)
+SENTENCE_MOVE_NEW = (
+    "1. Data\n\nWe collect your name.\n\n2. Use\n\nWe use data for many purposes described "
+    "in this policy, as you would expect. For example, when you sign up we ask for your email "
+    "address and phone number. That is all of it.\n"
+)
+
+
+def test_a_sentence_moved_out_of_a_rewritten_paragraph_is_a_moved_passage() -> None:
+    cmp = compare_texts(SENTENCE_MOVE_OLD, SENTENCE_MOVE_NEW)
+    assert_consistent(cmp, SENTENCE_MOVE_OLD, SENTENCE_MOVE_NEW)
+    [passage] = cmp.moved
+    assert passage.text == ("For example, when you sign up we ask for your email address "
+                            "and phone number")
+    assert (passage.words, passage.old_text) == (15, None)
+    assert cmp.sections[passage.from_section].new_heading == "Data"
+    assert cmp.sections[passage.to_section].new_heading == "Use"
+    # A sentence too short, or only in one version, is no move.
+    short = SENTENCE_MOVE_NEW.replace("For example, when you sign up we ask for your ", "")
+    assert compare_texts(SENTENCE_MOVE_OLD, short).moved == ()
+
+
 def _move_line(old: str, start: str, edit=lambda line: line) -> tuple[str, str]:
     """``old`` with the line starting ``start`` moved (and edited) into section 5."""
     line = next(x for x in old.split("\n") if x.startswith(start))
@@ -226,7 +251,9 @@ def test_edited_moves_are_not_weighed_past_the_size_limit() -> None:
     line, new = _move_line(old, "We may also use tools", lambda x: x.replace("tools", "services"))
     cells = len(line) * len(line.replace("tools", "services"))  # one line each way
     assert len(compare_texts(old, new, config=Config(max_moved_weigh_cells=cells)).moved) == 1
-    assert compare_texts(old, new, config=Config(max_moved_weigh_cells=cells // 2)).moved == ()
+    # Past it, only exact moves: the line's sentences that read the same.
+    exact = compare_texts(old, new, config=Config(max_moved_weigh_cells=cells // 2)).moved
+    assert exact and all(m.old_text is None and "tools" not in m.text for m in exact)
 
 
 def test_a_line_moved_and_edited_within_its_section_is_not_a_move() -> None:
@@ -240,7 +267,10 @@ def test_a_line_moved_and_edited_within_its_section_is_not_a_move() -> None:
     swapped = [*lines[:first], second, lines[first], *lines[first + 2 :]]
     assert len(compare_texts(old, "\n".join(swapped)).moved) == 1
     swapped[first] = second.replace("tools", "services")
-    assert compare_texts(old, "\n".join(swapped)).moved == ()
+    # The edited line is no move; the sentence of it that reads the same moved with it.
+    [sentence] = compare_texts(old, "\n".join(swapped)).moved
+    assert sentence.old_text is None and sentence.text.startswith("Some of this information")
+    assert sentence.from_section == sentence.to_section
 
 
 def test_changed_period_is_one_tight_span() -> None:

@@ -244,3 +244,38 @@ def test_paragraph_moved_and_edited_reads_as_moved_with_its_edit(qtbot):
     assert tips["use services, including"][1].startswith("Moved here from “Information")
     for _struck, tip in tips.values():
         assert tip.endswith("edited: “tools” → “services” (2 times)")
+
+
+def test_a_moved_sentence_inside_a_changed_line_reads_as_moved_in_both_layouts(qtbot):
+    from policyviewer.core.compare import compare_texts
+
+    old = ("1. Data\n\nWe collect your name and many other details about you. For example, "
+           "when you sign up we ask for your email address and phone number.\n\n"
+           "2. Use\n\nWe use data.\n")
+    new = ("1. Data\n\nWe collect your name.\n\n2. Use\n\nWe use data for many purposes "
+           "described in this policy, as you would expect. For example, when you sign up we "
+           "ask for your email address and phone number. That is all of it.\n")
+    cmp = compare_texts(old, new)
+    for side_by_side in (False, True):
+        view = DiffView()
+        qtbot.addWidget(view)
+        with qtbot.waitSignal(view.rendered, timeout=5000):
+            view.show_comparison(cmp, LIGHT, side_by_side=side_by_side)
+        doc = view.document()
+
+        def style(word: str, doc: QTextDocument = doc) -> list[tuple[bool, bool]]:
+            out, found = [], doc.find(word)
+            while not found.isNull():
+                inside = QTextCursor(doc)
+                inside.setPosition(found.selectionStart() + 1)
+                fmt = inside.charFormat()
+                out.append((fmt.background().color() == LIGHT.color("moved"),
+                            fmt.fontStrikeOut()))
+                found = doc.find(word, found)
+            return out
+
+        # The moved sentence: struck where it left, plain where it arrived, both "moved";
+        # the rest of the changed lines keeps the deletion and insertion colours.
+        assert sorted(style("phone number")) == [(True, False), (True, True)]
+        assert style("many other details") == [(False, True)]
+        assert style("many purposes") == [(False, False)]
