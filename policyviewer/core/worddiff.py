@@ -243,7 +243,9 @@ def _merge_small_equalities(
             w = nb[eq[4]] - nb[eq[3]]
             if w <= change_weight(before) and w <= change_weight(after):
                 hunks[i - 1 : i + 2] = [[1, before[1], after[2], before[3], after[4]]]
-                i = max(1, i - 1)
+                # Back to the equality before the merged change (as diff-match-patch
+                # does): the change after it just grew, so it may merge now.
+                i = max(1, i - 2)
                 continue
         i += 1
     return hunks

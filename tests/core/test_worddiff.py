@@ -254,3 +254,18 @@ def test_tokenizing_like_another_version_is_tokenizing(
     assert _same_tokens(
         normalize.tokenize_like(new, normalize.tokenize(old)), normalize.tokenize(new)
     )
+
+
+def test_a_rewritten_sentence_reads_as_one_change_whatever_order_fragments_merge_in():
+    # " use" first stood between two short changes and stayed; once " information "
+    # merged the changes after it, " use" had to be looked at again (as
+    # diff-match-patch's semantic cleanup does): one deletion, one insertion.
+    old = ("This Privacy Statement explains our practices, including your choices, regarding "
+           "the collection, use, and disclosure of certain information, including your "
+           "personal information in connection with the Netflix service.")
+    new = ("This Privacy Statement explains how we collect, use, and disclose your personal "
+           "information when you use the Netflix service. Certain apps may also provide you "
+           "with contextual privacy information or choices, in addition to the information "
+           "described here.")
+    ops = [op for op, _ in diff_texts(old, new).spans]
+    assert ops == ["=", "-", "+", "="]
