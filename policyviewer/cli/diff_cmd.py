@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from policyviewer.cli.common import SPEC_HELP, close_library, print_json, resolve_document
 from policyviewer.core.compare import compare_documents
 from policyviewer.core.model import Comparison, SectionChange, Span
-from policyviewer.core.moved import describe_edits, moved_key, passage_ends
+from policyviewer.core.moved import describe_edits, moved_key, passage_ends, sentence_pieces
 
 RED, GREEN, BOLD, DIM, RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
 # Deletions are also struck through, so they read without colour vision.
@@ -30,9 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:
             "and wording changes are shown word by word. Whitespace, line wrapping,\n"
             "bullets, list-item numbers, quote styles and dashes are not changes; date\n"
             "lines are reported as metadata. A line that moved (to another place, or\n"
-            "to another section with a few words changed) is noted where it left and\n"
-            "where it arrived. Without colour, deletions read [-like this-] and\n"
-            "insertions {+like this+}."
+            "to another section with a few words changed), or a sentence that moved out\n"
+            "of a rewritten line, is noted where it left and where it arrived. Without\n"
+            "colour, deletions read [-like this-] and insertions {+like this+}."
         ),
         epilog="examples:\n  policyviewer diff Acme@1 Acme@2\n"
         "  policyviewer diff old.md new.md --json > changes.json",
@@ -200,12 +200,19 @@ class TerminalDiff:
         return out
 
     def _moved_note(self, row: list[Span]) -> str | None:
-        """Where a line that is one moved passage went to or came from."""
+        """Where a line that is one moved passage went to or came from; else where
+        the moved sentences in its changes did."""
+        if not self.moved:
+            return None
         changed = [(op, t) for op, t in row if op != "=" or t.strip()]
-        if self.moved and len(changed) == 1 and changed[0][0] != "=":
+        if len(changed) == 1 and changed[0][0] != "=":
             key = moved_key(changed[0][1])
-            return self.moved.get((changed[0][0], key)) if key else None
-        return None
+            note = self.moved.get((changed[0][0], key)) if key else None
+            if note:
+                return note
+        notes = [self.moved.get((op, key)) for op, t in changed if op != "="
+                 for _, key in sentence_pieces(t) if key]
+        return "; ".join(f"a sentence {n}" for n in dict.fromkeys(notes) if n) or None
 
 
 def moved_notes(cmp: Comparison) -> dict[tuple[str, str], str]:

@@ -59,6 +59,23 @@ def test_moved_lines_say_where_they_went_and_what_changed(tmp_path: Path, capsys
     assert arrived.endswith(f"+}} (moved here from “Information automatically collected”, {edit}")
 
 
+def test_a_sentence_moved_out_of_a_rewritten_line_is_noted_at_both_ends(tmp_path: Path,
+                                                                         capsys) -> None:
+    a, b = tmp_path / "old.txt", tmp_path / "new.txt"
+    a.write_text("1. Data\n\nWe collect your name and many other details about you. For "
+                 "example, when you sign up we ask for your email address and phone number."
+                 "\n\n2. Use\n\nWe use data.\n", encoding="utf-8")
+    b.write_text("1. Data\n\nWe collect your name.\n\n2. Use\n\nWe use data for many purposes"
+                 " described in this policy. For example, when you sign up we ask for your "
+                 "email address and phone number. That is all.\n", encoding="utf-8")
+    assert main(["diff", str(a), str(b)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    [left] = [x for x in lines if x.startswith("   We collect your name[-")]
+    assert left.endswith("(a sentence moved to “2. Use”)")
+    [arrived] = [x for x in lines if x.startswith("   We use data{+")]
+    assert arrived.endswith("(a sentence moved here from “1. Data”)")
+
+
 def test_colour_always(pair, capsys) -> None:
     a, b = pair
     assert main(["diff", str(a), str(b), "--color", "always"]) == 0
