@@ -647,6 +647,16 @@ def test_markdown_ordered_list_keeps_its_start_number() -> None:
     assert "12. Twelfth" in lines
 
 
+def test_a_mail_link_shows_its_address_when_its_text_does_not() -> None:
+    md = ("Contact our [DPO](mailto:dpo@acme.example?subject=Hi), or "
+          "[privacy@acme.example](mailto:privacy@acme.example), or [us](mailto:pr%40acme.example)."
+          "\n\n# Write to [Legal](mailto:legal@acme.example)\n\nText.\n")
+    doc = load_bytes(md.encode(), "m.md")
+    assert doc.text.split("\n")[0] == ("Contact our DPO (dpo@acme.example), or "
+                                       "privacy@acme.example, or us (pr@acme.example).")
+    assert "Write to Legal" in doc.text and "legal@" not in doc.text  # a heading stays as is
+
+
 def test_nested_list_bullets_are_layout_at_every_depth() -> None:
     # inscriptis marks a third-level item "o ", which the comparison read as a word.
     md = "Intro.\n\n- one\n  - two\n    - three\n      - four\n- five\n"

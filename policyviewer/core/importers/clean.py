@@ -6,6 +6,7 @@ narrowed to <main>/<article> when that holds the text. Works on the lxml tree in
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 import lxml.html
 from lxml import etree
@@ -44,6 +45,7 @@ _COLLAPSED_MIN_CHARS = 200
 # Text only screen readers see ("opens in a new tab"): not part of what a reader sees.
 _SCREEN_READER_ONLY = {"sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text",
                        "screen-reader-only", "a11y-hidden", "assistive-text"}
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # Content that makes a table cell span several lines.
 _MULTILINE_TAGS = (
     "br", "p", "div", "ul", "ol", "li", "table", "h1", "h2", "h3", "h4", "h5", "h6", "pre",
@@ -173,9 +175,24 @@ def clean_tree(root: etree._Element) -> etree._Element:
         ):
             _remove(el)
     _tidy_headings(root)
+    _show_mail_addresses(root)
     _linearize_complex_tables(root)
     _flatten_cell_paragraphs(root)
     return _main_content(root)
+
+
+def _show_mail_addresses(root: etree._Element) -> None:
+    """A mail link that does not show its address ("contact our [DPO](mailto:dpo@x.com)")
+    gets it after its text, "DPO (dpo@x.com)": the address is contact information a
+    reader needs, and a changed address must show in a comparison."""
+    for a in list(root.iter("a")):
+        href = (a.get("href") or "").strip()
+        if href[:7].lower() != "mailto:" or _inside(a, _HEADING_TAGS):
+            continue
+        address = unquote(href[7:].split("?", 1)[0]).strip()
+        if "@" not in address or address.casefold() in "".join(a.itertext()).casefold():
+            continue
+        a.tail = f" ({address})" + (a.tail or "")
 
 
 def _tidy_headings(root: etree._Element) -> None:
