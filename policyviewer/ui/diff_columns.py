@@ -124,7 +124,9 @@ def insert_section_rows(cursor: QTextCursor, body: tuple[Span, ...],
     new), yielding after each row, and add the range of each change to ``changes``
     in order: the new side's text where the change inserted some, else the old
     side's. An added or removed section is one change covering its whole column."""
-    whole = status in ("added", "removed")
+    # A section split off or merged in place is added or removed but may hold equal
+    # and old text as well: only a single span is one whole column.
+    whole = status in ("added", "removed") and len(body) <= 1
     if whole:  # one span: cut it into paragraphs, one row each
         op, text = body[0] if body else ("+", "")
         rows = [(((op, piece),), []) for piece in _AFTER_LINE_BREAKS.split(text)]

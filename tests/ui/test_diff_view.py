@@ -215,3 +215,45 @@ def test_the_summary_lists_many_removed_addresses_of_a_section_on_one_line(qtbot
     lines = view.document().toPlainText().split("\n")
     listed = [ln for ln in lines if "Contact email removed" in ln]
     assert len(listed) == 1 and all(m in listed[0] for m in mails), listed
+
+
+def test_a_renamed_heading_that_grew_keeps_both_bodies_whole(qtbot):
+    # "Marketing" -> "Marketing and advertising": the diff puts the old body's first
+    # words before the new heading's tail; cutting both sides at one place ate the "W"
+    # of "Where" and showed "and advertising" again at the start of the new body.
+    from policyviewer.core.compare import compare_documents
+    from policyviewer.core.importers import load_bytes
+
+    md = ("# 1. Intro\n\nWe are Acme.\n\n# {} Marketing{}\n\n{}\n\n"
+          "# {} Contact\n\nWrite to us.\n")
+    old_body = "Where you have given your consent, we let you know about our products."
+    new_body = "If you have placed an order with us, we send you marketing messages."
+    old = load_bytes(md.format("7.", "", old_body, "8.").encode(), "old.md")
+    new = load_bytes(md.format("6.", " and advertising", new_body, "7.").encode(), "new.md")
+    cmp = compare_documents(old, new)
+    assert cmp.sections[1].new_heading == "Marketing and advertising"
+    for side_by_side in (False, True):
+        view = DiffView()
+        qtbot.addWidget(view)
+        with qtbot.waitSignal(view.rendered, timeout=5000):
+            view.show_comparison(cmp, LIGHT, side_by_side=side_by_side)
+        doc = view.document()
+        struck = struck_words(doc)
+        assert any(w.split()[0] == "Where" for w in struck), struck  # not "here"
+        inserted = words_with_background(doc, LIGHT.color("insert"))
+        assert any(w.split()[0] == "If" for w in inserted), inserted
+        assert doc.toPlainText().count("and advertising") == 1  # the heading only
+
+
+def test_the_old_heading_is_cut_only_where_the_old_side_opens_with_it():
+    # A section whose text was carried across a heading does not open with its old
+    # heading: counting the heading's words there would eat the body's first words.
+    from policyviewer.core.model import Outline, Section
+    from policyviewer.ui.diff_view import _heading_marks
+
+    old = "Extra notes\n\nWe collect information globally.\n"
+    outline = Outline(None, (Section("Extra notes", None, 1, 0, len(old), 13),))
+    opening = (("=", "Extra notes\n\n"), ("+", "More"), ("=", "We collect"))
+    carried = (("+", "Regional\n\n"), ("=", "We collect information globally."))
+    assert _heading_marks(opening, old, outline, 0) == 2
+    assert _heading_marks(carried, old, outline, 0) == 0

@@ -279,3 +279,27 @@ def test_a_moved_sentence_inside_a_changed_line_reads_as_moved_in_both_layouts(q
         assert sorted(style("phone number")) == [(True, False), (True, True)]
         assert style("many other details") == [(False, True)]
         assert style("many purposes") == [(False, False)]
+
+
+def test_a_split_off_section_shows_all_its_text_in_both_columns(qtbot):
+    # A section split off in place is "added" yet holds the old text it took with it,
+    # edited: its spans are several, and drawing only the first dropped the rest.
+    from policyviewer.core.compare import compare_texts
+
+    rights = ("If you live in California you may ask us to delete the information we hold "
+              "about you and your account.")
+    old = ("Privacy Policy\n\nThis policy explains how Acme handles your information.\n\n"
+           f"Your Rights\n\nYou can ask us for a copy of your information.\n\n{rights}\n\n"
+           "Sharing\n\nWe share your information with service providers.\n")
+    new = old.replace(rights, "California Rights\n\n" + rights.replace("hold", "keep"))
+    cmp = compare_texts(old, new)
+    split = next(c for c in cmp.sections if c.new_heading == "California Rights")
+    assert split.status == "added" and split.carried and len(split.spans) > 2
+    view = DiffView()
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.rendered, timeout=5000):
+        view.show_comparison(cmp, LIGHT, side_by_side=True)
+    doc = view.document()
+    assert formatted(doc, "keep")[0] == 1
+    assert formatted(doc, "hold")[0] == 0
+    assert doc.toPlainText().count("about you and your account") == 2  # in both columns
