@@ -34,7 +34,7 @@ from PySide6.QtWidgets import QTextEdit, QWidget
 
 from policyviewer.core.model import Comparison, Outline, SectionChange, join_spans
 from policyviewer.core.normalize import GAP, tokenize
-from policyviewer.core.report.content import group_key_changes
+from policyviewer.core.report.content import group_key_changes, is_inferred
 from policyviewer.core.report.metadata_where import metadata_sections
 from policyviewer.ui.diff_columns import insert_column_titles, insert_section_rows
 from policyviewer.ui.diff_moved import MovedStyles
@@ -368,6 +368,13 @@ class DiffRenderer:
             elif change.status == "added":
                 char = QTextCharFormat(char)
                 char.setBackground(f.theme.color("insert"))
+            if is_inferred(self.cmp, change):
+                # A label made up for a document without headings (its text runs on in
+                # the body): shown as a label, as the summary does, not as a heading.
+                heading_line = f"({heading_line})"
+                char = QTextCharFormat(char)
+                char.setFontItalic(True)
+                char.setForeground(f.theme.color("muted"))
             c.insertText(heading_line, char)
             for label in change_badges(change):
                 c.insertText(" ", f.body)

@@ -257,3 +257,23 @@ def test_the_old_heading_is_cut_only_where_the_old_side_opens_with_it():
     carried = (("+", "Regional\n\n"), ("=", "We collect information globally."))
     assert _heading_marks(opening, old, outline, 0) == 2
     assert _heading_marks(carried, old, outline, 0) == 0
+
+
+def test_a_made_up_section_label_reads_as_a_label_not_as_a_heading(qtbot):
+    # In a document without headings the outline labels paragraphs by their topic;
+    # the paragraph itself starts with those words, so a bold heading repeated them.
+    from ui_helpers import SEED_FILES
+
+    [seed] = [p for p in SEED_FILES if p.name == "jtek.txt"]  # the one without headings
+    old = seed.read_text(encoding="utf-8")
+    new = old.replace("personal information", "personal data", 1)
+    cmp = compare_texts(old, new)
+    assert cmp.new_outline.method == "inferred"
+    view = render(qtbot, cmp)
+    doc = view.document()
+    label = cmp.new_outline.sections[0].heading
+    found = doc.find(f"({label})")
+    assert not found.isNull()
+    inside = QTextCursor(doc)
+    inside.setPosition(found.selectionStart() + 1)
+    assert inside.charFormat().fontItalic()

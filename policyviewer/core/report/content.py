@@ -154,7 +154,7 @@ def build_report(
         entry = _entry(change, limits)
         if change.moved:
             entry = replace(entry, moved_from=move_note(cmp, change))
-        if _inferred(cmp, change):
+        if is_inferred(cmp, change):
             entry = replace(entry, title=f"({entry.title})")
         entries.append(entry)
     notes = []
@@ -235,7 +235,7 @@ def _without_heading(text: str, change: SectionChange) -> str:
     return text
 
 
-def _inferred(cmp: Comparison, change: SectionChange) -> bool:
+def is_inferred(cmp: Comparison, change: SectionChange) -> bool:
     """True when the section's title is a label the outline parser made up."""
     sides = ((cmp.new_outline, change.new_index), (cmp.old_outline, change.old_index))
     for outline, index in sides:
