@@ -22,8 +22,10 @@ from PySide6.QtGui import (
     QTextTableFormat,
 )
 
+from policyviewer.core.old_side import old_equal_texts
+
 if TYPE_CHECKING:
-    from policyviewer.core.model import Comparison
+    from policyviewer.core.model import Comparison, SectionChange
     from policyviewer.ui.diff_moved import MovedStyles
     from policyviewer.ui.diff_view import DiffFormats
 
@@ -46,6 +48,25 @@ def _table_format(fmts: DiffFormats, moved: bool = False) -> QTextTableFormat:
     return fmt
 
 
+def old_equal_of(cmp: Comparison, change: SectionChange, body: tuple[Span, ...]
+                 ) -> list[str | None] | None:
+    """The old version's wording of the equal spans of a section's ``body`` (the
+    spans after its heading), for the old column; None where it cannot be had."""
+    outline, text = cmp.old_outline, cmp.old_text
+    if change.carried or change.status == "added" or outline is None or text is None:
+        return None
+    secs = outline.sections
+    if change.old_index is None:  # the preamble
+        start, end = 0, secs[0].start if secs else len(text)
+    elif change.old_index < len(secs):
+        k = change.old_index
+        start = secs[k].body_start if change.heading is not None else secs[k].start
+        end = secs[k + 1].start if k + 1 < len(secs) else len(text)
+    else:
+        return None
+    return old_equal_texts(body, text[start:end])
+
+
 def insert_column_titles(cursor: QTextCursor, cmp: Comparison, fmts: DiffFormats) -> None:
     """A header row naming the two columns ("Old version" | "New version")."""
     table = cursor.insertTable(1, 2, _table_format(fmts))
@@ -57,10 +78,11 @@ def insert_column_titles(cursor: QTextCursor, cmp: Comparison, fmts: DiffFormats
 
 
 def _fill(cell: QTextTableCell, row: tuple[Span, ...], side: str,
-          runs: list[tuple[int, int]], fmts: DiffFormats, moved: MovedStyles
-          ) -> list[tuple[int, int]]:
+          runs: list[tuple[int, int]], fmts: DiffFormats, moved: MovedStyles,
+          olds: tuple[str | None, ...] = ()) -> list[tuple[int, int]]:
     """Write one side of ``row`` into ``cell``; the (start, end) of each change run
-    on this side (start == end where the run has nothing on this side)."""
+    on this side (start == end where the run has nothing on this side). On the old
+    side, equal text reads as the old version wrote it where ``olds`` has it."""
     c = cell.firstCursorPosition()
     changed = fmts.delete if side == OLD_SIDE else fmts.insert
     run_at = dict(runs)
@@ -71,6 +93,8 @@ def _fill(cell: QTextTableCell, row: tuple[Span, ...], side: str,
         start = c.position()
         for k in range(i, stop):
             op, text = row[k]
+            if op == "=" and side == OLD_SIDE and k < len(olds) and olds[k] is not None:
+                text = olds[k]
             if k == len(row) - 1:
                 text = text.rstrip("\n")  # the next row starts on a new line anyway
             if op == "=":
@@ -86,40 +110,58 @@ def _fill(cell: QTextTableCell, row: tuple[Span, ...], side: str,
 _AFTER_LINE_BREAKS = re.compile(r"(?<=\n)(?=[^\n])")
 
 
-def split_rows(body: tuple[Span, ...], runs: list[tuple[int, int]]
-               ) -> list[tuple[tuple[Span, ...], list[tuple[int, int]]]]:
+Row = tuple[tuple[Span, ...], list[tuple[int, int]], tuple[str | None, ...]]
+
+
+def split_rows(body: tuple[Span, ...], runs: list[tuple[int, int]],
+               old_equal: list[str | None] | None = None) -> list[Row]:
     """Cut ``body`` into rows where both versions stand at the same line break (after
     the line breaks in equal text outside any change), so paragraphs line up and no
-    row is long to lay out. Each row comes with its change runs, re-indexed."""
+    row is long to lay out. Each row comes with its change runs, re-indexed, and the
+    old version's text of each equal span (``old_equal``, by span of ``body``) where
+    it has the same line breaks (None elsewhere: the new text is shown)."""
     run_end = dict(runs)
-    rows: list[tuple[tuple[Span, ...], list[tuple[int, int]]]] = []
+    rows: list[Row] = []
     spans: list[Span] = []
+    olds: list[str | None] = []
     row_runs: list[tuple[int, int]] = []
+
+    def old_of(k: int) -> str | None:
+        return old_equal[k] if old_equal is not None and k < len(old_equal) else None
+
     k = 0
     while k < len(body):
         if k in run_end:
             end = run_end[k]
             row_runs.append((len(spans), len(spans) + end - k))
             spans += body[k:end]
+            olds += [old_of(m) for m in range(k, end)]
             k = end
             continue
         op, text = body[k]
         pieces = _AFTER_LINE_BREAKS.split(text) if op == "=" else [text]
-        for piece in pieces[:-1]:
+        old = old_of(k)
+        old_pieces: list[str | None] = _AFTER_LINE_BREAKS.split(old) if old is not None else []
+        if len(old_pieces) != len(pieces):
+            old_pieces = [None] * len(pieces)  # re-wrapped: the line breaks do not pair
+        for piece, old_piece in zip(pieces[:-1], old_pieces, strict=False):
             spans.append((op, piece))
-            rows.append((tuple(spans), row_runs))
-            spans, row_runs = [], []
+            olds.append(old_piece)
+            rows.append((tuple(spans), row_runs, tuple(olds)))
+            spans, olds, row_runs = [], [], []
         spans.append((op, pieces[-1]))
+        olds.append(old_pieces[-1])
         k += 1
     if spans:
-        rows.append((tuple(spans), row_runs))
+        rows.append((tuple(spans), row_runs, tuple(olds)))
     return rows
 
 
 def insert_section_rows(cursor: QTextCursor, body: tuple[Span, ...],
                         runs: list[tuple[int, int]], status: str, moved: bool,
                         fmts: DiffFormats, changes: list[tuple[int, int]],
-                        moved_styles: MovedStyles) -> Iterator[None]:
+                        moved_styles: MovedStyles,
+                        old_equal: list[str | None] | None = None) -> Iterator[None]:
     """Insert one section body as two-column rows at ``cursor`` (left: old, right:
     new), yielding after each row, and add the range of each change to ``changes``
     in order: the new side's text where the change inserted some, else the old
@@ -129,14 +171,14 @@ def insert_section_rows(cursor: QTextCursor, body: tuple[Span, ...],
     whole = status in ("added", "removed") and len(body) <= 1
     if whole:  # one span: cut it into paragraphs, one row each
         op, text = body[0] if body else ("+", "")
-        rows = [(((op, piece),), []) for piece in _AFTER_LINE_BREAKS.split(text)]
+        rows: list[Row] = [(((op, piece),), [], ()) for piece in _AFTER_LINE_BREAKS.split(text)]
     else:
-        rows = split_rows(body, runs)
+        rows = split_rows(body, runs, old_equal)
     side = 1 if status == "added" else 0
     first = last = cursor.position()
-    for k, (row, row_runs) in enumerate(rows):
+    for k, (row, row_runs, olds) in enumerate(rows):
         table: QTextTable = cursor.insertTable(1, 2, _table_format(fmts, moved))
-        left = _fill(table.cellAt(0, 0), row, OLD_SIDE, row_runs, fmts, moved_styles)
+        left = _fill(table.cellAt(0, 0), row, OLD_SIDE, row_runs, fmts, moved_styles, olds)
         right = _fill(table.cellAt(0, 1), row, NEW_SIDE, row_runs, fmts, moved_styles)
         if whole:
             cell = table.cellAt(0, side)

@@ -36,7 +36,11 @@ from policyviewer.core.model import Comparison, Outline, SectionChange, join_spa
 from policyviewer.core.normalize import GAP, tokenize
 from policyviewer.core.report.content import group_key_changes, is_inferred
 from policyviewer.core.report.metadata_where import metadata_sections
-from policyviewer.ui.diff_columns import insert_column_titles, insert_section_rows
+from policyviewer.ui.diff_columns import (
+    insert_column_titles,
+    insert_section_rows,
+    old_equal_of,
+)
 from policyviewer.ui.diff_moved import MovedStyles
 from policyviewer.ui.models import change_badges, change_numbers, section_title
 from policyviewer.ui.reader_view import body_formats, heading_formats
@@ -398,7 +402,8 @@ class DiffRenderer:
         if self.side_by_side:
             changes: list[tuple[int, int]] = []
             yield from insert_section_rows(c, body, _change_runs(body), change.status,
-                                           change.moved, f, changes, self.moved)
+                                           change.moved, f, changes, self.moved,
+                                           old_equal_of(self.cmp, change, body))
             if not changes and change.moved:
                 changes = [(section_start, section_start)]
             self.result.changes += [(start, end, index) for start, end in changes]

@@ -175,10 +175,10 @@ def test_rows_end_at_shared_line_breaks_never_inside_a_change():
     body = (("=", "First paragraph.\n\nSecond "), ("-", "old"), ("=", "\n\n"), ("+", "new"),
             ("=", " words.\n\nThird.\nFourth."))
     rows = split_rows(body, [(1, 4)])  # "-old", the blank gap and "+new": one change
-    texts = ["".join(text for _op, text in row) for row, _runs in rows]
+    texts = ["".join(text for _op, text in row) for row, _runs, _olds in rows]
     assert texts == ["First paragraph.\n\n", "Second old\n\nnew words.\n\n", "Third.\n",
                      "Fourth."]
-    assert [runs for _row, runs in rows] == [[], [(1, 4)], [], []]
+    assert [runs for _row, runs, _olds in rows] == [[], [(1, 4)], [], []]
 
 
 def test_moved_paragraph_reads_as_moved_in_both_layouts(qtbot):
@@ -303,3 +303,31 @@ def test_a_split_off_section_shows_all_its_text_in_both_columns(qtbot):
     assert formatted(doc, "keep")[0] == 1
     assert formatted(doc, "hold")[0] == 0
     assert doc.toPlainText().count("about you and your account") == 2  # in both columns
+
+
+def test_the_old_column_shows_the_old_wording_of_text_both_versions_share(qtbot):
+    # An item inserted at the top of a numbered list renumbers the rest: layout, not a
+    # change, but the old column must still read "1. your name", as the old version did.
+    from policyviewer.core.compare import compare_texts
+
+    old = ("Intro.\n\n1. Share\n\nWe share:\n\n1. your name;\n2. your email;\n3. your phone."
+           "\n\nThat is “all”.\n\n2. Keep\n\nWe keep it.\n")
+    new = ("Intro.\n\n1. Share\n\nWe share:\n\n1. your address;\n2. your name;\n3. your email;"
+           "\n4. your phone.\n\nThat is \"all\".\n\n2. Keep\n\nWe keep it.\n")
+    view = DiffView()
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.rendered, timeout=5000):
+        view.show_comparison(compare_texts(old, new), LIGHT, side_by_side=True)
+    left, right = [], []
+    for frame in view.document().rootFrame().childFrames():
+        if isinstance(frame, QTextTable) and frame.columns() == 2:
+            for column, out in ((0, left), (1, right)):
+                cell = frame.cellAt(0, column)
+                c = cell.firstCursorPosition()
+                c.setPosition(cell.lastPosition(), QTextCursor.MoveMode.KeepAnchor)
+                out.append(c.selectedText().replace("\u2029", "\n"))
+    old_column, new_column = "\n".join(left), "\n".join(right)
+    assert "1. your name;" in old_column and "3. your phone." in old_column
+    assert "That is “all”." in old_column
+    assert "2. your name;" in new_column and "4. your phone." in new_column
+    assert 'That is "all".' in new_column
