@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from ui_helpers import fragments, struck_words, words_with_background
+from ui_helpers import fragments, rendered_layouts, struck_words, words_with_background
 
 from policyviewer.core.compare import compare_texts
 from policyviewer.core.model import Comparison, DocSummary, SectionChange, Stats
@@ -232,11 +232,7 @@ def test_a_renamed_heading_that_grew_keeps_both_bodies_whole(qtbot):
     new = load_bytes(md.format("6.", " and advertising", new_body, "7.").encode(), "new.md")
     cmp = compare_documents(old, new)
     assert cmp.sections[1].new_heading == "Marketing and advertising"
-    for side_by_side in (False, True):
-        view = DiffView()
-        qtbot.addWidget(view)
-        with qtbot.waitSignal(view.rendered, timeout=5000):
-            view.show_comparison(cmp, LIGHT, side_by_side=side_by_side)
+    for view in rendered_layouts(qtbot, cmp, LIGHT):
         doc = view.document()
         struck = struck_words(doc)
         assert any(w.split()[0] == "Where" for w in struck), struck  # not "here"

@@ -6,7 +6,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor, QTextDocument, QTextTable
-from ui_helpers import SEED_FILES, add_file, click_row, find_row
+from ui_helpers import (
+    SEED_FILES,
+    add_file,
+    click_row,
+    find_row,
+    formats_at,
+    rendered_layouts,
+)
 
 from policyviewer.core.model import Comparison, DocSummary, SectionChange, Stats
 from policyviewer.ui.diff_view import DiffView
@@ -192,21 +199,10 @@ def test_moved_paragraph_reads_as_moved_in_both_layouts(qtbot):
     cmp = compare_texts(old, new)
     assert cmp.moved
     probe = moving.split()[3]
-    for side_by_side in (False, True):
-        view = DiffView()
-        qtbot.addWidget(view)
-        with qtbot.waitSignal(view.rendered, timeout=5000):
-            view.show_comparison(cmp, LIGHT, side_by_side=side_by_side)
+    for view in rendered_layouts(qtbot, cmp, LIGHT):
         doc = view.document()
-        styles = []
-        found = doc.find(probe)
-        while not found.isNull():
-            inside = QTextCursor(doc)
-            inside.setPosition(found.selectionStart() + 1)
-            fmt = inside.charFormat()
-            styles.append((fmt.background().color() == LIGHT.color("moved"),
-                           fmt.fontStrikeOut(), fmt.toolTip().split(" “")[0]))
-            found = doc.find(probe, found)
+        styles = [(f.background().color() == LIGHT.color("moved"), f.fontStrikeOut(),
+                   f.toolTip().split(" “")[0]) for f in formats_at(doc, probe)]
         # Where it left: struck, "Moved to"; where it arrived: "Moved here from".
         assert (True, True, "Moved to") in styles
         assert (True, False, "Moved here from") in styles
@@ -256,23 +252,12 @@ def test_a_moved_sentence_inside_a_changed_line_reads_as_moved_in_both_layouts(q
            "described in this policy, as you would expect. For example, when you sign up we "
            "ask for your email address and phone number. That is all of it.\n")
     cmp = compare_texts(old, new)
-    for side_by_side in (False, True):
-        view = DiffView()
-        qtbot.addWidget(view)
-        with qtbot.waitSignal(view.rendered, timeout=5000):
-            view.show_comparison(cmp, LIGHT, side_by_side=side_by_side)
+    for view in rendered_layouts(qtbot, cmp, LIGHT):
         doc = view.document()
 
         def style(word: str, doc: QTextDocument = doc) -> list[tuple[bool, bool]]:
-            out, found = [], doc.find(word)
-            while not found.isNull():
-                inside = QTextCursor(doc)
-                inside.setPosition(found.selectionStart() + 1)
-                fmt = inside.charFormat()
-                out.append((fmt.background().color() == LIGHT.color("moved"),
-                            fmt.fontStrikeOut()))
-                found = doc.find(word, found)
-            return out
+            return [(f.background().color() == LIGHT.color("moved"), f.fontStrikeOut())
+                    for f in formats_at(doc, word)]
 
         # The moved sentence: struck where it left, plain where it arrived, both "moved";
         # the rest of the changed lines keeps the deletion and insertion colours.

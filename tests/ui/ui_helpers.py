@@ -74,3 +74,31 @@ def words_with_background(doc: QTextDocument, color: QColor) -> list[str]:
 
 def struck_words(doc: QTextDocument) -> list[str]:
     return [t for t, f in fragments(doc) if f.fontStrikeOut() and t.strip()]
+
+
+def rendered_layouts(qtbot, cmp, theme) -> list:
+    """``cmp`` rendered by a real DiffView inline, then side by side: the two views
+    (each owns its document)."""
+    from policyviewer.ui.diff_view import DiffView
+
+    views = []
+    for side_by_side in (False, True):
+        view = DiffView()
+        qtbot.addWidget(view)
+        with qtbot.waitSignal(view.rendered, timeout=5000):
+            view.show_comparison(cmp, theme, side_by_side=side_by_side)
+        views.append(view)
+    return views
+
+
+def formats_at(doc: QTextDocument, word: str) -> list[QTextCharFormat]:
+    """The character format inside each place ``word`` is found, in order."""
+    from PySide6.QtGui import QTextCursor
+
+    out, found = [], doc.find(word)
+    while not found.isNull():
+        inside = QTextCursor(doc)
+        inside.setPosition(found.selectionStart() + 1)
+        out.append(inside.charFormat())
+        found = doc.find(word, found)
+    return out
