@@ -292,3 +292,13 @@ def categories_index(name: str) -> int:
     from policyviewer.core.insights.categories import CATEGORIES
 
     return CATEGORIES.index(name)
+
+
+def test_the_company_name_starts_at_most_40_characters_into_a_run_of_word_characters() -> None:
+    # A name could start at every capital of a long run ("AAAA...") and each start read
+    # to the run's end; with the spaces after it read two ways, a 2 KB run took 14 s.
+    from policyviewer.core.insights.facts import company_names
+
+    assert "acme" in company_names("x" * 39 + "Acme (\u201cwe\u201d) runs this site.")
+    assert "acme" not in company_names("x" * 40 + "Acme (\u201cwe\u201d) runs this site.")
+    assert "acme" in company_names("Acme Inc. , ,  (  \"we\") runs this site.")  # gaps as before
