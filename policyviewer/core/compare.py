@@ -14,9 +14,12 @@ moved section appears there as removed where it stood and added where it is.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
+from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from policyviewer.core.align import (
     Alignment,
@@ -185,8 +188,8 @@ def _carry(
     stretches: list[Stretch],
     old_parts: list[Part],
     new_parts: list[Part],
-    old_meta: list[tuple[int, int]],
-    new_meta: list[tuple[int, int]],
+    old_meta: _Ranges,
+    new_meta: _Ranges,
     config: Config,
 ) -> None:
     """Sections split or merged in place (``carry``): their changes from one diff;
@@ -277,29 +280,50 @@ def _words(parts: list[Part]) -> int:
     return sum(p.tokens.word_count() for p in parts)
 
 
-def _meta_ranges(
-    lines: tuple[MetadataLine, ...], dates: tuple[FoundDate, ...]
-) -> list[tuple[int, int]]:
+@dataclass(frozen=True)
+class _Ranges:
+    """Ranges sorted by start, with the furthest end so far: whether one range holds
+    a stretch is one bisection (a scan of every range per changed word was quadratic:
+    4.8 s to compare two 80 KB texts of 4,000 dated lines)."""
+
+    starts: list[int]
+    max_ends: list[int]
+
+    @staticmethod
+    def of(ranges: list[tuple[int, int]]) -> _Ranges:
+        ranges = sorted(ranges)
+        return _Ranges([s for s, _ in ranges],
+                       list(itertools.accumulate((e for _, e in ranges), max)))
+
+    def __bool__(self) -> bool:
+        return bool(self.starts)
+
+    def holds(self, a: int, b: int) -> bool:
+        """Whether one range starts at or before ``a`` and ends at or after ``b``."""
+        i = bisect.bisect_right(self.starts, a) - 1
+        return i >= 0 and self.max_ends[i] >= b
+
+
+def _meta_ranges(lines: tuple[MetadataLine, ...], dates: tuple[FoundDate, ...]) -> _Ranges:
     """Where metadata sits: whole metadata lines, and labelled dates in sentences
     ("This policy was last modified on May 1, 2024.")."""
-    return [(m.start, m.end) for m in lines] + [(d.start, d.end) for d in dates]
+    return _Ranges.of([(m.start, m.end) for m in lines] + [(d.start, d.end) for d in dates])
 
 
-def _in_meta(start: int, end: int, text: str, ranges: list[tuple[int, int]]) -> bool:
+def _in_meta(start: int, end: int, text: str, ranges: _Ranges) -> bool:
     """Whether ``text`` (found at ``start``..``end``) lies inside one metadata line,
     whitespace around it aside."""
     lead = len(text) - len(text.lstrip())
     trail = len(text) - len(text.rstrip())
-    a, b = start + lead, end - trail
-    return any(ms <= a and b <= me for ms, me in ranges)
+    return ranges.holds(start + lead, end - trail)
 
 
 def _counted(
     d: TextDiff,
     po: Part,
     pn: Part,
-    old_meta: list[tuple[int, int]],
-    new_meta: list[tuple[int, int]],
+    old_meta: _Ranges,
+    new_meta: _Ranges,
 ) -> tuple[int, int, bool]:
     """(words added, words removed, changed) over the ops of a part's diff that
     are not whitespace-only, not inside the heading and not inside a metadata line."""
@@ -336,8 +360,8 @@ def _section_change(
     po: Part | None,
     pn: Part | None,
     moved: bool,
-    old_meta: list[tuple[int, int]],
-    new_meta: list[tuple[int, int]],
+    old_meta: _Ranges,
+    new_meta: _Ranges,
     config: Config,
 ) -> SectionChange | None:
     if po is None and pn is None:
@@ -483,14 +507,18 @@ def _date_changes(
     reported by ``metadata_changes``), paired by label in order; dates as
     written, like the outline's metadata values."""
 
-    def outside(dates: tuple[FoundDate, ...], lines: tuple[MetadataLine, ...]):
-        return [d for d in dates if not any(m.start <= d.start < m.end for m in lines)]
+    def by_label(dates: tuple[FoundDate, ...], lines: tuple[MetadataLine, ...]):
+        on_lines = _Ranges.of([(m.start, m.end) for m in lines])
+        out: dict[str, list[FoundDate]] = {}
+        for d in dates:
+            if not on_lines.holds(d.start, d.start + 1):
+                out.setdefault(d.label, []).append(d)
+        return out
 
-    old_free, new_free = outside(old, old_lines), outside(new, new_lines)
+    old_free, new_free = by_label(old, old_lines), by_label(new, new_lines)
     out: list[MetadataChange] = []
-    for label in dict.fromkeys([d.label for d in old_free] + [d.label for d in new_free]):
-        olds = [d for d in old_free if d.label == label]
-        news = [d for d in new_free if d.label == label]
+    for label in dict.fromkeys([*old_free, *new_free]):
+        olds, news = old_free.get(label, []), new_free.get(label, [])
         for k in range(max(len(olds), len(news))):
             a = olds[k] if k < len(olds) else None
             b = news[k] if k < len(news) else None
@@ -502,20 +530,24 @@ def _date_changes(
 def _merge_one_sided(changes: tuple[MetadataChange, ...]) -> tuple[MetadataChange, ...]:
     """A field that lost its value in one place and gained one in another (a date
     moved from a header line into a sentence) is one change, old -> new."""
-    out = list(changes)
-    k = 0
-    while k < len(out):
-        a = out[k]
-        if a.old is None or a.new is None:
-            for m in range(k + 1, len(out)):
-                b = out[m]
-                if b.field == a.field and (a.old is None) != (b.old is None):
-                    if (b.old is None) == (b.new is None):
-                        continue  # b changed on both sides
-                    old = a.old if a.old is not None else b.old
-                    new = a.new if a.new is not None else b.new
-                    out[k] = MetadataChange(a.field, old, new)
-                    del out[m]
-                    break
-        k += 1
-    return tuple(c for c in out if c.old != c.new)
+    out: list[MetadataChange | None] = list(changes)
+    # The one-sided changes of each field, by whether they lack the old value, in order:
+    # each change takes the first later one lacking the other value (a scan was quadratic).
+    waiting: dict[tuple[str, bool], deque[int]] = {}
+    for k, c in enumerate(changes):
+        if (c.old is None) != (c.new is None):
+            waiting.setdefault((c.field, c.old is None), deque()).append(k)
+    for k, a in enumerate(out):
+        if a is None or (a.old is not None and a.new is not None):
+            continue
+        later = waiting.get((a.field, a.old is not None))
+        while later and later[0] <= k:
+            later.popleft()
+        if later:
+            m = later.popleft()
+            b = out[m]
+            assert b is not None
+            old = a.old if a.old is not None else b.old
+            new = a.new if a.new is not None else b.new
+            out[k], out[m] = MetadataChange(a.field, old, new), None
+    return tuple(c for c in out if c is not None and c.old != c.new)

@@ -63,7 +63,9 @@ _GLUE = (
     r"(?:(?:on|as[ \t]+of|from|starting)[ \t\u00a0]*:?[ \t\u00a0]+)?"
 )
 # Markup and bullets a label line may open with ("_Last updated:", "**Effective", "- ").
-_LEAD = r"^[ \t\u00a0]*(?:[-*•>#_(\[|]+[ \t\u00a0]*)*"
+# One class, not "(?:[-*...]+[ \t]*)*": a run of marks can be cut into those groups in
+# exponentially many ways, each tried when no label follows ("-" * 26 + "d": 18 s).
+_LEAD = r"^[ \t\u00a0\-*•>#_(\[|]*"
 _LABEL_AT_START = re.compile(rf"{_LEAD}(?:{_LABEL}){_GLUE}", re.IGNORECASE)
 _LABEL_ANYWHERE = re.compile(rf"(?<!\w)(?:{_LABEL}){_GLUE}", re.IGNORECASE)
 # "This Privacy Policy was last modified on December 21, 2022."

@@ -292,3 +292,17 @@ def categories_index(name: str) -> int:
     from policyviewer.core.insights.categories import CATEGORIES
 
     return CATEGORIES.index(name)
+
+
+def test_the_company_name_cue_reads_bounded_runs() -> None:
+    # A name could start at every capital of a long run ("AAAA...") and each start read
+    # to the run's end; with the spaces after it read two ways, a 2 KB run took 14 s.
+    from policyviewer.core.insights.facts import company_names
+
+    assert "acme" in company_names("x" * 39 + "Acme (\u201cwe\u201d) runs this site.")
+    assert "acme" not in company_names("x" * 40 + "Acme (\u201cwe\u201d) runs this site.")
+    assert "acme" in company_names("Acme Inc. , ,  (  \"we\") runs this site.")  # gaps as before
+    # At most 8 quote marks before "we" ("'" also ends a word: "AAA''''..." retried the
+    # run of marks from each place in it, 23 s for 4 KB).
+    assert "acme" in company_names("Acme " + "'" * 8 + "we run this site.")
+    assert "acme" not in company_names("Acme " + "'" * 9 + "we run this site.")

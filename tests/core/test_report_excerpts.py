@@ -254,3 +254,34 @@ def test_context_is_found_in_time_far_into_a_long_text() -> None:
     shown, left_out = shorten_text(equal, 100_000)  # 120,000 words
     assert time.perf_counter() - t < 1.5
     assert shown.endswith("data.") and left_out == 120_000 - len(shown.split())
+
+
+class _Position(int):
+    """A span's position that counts the comparisons made with it."""
+
+    calls = 0
+
+    def __eq__(self, other: object) -> bool:
+        _Position.calls += 1
+        return int(self) == other
+
+    def __lt__(self, other: object) -> bool:
+        _Position.calls += 1
+        return int(self) < other  # type: ignore[operator]
+
+    __hash__ = int.__hash__
+
+
+def test_the_changes_around_a_change_are_found_without_a_scan():
+    # Found by list.index, a report of thousands of changes was quadratic (a 40 KB text
+    # with every other line changed: 3.2 s for its three reports).
+    from policyviewer.core.report.excerpts import _next_change, _prev_change
+
+    changes = [_Position(2 * k) for k in range(2000)]
+    _Position.calls = 0
+    assert [_prev_change(changes, c) for c in changes[:3]] == [-1, 0, 2]
+    assert [_next_change(changes, c, 9999) for c in changes[-2:]] == [3998, 9999]
+    for c in changes:
+        _prev_change(changes, c)
+        _next_change(changes, c, 9999)
+    assert _Position.calls < 50 * len(changes)  # a scan makes about len(changes) ** 2

@@ -459,8 +459,11 @@ def _effective_date(text: str, outline: Outline | None) -> Fact | None:
 
 
 # ---------------------------------------------------------------- the company itself
-_WE_DEF = re.compile(r"(?-i:([A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}))"
-                     r"[\s,]*\(?\s*(?:[\"“”']|\*\*)+"
+# A name starts at most 40 characters into a run of its word's characters, only one
+# quantifier reads the spaces before "(", and at most 8 quote marks open "we" (a word
+# may hold "'"): else "AAA...   " took cubic time (14 s for 2 KB), "AAA''''..." quadratic.
+_WE_DEF = re.compile(r"(?-i:([A-Z](?<![\w&.'’-]{40}.)[\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}))"
+                     r"[\s,]*(?:\(\s*)?(?:[\"“”']|\*\*){1,8}"
                      r"\s*(?:we|us|our)\b", re.IGNORECASE)
 _DOMAIN = re.compile(r"\b(?:[a-z0-9-]+\.)*([a-z0-9-]{3,})\.(?:com|org|net|io|ai|dev|pro|co|app|"
                      r"tv|ie|uk|de|fr|us|me|gg)\b", re.IGNORECASE)

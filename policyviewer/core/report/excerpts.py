@@ -9,6 +9,7 @@ left out. Format-neutral: the renderers decide how to mark the ops.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -269,13 +270,15 @@ def _same_passage(between: str, limits: ExcerptLimits) -> bool:
     return in_sentence and words <= limits.merge_sentence_words
 
 
+# ``changes`` is sorted: found by bisection (list.index made a report of thousands of
+# changes quadratic: 4.6 s for a 40 KB text with every other line changed).
 def _prev_change(changes: list[int], index: int) -> int:
-    pos = changes.index(index)
+    pos = bisect.bisect_left(changes, index)
     return changes[pos - 1] if pos > 0 else -1
 
 
 def _next_change(changes: list[int], index: int, end: int) -> int:
-    pos = changes.index(index)
+    pos = bisect.bisect_left(changes, index)
     return changes[pos + 1] if pos + 1 < len(changes) else end
 
 
