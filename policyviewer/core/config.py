@@ -23,7 +23,8 @@ class Config:
     # (lines of similar length cost about 1.25e-11 s per such cell: ~0.25 s).
     max_moved_weigh_cells: int = 20_000_000_000
     # Above this many distinct tokens on both sides of a changed block, word-diff
-    # the block paragraph by paragraph instead of as a whole.
+    # the block paragraph by paragraph instead of as a whole (and a paragraph this
+    # long, in pieces of half as many tokens a side).
     max_diff_tokens: int = 20_000
     # Network (only used when the user asks for it).
     http_timeout_s: float = 20.0

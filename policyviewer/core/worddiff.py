@@ -333,11 +333,30 @@ def _block_hunks(
     hunks: list[list[int]] = []
     pairs = min(ou1 - ou0, nu1 - nu0)
     for k in range(pairs):
-        hunks += _word_hunks(
+        hunks += _chunked_hunks(
             old, ostarts[ou0 + k], ostarts[ou0 + k + 1],
             new, nstarts[nu0 + k], nstarts[nu0 + k + 1], codes, config,
         )  # fmt: skip
     hunks.append([1, ostarts[ou0 + pairs], o1, nstarts[nu0 + pairs], n1])
+    return hunks
+
+
+def _chunked_hunks(
+    old: Tokens, o0: int, o1: int, new: Tokens, n0: int, n1: int, codes: _KeyCodes, config: Config
+) -> list[list[int]]:
+    """``_word_hunks`` of two lines; lines too long to diff as a whole (no line break
+    or sentence end in ``max_diff_tokens`` tokens) are diffed piece by piece in order:
+    as a whole, a line rewritten throughout took Myers' time, quadratic (3 s at 40 KB)."""
+    size = max(1, config.max_diff_tokens // 2)
+    if (o1 - o0) + (n1 - n0) <= config.max_diff_tokens:
+        return _word_hunks(old, o0, o1, new, n0, n1, codes, config)
+    hunks: list[list[int]] = []
+    while o0 < o1 and n0 < n1:
+        oe, ne = min(o1, o0 + size), min(n1, n0 + size)
+        hunks += _word_hunks(old, o0, oe, new, n0, ne, codes, config)
+        o0, n0 = oe, ne
+    if o0 < o1 or n0 < n1:
+        hunks.append([1, o0, o1, n0, n1])
     return hunks
 
 

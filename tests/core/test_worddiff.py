@@ -269,3 +269,25 @@ def test_a_rewritten_sentence_reads_as_one_change_whatever_order_fragments_merge
            "described here.")
     ops = [op for op, _ in diff_texts(old, new).spans]
     assert ops == ["=", "-", "+", "="]
+
+
+def test_a_line_too_long_to_diff_whole_is_diffed_piece_by_piece(monkeypatch):
+    # One line (no break, no sentence end) rewritten throughout: as a whole it went to
+    # Myers' diff, whose time grows with the square of such a line (3 s at 40 KB).
+    from policyviewer.core import worddiff
+
+    sizes = []
+    library_ops = worddiff._library_ops
+
+    def recording(a, b, config):
+        sizes.append(len(a) * len(b))
+        return library_ops(a, b, config)
+
+    monkeypatch.setattr(worddiff, "_library_ops", recording)
+    old = " ".join(f"a@b{i % 7} (x)" for i in range(300))
+    new = old[::-1]
+    config = Config(max_diff_tokens=200)
+    d = diff_texts(old, new, config)
+    assert "".join(t for op, t in d.spans if op != "+").split() == old.split()
+    assert "".join(t for op, t in d.spans if op != "-").split() == new.split()
+    assert max(sizes) <= 100 * 100  # pieces of max_diff_tokens / 2 tokens a side
