@@ -285,3 +285,18 @@ def test_the_changes_around_a_change_are_found_without_a_scan():
         _prev_change(changes, c)
         _next_change(changes, c, 9999)
     assert _Position.calls < 50 * len(changes)  # a scan makes about len(changes) ** 2
+
+
+def test_a_line_of_marks_before_a_word_is_no_layout_and_is_read_at_once():
+    # The layout test used to cut a run of marks into groups in exponentially many
+    # ways before it failed: a report on a text with a line of 60 stars never ended.
+    # Run in a child process: the limit is a hang guard, not a timing.
+    import subprocess
+    import sys
+
+    from policyviewer.core.report.excerpts import _LAYOUT_ONLY
+
+    assert _LAYOUT_ONLY.fullmatch("  **_  ~~\n") and not _LAYOUT_ONLY.fullmatch("** x")
+    code = ("from policyviewer.core.report.excerpts import _LAYOUT_ONLY\n"
+            "assert not _LAYOUT_ONLY.fullmatch('*' * 60 + '\\nEnd')\n")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

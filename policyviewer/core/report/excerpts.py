@@ -208,7 +208,10 @@ def _words(text: str) -> set[str]:
 
 
 # Whitespace, or emphasis marks left over from a page's markup ("**_Topics_****.**").
-_LAYOUT_ONLY = re.compile(r"\s*(?:[*_~`]{2,}\s*)*")
+# Each run of marks ends at whitespace or the end: "(?:[*_~`]{2,}\s*)*" could cut one
+# run into groups in exponentially many ways, all tried when a mark run was followed by
+# something else (a line of 30 stars before a word: minutes).
+_LAYOUT_ONLY = re.compile(r"\s*(?:[*_~`]{2,}(?:\s+|\Z))*")
 # A line break and the next line's list marker at the end of a change.
 _LAYOUT_TAIL = re.compile(r"\n\s*(?:[-*+•]|\d{1,3}[.)])?[ \t]*$")
 
