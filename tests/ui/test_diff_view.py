@@ -199,7 +199,7 @@ def test_a_heading_changed_only_by_noise_keeps_the_body_whole(qtbot):
 
 
 def test_words_cut_from_a_line_that_became_a_heading_stay_out_of_the_body():
-    from policyviewer.ui.diff_view import body_spans
+    from policyviewer.core.section_body import body_spans
 
     heading = "8.3. Options for Interest-based Ads on Websites\n\n"
     spans = (("+", "8.3. "), ("=", "Options for Interest-"), ("-", "Based Advertising"),
@@ -245,7 +245,7 @@ def test_the_old_heading_is_cut_only_where_the_old_side_opens_with_it():
     # A section whose text was carried across a heading does not open with its old
     # heading: counting the heading's words there would eat the body's first words.
     from policyviewer.core.model import Outline, Section
-    from policyviewer.ui.diff_view import _heading_marks
+    from policyviewer.core.section_body import _heading_marks
 
     old = "Extra notes\n\nWe collect information globally.\n"
     outline = Outline(None, (Section("Extra notes", None, 1, 0, len(old), 13),))
