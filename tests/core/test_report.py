@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from html.parser import HTMLParser
 
 import pytest
+from conftest import CORPUS_DIR, requires_corpus
 from markdown_it import MarkdownIt
 from test_report_samples import acme_comparison, comparison, section
 
@@ -488,3 +489,48 @@ def test_a_section_that_lost_many_addresses_lists_them_in_one_key_change(fmt):
     out = render_report(compare_texts(old, new), fmt)
     assert out.count("Contact email removed (4)") == 1
     assert "Contact email removed:" not in out
+
+
+def _md_pair(old_heading, new_heading, old_body, new_body):
+    from policyviewer.core.compare import compare_documents
+    from policyviewer.core.importers import load_bytes
+
+    md = "# 1. Intro\n\nWe are Acme.\n\n# {}\n\n{}\n\n# 9. Contact\n\nWrite to us.\n"
+    return compare_documents(load_bytes(md.format(old_heading, old_body).encode(), "a.md"),
+                             load_bytes(md.format(new_heading, new_body).encode(), "b.md"))
+
+
+def test_an_excerpt_shows_the_body_and_the_title_line_the_old_heading():
+    # "Marketing" -> "Marketing and advertising": the excerpt used to open with the
+    # heading's words run into the body's change ("Marketing [-Where you...-] {+and
+    # advertising+}"); a heading written differently ("DATA WE COLLECT") was an excerpt.
+    cmp = _md_pair("7. Marketing", "6. Marketing and advertising",
+                   "Where you have given your consent, we let you know about our products.",
+                   "If you have placed an order with us, we send you marketing messages.")
+    out = render_report(cmp, "text")
+    entry = out[out.index("6. Marketing and advertising  ["):]
+    excerpt = next(ln for ln in entry.split("\n") if ln.startswith("  » "))
+    assert excerpt.startswith("  » [-Where you have given"), excerpt
+    assert "was: 7. Marketing → now: 6. Marketing and advertising" in entry
+    cmp = _md_pair("2. DATA WE COLLECT", "2. Data we collect", "We collect your name.",
+                   "We collect your name and email.")
+    out = render_report(cmp, "text")
+    assert "was: 2. DATA WE COLLECT → now: 2. Data we collect" in out
+    assert "» [-DATA" not in out and "{+and email+}" in out
+
+
+@requires_corpus
+def test_a_section_whose_changed_words_sit_with_its_neighbours_does_not_say_none_changed():
+    # A section split or merged across headings counts its words, but its spans hold
+    # only its share of the stretch: no excerpt there is no "wording is the same".
+    from policyviewer.core.compare import compare_documents
+    from policyviewer.core.importers import load_file
+
+    folder = CORPUS_DIR / "dailymotion"
+    old, new = load_file(folder / "2021-03-22.md"), load_file(folder / "2023-10-11.md")
+    cmp = compare_documents(old, new)
+    out = render_report(cmp, "text")
+    entry = out[out.index("1. General Information  [modified]  (−141 words)"):]
+    entry = entry[: entry.index("\n\n")]
+    assert "the changed words are shown there" in entry
+    assert "the wording is the same" not in entry

@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from policyviewer.core.model import Comparison, Insight, MovedPassage, Outline, SectionChange
+from policyviewer.core.model import (
+    Comparison,
+    Insight,
+    MovedPassage,
+    Outline,
+    SectionChange,
+    Span,
+)
 from policyviewer.core.moved import describe_edits
 from policyviewer.core.report.context import ReportContext, default_context, plain_label
 from policyviewer.core.report.excerpts import (
@@ -22,6 +29,7 @@ from policyviewer.core.report.excerpts import (
     shorten_text,
 )
 from policyviewer.core.report.metadata_where import metadata_sections
+from policyviewer.core.section_body import section_body_spans
 
 # Added/removed sections longer than this are shortened (and the report says so).
 MAX_SECTION_WORDS = 300
@@ -151,7 +159,7 @@ def build_report(
             unchanged += 1
             if not ctx.include_unchanged:
                 continue
-        entry = _entry(change, limits)
+        entry = _entry(change, limits, section_body_spans(cmp, change))
         if change.moved:
             entry = replace(entry, moved_from=move_note(cmp, change))
         if is_inferred(cmp, change):
@@ -266,6 +274,8 @@ def _predecessor(outline: Outline | None, index: int | None) -> str | None:
 
 HEADING_ONLY_NOTE = "Only the heading changed; the text under it is the same."
 LAYOUT_ONLY_NOTE = "Only layout or numbering changed; the wording is the same."
+CARRIED_WORDS_NOTE = ("Its text was split from or merged with the sections next to it; "
+                      "the changed words are shown there.")
 
 _CARRIED_NOTES = {
     "added": "A new heading over text the old version already had (split from the section "
@@ -304,15 +314,19 @@ def unchanged_note(count: int) -> str:
     return f"{count} unchanged {noun} not shown."
 
 
-def _entry(change: SectionChange, limits: ExcerptLimits) -> SectionEntry:
+def _entry(change: SectionChange, limits: ExcerptLimits, body: tuple[Span, ...]
+           ) -> SectionEntry:
+    """``body``: the section's spans after its heading line, which the entry's title
+    (and "previously") shows."""
     if change.status == "removed":
         title = section_title(change.old_number, change.old_heading)
     else:
         title = section_title(change.new_number, change.new_heading)
     previous = None
-    if change.renamed or change.renumbered:
+    if change.status not in ("added", "removed"):
+        # Renamed, renumbered, or only written differently ("Contact Details").
         previous = section_title(change.old_number, change.old_heading)
-        if previous == title:
+        if previous == title or change.old_heading is None:
             previous = None
     badges = tuple(
         badge
@@ -348,9 +362,11 @@ def _entry(change: SectionChange, limits: ExcerptLimits) -> SectionEntry:
     note = None
     if change.status == "modified":
         excerpts = tuple(
-            e for e in change_excerpts(change.spans, limits) if not _is_heading_change(e, change)
+            e for e in change_excerpts(body, limits) if not _is_heading_change(e, change)
         )
-        if not excerpts:
+        if not excerpts and change.carried and (change.words_added or change.words_removed):
+            note = CARRIED_WORDS_NOTE  # its words are in the spans of its stretch's others
+        elif not excerpts:
             note = HEADING_ONLY_NOTE if change.renamed else LAYOUT_ONLY_NOTE
     elif change.renamed:
         note = HEADING_ONLY_NOTE  # its word counts are the heading's
