@@ -479,6 +479,24 @@ def test_several_values_of_one_kind_in_one_section_are_one_key_change():
     ]
 
 
+
+def test_a_value_with_a_comma_keeps_its_key_change_beside_a_list_of_its_kind():
+    # "Acme, Inc." cannot go into a comma-separated list: it was dropped from the
+    # summary and the window when three others of its kind were listed.
+    from policyviewer.core.model import Insight
+    from policyviewer.core.report.content import group_key_changes
+
+    def added(name):
+        return Insight("third_party_added", f"New third party named: {name}", "Ads", value=name)
+
+    insights = [added("Acme, Inc."), added("Braze"), added("Stripe"), added("Segment"),
+                added("Foo, LLC")]
+    assert [k.text for k in group_key_changes(insights)] == [
+        "New third party named: Acme, Inc.",
+        "New third party named (3): Braze, Stripe, Segment",
+        "New third party named: Foo, LLC",
+    ]
+
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
 def test_a_section_that_lost_many_addresses_lists_them_in_one_key_change(fmt):
     from policyviewer.core.compare import compare_texts

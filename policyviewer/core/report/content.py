@@ -205,21 +205,29 @@ def group_key_changes(insights: Sequence[Insight]) -> tuple[KeyChange, ...]:
     where the first stood: "Contact email removed (14): dpo@vinted.de, ..."."""
     groups: dict[tuple[str, str, str | None], list[str]] = {}
     for i in insights:
-        label, sep, value = i.text.partition(": ")
-        if i.kind in _LISTABLE and sep and value and "," not in value:
-            groups.setdefault((i.kind, label, i.section), []).append(value)
+        if (listed := _listed_value(i)) is not None:
+            groups.setdefault((i.kind, listed[0], i.section), []).append(listed[1])
     out: list[KeyChange] = []
     done: set[tuple[str, str, str | None]] = set()
     for i in insights:
-        label, _, _ = i.text.partition(": ")
-        key = (i.kind, label, i.section)
-        values = groups.get(key, ())
-        if len(values) < MIN_GROUPED:
+        listed = _listed_value(i)
+        # One that is not listed (a value with a comma) keeps its line beside the list.
+        key = (i.kind, listed[0], i.section) if listed is not None else None
+        values = groups.get(key, ()) if key is not None else ()
+        if key is None or len(values) < MIN_GROUPED:
             out.append(KeyChange(i.text, i.section))
         elif key not in done:
             done.add(key)
-            out.append(KeyChange(f"{label} ({len(values)}): {', '.join(values)}", i.section))
+            out.append(KeyChange(f"{key[1]} ({len(values)}): {', '.join(values)}", i.section))
     return tuple(out)
+
+
+def _listed_value(insight: Insight) -> tuple[str, str] | None:
+    """(label, value) of an insight that can be listed with others, else None."""
+    label, sep, value = insight.text.partition(": ")
+    if insight.kind in _LISTABLE and sep and value and "," not in value:
+        return label, value
+    return None
 
 
 def _moved_entry(cmp: Comparison, moved: MovedPassage) -> MovedEntry:
