@@ -299,6 +299,27 @@ def test_inferred_topic_labels_are_marked_as_labels(fmt):
     assert "Titles in parentheses are topic labels" in text
 
 
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_a_topic_label_made_up_anew_is_not_said_to_be_a_former_heading(fmt):
+    # A document without headings: a changed word gave the paragraph another made-up
+    # label ("gather" for "collect": "Sharing and disclosure"), which the summary told
+    # as "was: Information collected -> now: (Sharing and disclosure)".
+    def labels(name):
+        return Outline(None, (Section(name, None, 1, 0, 0, 0, inferred=True),),
+                       method="inferred")
+
+    change = dataclasses.replace(
+        section("modified", (None, "Information collected"), (None, "Sharing and disclosure"),
+                "We [-collect-]{+gather+} information you provide."),
+        old_index=0, new_index=0,
+    )
+    cmp = dataclasses.replace(comparison([change]), old_outline=labels("Information collected"),
+                              new_outline=labels("Sharing and disclosure"))
+    text = shown(fmt, render_report(cmp, fmt, CTX))
+    assert "(Sharing and disclosure)" in text
+    assert "Information collected" not in text
+
 def test_an_unchanged_effective_date_still_dates_both_versions():
     dated = Outline(None, (), metadata=(MetadataLine("effective_date", "January 1, 2025", 0, 31),))
     cmp = dataclasses.replace(

@@ -163,7 +163,10 @@ def build_report(
         if change.moved:
             entry = replace(entry, moved_from=move_note(cmp, change))
         if is_inferred(cmp, change):
-            entry = replace(entry, title=f"({entry.title})")
+            # Labels made up from the text differ when the text does: not a heading that
+            # was renamed, so no "was: ..." (the window shows none either).
+            previous = entry.previous_title if change.renamed else None
+            entry = replace(entry, title=f"({entry.title})", previous_title=previous)
         entries.append(entry)
     notes = []
     if unchanged and not ctx.include_unchanged:
