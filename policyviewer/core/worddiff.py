@@ -353,7 +353,18 @@ def _chunked_hunks(
     hunks: list[list[int]] = []
     while o0 < o1 and n0 < n1:
         oe, ne = min(o1, o0 + size), min(n1, n0 + size)
-        hunks += _word_hunks(old, o0, oe, new, n0, ne, codes, config)
+        piece = _word_hunks(old, o0, oe, new, n0, ne, codes, config)
+        last = piece[-1]
+        # A change closing a piece is diffed again with the next one: pieces of equal
+        # length are out of step after an insertion or deletion, and each cut showed the
+        # words the other side's piece had not reached yet as removed and added. Only
+        # after half a piece (both sides together) or more: the pieces stay linear.
+        if (oe < o1 or ne < n1) and len(piece) > 1 and last[0] and (
+            (last[1] - o0) + (last[3] - n0) >= size
+        ):
+            oe, ne = last[1], last[3]
+            piece.pop()
+        hunks += piece
         o0, n0 = oe, ne
     if o0 < o1 or n0 < n1:
         hunks.append([1, o0, o1, n0, n1])

@@ -291,3 +291,15 @@ def test_a_line_too_long_to_diff_whole_is_diffed_piece_by_piece(monkeypatch):
     assert "".join(t for op, t in d.spans if op != "+").split() == old.split()
     assert "".join(t for op, t in d.spans if op != "-").split() == new.split()
     assert max(sizes) <= 100 * 100  # pieces of max_diff_tokens / 2 tokens a side
+
+
+def test_a_long_line_diffed_in_pieces_keeps_the_pieces_in_step_after_an_insertion():
+    # Pieces of equal length fell out of step after words inserted near the start:
+    # each cut showed the words the shorter side had not reached as removed and added
+    # (80 words inserted into a 160 KB line counted +340 / -260).
+    words = [f"w{i}" for i in range(400)]
+    old = " ".join(words)  # no line break, no sentence end
+    new = " ".join(["three", "new", "words", *words[:250], "and", "two", *words[250:]])
+    d = diff_texts(old, new, Config(max_diff_tokens=200))
+    assert (d.words_added, d.words_removed) == (5, 0)
+    assert [t.strip() for op, t in d.spans if op != "="] == ["three new words", "and two"]
