@@ -185,7 +185,8 @@ def build_report(
         stats=tuple((label, getattr(cmp.stats, key)) for key, label in _STAT_LABELS),
         key_changes=group_key_changes(cmp.insights),
         metadata=tuple(
-            FieldChange(_FIELD_LABELS.get(m.field, humanize(m.field)), m.old, m.new, where)
+            FieldChange(_FIELD_LABELS.get(m.field, humanize(m.field)), m.old, m.new,
+                        where and section_title(where.number, where.heading))
             for m, where in zip(cmp.metadata, metadata_sections(cmp), strict=True)
         ),
         entries=tuple(entries),

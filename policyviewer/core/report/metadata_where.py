@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import bisect
 
-from policyviewer.core.model import Comparison, MetadataChange, Outline
+from policyviewer.core.model import Comparison, MetadataChange, Outline, Section
 
 
-def metadata_sections(cmp: Comparison) -> tuple[str | None, ...]:
-    """For each of ``cmp.metadata``, the title of the section its value sits in
+def metadata_sections(cmp: Comparison) -> tuple[Section | None, ...]:
+    """For each of ``cmp.metadata``, the section its value sits in
     (the new version's, or the old one's if the field was removed), or None when it
     sits in the preamble or the first section (the header), or cannot be found."""
     used: dict[bool, set[int]] = {True: set(), False: set()}
-    out = []
+    out: list[Section | None] = []
     for change in cmp.metadata:
         if change.field == "title":  # a title is the header, wherever the outline puts it
             out.append(None)
@@ -50,10 +50,8 @@ def _offset(change: MetadataChange, text: str, outline: Outline | None,
     return at
 
 
-def _section_at(outline: Outline, at: int) -> str | None:
+def _section_at(outline: Outline, at: int) -> Section | None:
     starts = [s.start for s in outline.sections]
     k = bisect.bisect_right(starts, at) - 1
-    if k <= 0:
-        return None  # before the first heading, or in the first section: the header
-    s = outline.sections[k]
-    return " ".join(part for part in (s.number, s.heading) if part) or None
+    # Before the first heading, or in the first section: the header.
+    return outline.sections[k] if k > 0 else None
