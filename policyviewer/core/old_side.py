@@ -13,10 +13,10 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from policyviewer.core.model import Span
+from policyviewer.core.model import Comparison, SectionChange, Span
 from policyviewer.core.normalize import GAP, Tokens, tokenize
 
-__all__ = ["old_equal_texts"]
+__all__ = ["old_body_equal_texts", "old_equal_texts"]
 
 
 def old_equal_texts(spans: Sequence[Span], old_text: str) -> list[str | None] | None:
@@ -57,6 +57,25 @@ def old_equal_texts(spans: Sequence[Span], old_text: str) -> list[str | None] | 
             out.append(None)
         pos += len(text)
     return out
+
+
+def old_body_equal_texts(cmp: Comparison, change: SectionChange, body: Sequence[Span]
+                         ) -> list[str | None] | None:
+    """The old version's wording of the equal spans of a section's ``body`` (the
+    spans after its heading), for the old column; None where it cannot be had."""
+    outline, text = cmp.old_outline, cmp.old_text
+    if change.carried or change.status == "added" or outline is None or text is None:
+        return None
+    secs = outline.sections
+    if change.old_index is None:  # the preamble
+        start, end = 0, secs[0].start if secs else len(text)
+    elif change.old_index < len(secs):
+        k = change.old_index
+        start = secs[k].body_start if change.heading is not None else secs[k].start
+        end = secs[k + 1].start if k + 1 < len(secs) else len(text)
+    else:
+        return None
+    return old_equal_texts(body, text[start:end])
 
 
 def _inner(tokens: Tokens) -> tuple[int, int]:

@@ -22,10 +22,8 @@ from PySide6.QtGui import (
     QTextTableFormat,
 )
 
-from policyviewer.core.old_side import old_equal_texts
-
 if TYPE_CHECKING:
-    from policyviewer.core.model import Comparison, SectionChange
+    from policyviewer.core.model import Comparison
     from policyviewer.ui.diff_moved import MovedStyles
     from policyviewer.ui.diff_view import DiffFormats
 
@@ -46,25 +44,6 @@ def _table_format(fmts: DiffFormats, moved: bool = False) -> QTextTableFormat:
     if moved:
         fmt.setBackground(fmts.theme.color("moved"))
     return fmt
-
-
-def old_equal_of(cmp: Comparison, change: SectionChange, body: tuple[Span, ...]
-                 ) -> list[str | None] | None:
-    """The old version's wording of the equal spans of a section's ``body`` (the
-    spans after its heading), for the old column; None where it cannot be had."""
-    outline, text = cmp.old_outline, cmp.old_text
-    if change.carried or change.status == "added" or outline is None or text is None:
-        return None
-    secs = outline.sections
-    if change.old_index is None:  # the preamble
-        start, end = 0, secs[0].start if secs else len(text)
-    elif change.old_index < len(secs):
-        k = change.old_index
-        start = secs[k].body_start if change.heading is not None else secs[k].start
-        end = secs[k + 1].start if k + 1 < len(secs) else len(text)
-    else:
-        return None
-    return old_equal_texts(body, text[start:end])
 
 
 def insert_column_titles(cursor: QTextCursor, cmp: Comparison, fmts: DiffFormats) -> None:

@@ -33,13 +33,13 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from policyviewer.core.model import Comparison, SectionChange
+from policyviewer.core.old_side import old_body_equal_texts
 from policyviewer.core.report.content import group_key_changes, is_inferred
 from policyviewer.core.report.metadata_where import metadata_sections
 from policyviewer.core.section_body import section_body_spans
 from policyviewer.ui.diff_columns import (
     insert_column_titles,
     insert_section_rows,
-    old_equal_of,
 )
 from policyviewer.ui.diff_moved import MovedStyles
 from policyviewer.ui.models import change_badges, change_numbers, section_title
@@ -221,7 +221,7 @@ class DiffRenderer:
                 c.insertText(" → ", f.body)
             c.insertText(meta.new or "(none)", f.insert if meta.new else f.muted)
             if where:
-                c.insertText(f"  ({where})", f.muted)
+                c.insertText(f"  ({section_title(where.number, where.heading)})", f.muted)
         if cmp.insights:
             c.insertBlock()
             c.insertText("What changed", title)
@@ -297,7 +297,7 @@ class DiffRenderer:
             changes: list[tuple[int, int]] = []
             yield from insert_section_rows(c, body, _change_runs(body), change.status,
                                            change.moved, f, changes, self.moved,
-                                           old_equal_of(self.cmp, change, body))
+                                           old_body_equal_texts(self.cmp, change, body))
             if not changes and change.moved:
                 changes = [(section_start, section_start)]
             self.result.changes += [(start, end, index) for start, end in changes]
