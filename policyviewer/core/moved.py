@@ -44,7 +44,6 @@ __all__ = [
     "moved_key",
     "passage_ends",
     "sentence_pieces",
-    "sentences_of",
 ]
 
 
@@ -133,13 +132,6 @@ def _match_edited(
     return used
 
 
-def sentences_of(line: str) -> list[str]:
-    """A line's sentences, if it has more than one (one is the line itself), without
-    their closing punctuation: a span may stop just before it (the "." kept equal)."""
-    parts = SENTENCE_BREAK.split(line)[::2]
-    return [p.rstrip(_CLOSERS) for p in parts] if len(parts) > 1 else []
-
-
 _CLOSERS = ".!? \t"
 
 
@@ -160,18 +152,25 @@ def _match_sentences(
     added lines left over (see module doc)."""
     sources: dict[str, list[int]] = {}
     for line in removed:
-        for sentence in sentences_of(line.text):
-            key = moved_key(sentence)
+        for _, key in _sentences(line.text):
             if key is not None:
                 sources.setdefault(key, []).append(line.position)
     if not sources:
         return
     for order, line in unmatched:
-        for k, sentence in enumerate(sentences_of(line.text), start=1):
-            key = moved_key(sentence)
+        for k, (sentence, key) in enumerate(_sentences(line.text), start=1):
             positions = sources.get(key) if key is not None else None
             if positions and (words := word_count(key)) >= MIN_MOVED_WORDS:
-                found[order, k] = MovedPassage(sentence, words, positions.pop(0), line.position)
+                # Without its closing punctuation: a span may stop just before it.
+                found[order, k] = MovedPassage(sentence.rstrip(_CLOSERS), words,
+                                               positions.pop(0), line.position)
+
+
+def _sentences(line: str) -> list[tuple[str, str | None]]:
+    """A line's sentences with their keys, if it has more than one (one is the line
+    itself, matched as a line)."""
+    pieces = sentence_pieces(line)[::2]
+    return pieces if len(pieces) > 1 else []
 
 
 def describe_edits(passage: MovedPassage, max_edits: int = 3, max_words: int = 8) -> str:
